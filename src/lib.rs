@@ -1,0 +1,21 @@
+//! zorgroute: turns a region's care route, written as Markdown and YAML, into
+//! a navigable handbook website. See ARCHITECTURE.md for the pipeline.
+
+pub mod diag;
+pub mod highlight;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod messages;
+pub mod model;
+pub mod pipeline;
+pub mod raw;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod urls;
+pub mod values;
+pub mod write;
+pub mod yaml;
+
+pub use pipeline::{build, check, BuildOptions};

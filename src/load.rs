@@ -1,0 +1,329 @@
+//! Load stage: walk `content/`, read every file, split front matter, and
+//! deserialise into raw types. The only stage that reads the content folder.
+//! Files are parsed in parallel; problems become diagnostics, never panics.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Problem};
+use crate::markdown::{self, Markdown};
+use crate::model::Kind;
+use crate::raw::*;
+use crate::source::{display_name, FileId, SourceFile, Sources, Span};
+use crate::yaml::{self, YamlPath};
+
+/// A whole-file document: `site.yaml`, `region.yaml`, `glossary.yaml`.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: FileId,
+    pub data: T,
+}
+
+/// An entity file: an actor, procedure, agreement, route or page.
+#[derive(Debug)]
+pub struct Entity<T> {
+    pub file: FileId,
+    pub id: String,
+    pub data: T,
+    pub body: Arc<Markdown>,
+}
+
+/// Everything of one kind that a layer defines.
+#[derive(Debug, Default)]
+pub struct Entities {
+    pub actors: Vec<Entity<RawActor>>,
+    pub procedures: Vec<Entity<RawProcedure>>,
+    pub agreements: Vec<Entity<RawAgreement>>,
+    pub routes: Vec<Entity<RawRoute>>,
+    pub pages: Vec<Entity<RawPage>>,
+}
+
+/// A folder under content/: a base (name starting with `_`, e.g. the standard
+/// route) or a region.
+#[derive(Debug, Default)]
+pub struct Layer {
+    pub name: String,
+    pub is_base: bool,
+    pub config: Option<Loaded<RawRegion>>,
+    pub glossary: Option<Loaded<RawGlossary>>,
+    pub entities: Entities,
+    /// Files found in the folder, of any kind (an empty region is a mistake).
+    pub files: usize,
+}
+
+/// The raw project: what the files say.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub sources: Sources,
+    pub site: Option<Loaded<RawSite>>,
+    pub layers: BTreeMap<String, Layer>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Project {
+    pub fn regions(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.values().filter(|l| !l.is_base)
+    }
+}
+
+/// What a file is, from where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Role {
+    Site,
+    RegionConfig { layer: String },
+    Glossary { layer: String },
+    Entity { layer: String, kind: Kind },
+}
+
+fn classify(rel: &[String]) -> Option<Role> {
+    let ext = Path::new(rel.last()?).extension()?.to_str()?;
+    match rel {
+        [f] if f == "site.yaml" || f == "site.yml" => Some(Role::Site),
+        [layer, f] if f == "region.yaml" || f == "region.yml" => Some(Role::RegionConfig { layer: layer.clone() }),
+        [layer, f] if f == "glossary.yaml" || f == "glossary.yml" => Some(Role::Glossary { layer: layer.clone() }),
+        [layer, dir, ..] if rel.len() >= 3 => {
+            let kind = Kind::ALL.into_iter().find(|k| k.source_dir() == dir)?;
+            let wanted = match kind {
+                Kind::Route => ext == "yaml" || ext == "yml",
+                _ => ext == "md",
+            };
+            wanted.then(|| Role::Entity { layer: layer.clone(), kind })
+        }
+        _ => None,
+    }
+}
+
+/// Editor droppings and hidden files are never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// One parsed file, before it joins the project.
+enum Parsed {
+    Site(RawSite),
+    Region(RawRegion),
+    Glossary(RawGlossary),
+    Actor(Entity<RawActor>),
+    Procedure(Entity<RawProcedure>),
+    Agreement(Entity<RawAgreement>),
+    Route(Entity<RawRoute>),
+    Page(Entity<RawPage>),
+    Nothing,
+}
+
+/// Loads the project at `root` (its content lives in `root/content`).
+pub fn load(root: &Path) -> Project {
+    let content_dir = root.join("content");
+    let mut project = Project {
+        root: root.to_path_buf(),
+        content_dir: content_dir.clone(),
+        ..Project::default()
+    };
+
+    let mut found: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let mut layer_dirs: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+    {
+        let Ok(entry) = entry else { continue };
+        let rel: Vec<String> = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if entry.file_type().is_dir() {
+            if rel.len() == 1 {
+                layer_dirs.push(rel[0].clone());
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            found.push((entry.into_path(), rel));
+        }
+    }
+
+    // File ids are the position in this sorted list, so parallel parsing can
+    // name files in its diagnostics.
+    let parsed: Vec<(SourceFile, Parsed, Vec<Diagnostic>)> = found
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, rel))| {
+            let id = FileId(i as u32);
+            let role = classify(rel);
+            let name = display_name(root, path);
+            read_and_parse(id, name, path, role.as_ref())
+        })
+        .collect();
+
+    for dir in layer_dirs {
+        project.layers.insert(
+            dir.clone(),
+            Layer {
+                is_base: dir.starts_with('_'),
+                name: dir,
+                ..Layer::default()
+            },
+        );
+    }
+    for (file, parsed, diags) in parsed {
+        let id = project.sources.add(file);
+        project.diagnostics.extend(diags);
+        let rel = &found[id.0 as usize].1;
+        let mut layer = match rel.as_slice() {
+            [layer, _, ..] => project.layers.get_mut(layer),
+            _ => None,
+        };
+        if let Some(l) = &mut layer {
+            l.files += 1;
+        }
+        match (parsed, layer) {
+            (Parsed::Site(data), _) => project.site = Some(Loaded { file: id, data }),
+            (Parsed::Region(data), Some(l)) => l.config = Some(Loaded { file: id, data }),
+            (Parsed::Glossary(data), Some(l)) => l.glossary = Some(Loaded { file: id, data }),
+            (Parsed::Actor(e), Some(l)) => l.entities.actors.push(e),
+            (Parsed::Procedure(e), Some(l)) => l.entities.procedures.push(e),
+            (Parsed::Agreement(e), Some(l)) => l.entities.agreements.push(e),
+            (Parsed::Route(e), Some(l)) => l.entities.routes.push(e),
+            (Parsed::Page(e), Some(l)) => l.entities.pages.push(e),
+            _ => {}
+        }
+    }
+    project
+}
+
+fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) -> (SourceFile, Parsed, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let file = SourceFile::new(name, path.to_path_buf(), String::new());
+            diags.push(Diagnostic::error(Problem::ReadFailed { error: e.to_string() }, Some(Span::file_start(id))));
+            return (file, Parsed::Nothing, diags);
+        }
+    };
+    // Files that are not content (images, forms) are not read as text.
+    let Some(role) = role else {
+        return (SourceFile::new(name, path.to_path_buf(), String::new()), Parsed::Nothing, diags);
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(name, path.to_path_buf(), lossy);
+            // The lossy text has the same bytes up to the first invalid one.
+            diags.push(Diagnostic::error(Problem::NotUtf8, Some(Span::new(id, at..at))));
+            return (file, Parsed::Nothing, diags);
+        }
+    };
+    let mut file = SourceFile::new(name, path.to_path_buf(), text);
+    if file.text.starts_with('\u{feff}') {
+        file.yaml = 3..file.text.len();
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let parsed = match role {
+        Role::Site => yaml::deserialize(id, &file, &mut diags).map_or(Parsed::Nothing, Parsed::Site),
+        Role::RegionConfig { .. } => yaml::deserialize(id, &file, &mut diags).map_or(Parsed::Nothing, Parsed::Region),
+        Role::Glossary { .. } => yaml::deserialize(id, &file, &mut diags).map_or(Parsed::Nothing, Parsed::Glossary),
+        Role::Entity { kind: Kind::Route, .. } => {
+            entity::<RawRoute>(id, &file, &stem, None, &mut diags).map_or(Parsed::Nothing, Parsed::Route)
+        }
+        Role::Entity { kind, .. } => match yaml::split_front_matter(&mut file) {
+            Err(problem) => {
+                diags.push(Diagnostic::error(problem, Some(Span::new(id, 0..3.min(file.text.len())))));
+                Parsed::Nothing
+            }
+            Ok(body) => {
+                let body_range = body.clone();
+                match kind {
+                    Kind::Actor => entity::<RawActor>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Actor),
+                    Kind::Procedure => entity::<RawProcedure>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Procedure),
+                    Kind::Agreement => entity::<RawAgreement>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Agreement),
+                    Kind::Page => entity::<RawPage>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Page),
+                    Kind::Route => Parsed::Nothing,
+                }
+            }
+        },
+    };
+    (file, parsed, diags)
+}
+
+/// What the loader needs to know of every raw entity type.
+pub trait RawEntity {
+    /// The `id` field, if the file sets one.
+    fn id_field(&self) -> Option<&str>;
+    /// How many steps the entity has: their anchors `stap-N` are reserved
+    /// before the body is compiled, so a heading never takes one.
+    fn step_count(&self) -> usize {
+        0
+    }
+}
+
+macro_rules! raw_entity {
+    ($($t:ty),*) => {$(impl RawEntity for $t { fn id_field(&self) -> Option<&str> { self.id.as_deref() } })*};
+}
+raw_entity!(RawActor, RawAgreement, RawRoute, RawPage);
+
+impl RawEntity for RawProcedure {
+    fn id_field(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    fn step_count(&self) -> usize {
+        self.steps.len()
+    }
+}
+
+fn entity<T: DeserializeOwned + RawEntity>(
+    file_id: FileId,
+    file: &SourceFile,
+    stem: &str,
+    body: Option<std::ops::Range<usize>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Entity<T>> {
+    let data: T = yaml::deserialize(file_id, file, diags)?;
+    let (id, from_field) = match data.id_field() {
+        Some(id) => (id.to_string(), true),
+        None => (stem.to_string(), false),
+    };
+    let id = if crate::values::is_valid_id(&id) {
+        id
+    } else {
+        let suggested = crate::values::slugify(&id);
+        let span = if from_field {
+            Span::new(file_id, file.span_index().value(&YamlPath::field("id")).unwrap_or(0..0))
+        } else {
+            Span::file_start(file_id)
+        };
+        diags.push(Diagnostic::error(
+            Problem::InvalidId {
+                id: id.clone(),
+                suggested: suggested.clone(),
+            },
+            Some(span),
+        ));
+        suggested
+    };
+    let body = match body {
+        Some(range) => {
+            let reserved: HashSet<String> = (1..=data.step_count()).map(|n| format!("stap-{n}")).collect();
+            markdown::compile(&file.text[range.clone()], range.start, &reserved)
+        }
+        None => Markdown::default(),
+    };
+    Some(Entity {
+        file: file_id,
+        id,
+        data,
+        body: Arc::new(body),
+    })
+}

@@ -1,0 +1,361 @@
+//! The resolved model: one typed, checked view of the handbook per region,
+//! with inheritance applied, ids turned into indices and back-references
+//! computed once. Templates only ever read (views of) this.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use crate::i18n::Lang;
+use crate::markdown::Markdown;
+use crate::source::FileId;
+use crate::values::Duration;
+
+/// The kinds of entity a handbook has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Actor,
+    Procedure,
+    Agreement,
+    Route,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Actor, Kind::Procedure, Kind::Agreement, Kind::Route, Kind::Page];
+
+    /// The word used in `@kind/id` links and `exclude: [kind/id]`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Actor => "actor",
+            Kind::Procedure => "procedure",
+            Kind::Agreement => "agreement",
+            Kind::Route => "route",
+            Kind::Page => "page",
+        }
+    }
+
+    pub fn from_link_word(word: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.word() == word)
+    }
+
+    /// The folder of a region or base that holds this kind's files.
+    pub fn source_dir(self) -> &'static str {
+        match self {
+            Kind::Actor => "actors",
+            Kind::Procedure => "procedures",
+            Kind::Agreement => "agreements",
+            Kind::Route => "routes",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+/// A typed index into one of a region's entity lists. The traits are written
+/// out because derives would demand them of `T` too.
+#[derive(Debug)]
+pub struct Ix<T>(pub u32, PhantomData<fn() -> T>);
+
+impl<T> Clone for Ix<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Ix<T> {}
+impl<T> PartialEq for Ix<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<T> Eq for Ix<T> {}
+impl<T> std::hash::Hash for Ix<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+impl<T> PartialOrd for Ix<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T> Ord for Ix<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl<T> Ix<T> {
+    pub fn new(i: usize) -> Self {
+        Ix(i as u32, PhantomData)
+    }
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+pub type ActorIx = Ix<Actor>;
+pub type ProcIx = Ix<Procedure>;
+pub type AgreementIx = Ix<Agreement>;
+pub type RouteIx = Ix<Route>;
+pub type PageIx = Ix<Page>;
+
+/// Where an entity a region shows comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Inherited unchanged from the standard route.
+    Standard,
+    /// Only in this region.
+    Regional,
+    /// The region's own version replaces the standard one.
+    Override,
+}
+
+/// The whole site.
+#[derive(Debug)]
+pub struct Site {
+    pub title: String,
+    pub base_url: String,
+    pub lang: Lang,
+    pub theme: String,
+    pub footer: Option<String>,
+    pub contact: Option<Contact>,
+    pub levels: Vec<Level>,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+pub type LevelIx = usize;
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub verified: Option<time::Date>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.email.is_none() && self.phone.is_none() && self.url.is_none() && self.address.is_none()
+    }
+}
+
+/// A compiled body and the target of each of its `@` links (a path relative
+/// to the site root, with anchor), in the order of `md.links`.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub md: Arc<Markdown>,
+    pub link_targets: Vec<String>,
+}
+
+/// What every entity has.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub id: String,
+    pub origin: Origin,
+    pub file: FileId,
+    pub aliases: Vec<String>,
+}
+
+/// One region's handbook.
+#[derive(Debug)]
+pub struct Region {
+    pub slug: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub summary: Option<String>,
+    pub base: Option<String>,
+    pub file: FileId,
+    pub municipalities: Vec<String>,
+    pub contact: Option<Contact>,
+    pub steering_group: Vec<ActorIx>,
+    pub steering_note: Option<String>,
+    pub schools: Vec<School>,
+    pub indicators: Vec<Indicator>,
+    pub timeline: Vec<Tranche>,
+    /// The region home's text (`pages/index.md`), own or inherited.
+    pub home: Option<Page>,
+    pub actors: Vec<Actor>,
+    pub procedures: Vec<Procedure>,
+    pub agreements: Vec<Agreement>,
+    pub routes: Vec<Route>,
+    pub pages: Vec<Page>,
+    pub glossary: Vec<Term>,
+}
+
+impl Region {
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        &self.actors[ix.get()]
+    }
+    pub fn procedure(&self, ix: ProcIx) -> &Procedure {
+        &self.procedures[ix.get()]
+    }
+    pub fn agreement(&self, ix: AgreementIx) -> &Agreement {
+        &self.agreements[ix.get()]
+    }
+    pub fn route(&self, ix: RouteIx) -> &Route {
+        &self.routes[ix.get()]
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct School {
+    pub name: String,
+    pub brin: Option<String>,
+    pub municipality: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Indicator {
+    pub statement: String,
+    /// (school year or label, score 1 to 5), in order.
+    pub scores: Vec<(String, u8)>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Tranche {
+    pub year: String,
+    pub title: Option<String>,
+    pub schools: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Rol,
+    Team,
+    Organisatie,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub meta: Meta,
+    pub name: String,
+    pub level: LevelIx,
+    pub kind: ActorKind,
+    pub summary: Option<String>,
+    pub members: Vec<ActorIx>,
+    pub contact: Option<Contact>,
+    pub body: Body,
+    // Back-references, computed once by the resolver.
+    pub owns: Vec<ProcIx>,
+    pub joins: Vec<ProcIx>,
+    pub agreements: Vec<AgreementIx>,
+    pub member_of: Vec<ActorIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    pub meta: Meta,
+    pub title: String,
+    pub level: LevelIx,
+    pub owner: Option<ActorIx>,
+    pub participants: Vec<ActorIx>,
+    pub summary: Option<String>,
+    pub trigger: Option<String>,
+    pub frequency: Option<String>,
+    pub steps: Vec<Step>,
+    pub escalates_to: Vec<Escalation>,
+    pub consent: Option<Consent>,
+    pub documents: Vec<Document>,
+    pub body: Body,
+    // Back-references.
+    pub escalated_from: Vec<Escalation>,
+    pub routes: Vec<RouteIx>,
+    pub agreements: Vec<AgreementIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// 1-based; the anchor is `stap-{number}`.
+    pub number: usize,
+    pub title: String,
+    pub actor: Option<ActorIx>,
+    pub within: Option<Duration>,
+    pub output: Option<String>,
+    pub description: Option<String>,
+}
+
+/// An escalation edge: from the procedure that holds it to `other` (or, in
+/// `escalated_from`, from `other` to the holder).
+#[derive(Debug, Clone)]
+pub struct Escalation {
+    pub other: ProcIx,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Consent {
+    pub required: bool,
+    pub from: Vec<ActorIx>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Document {
+    pub title: String,
+    pub url: Option<String>,
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub meta: Meta,
+    pub title: String,
+    pub summary: Option<String>,
+    pub parties: Vec<ActorIx>,
+    pub signed: Option<time::Date>,
+    pub review: Option<time::Date>,
+    pub commitments: Vec<Commitment>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub party: Option<ActorIx>,
+    pub text: String,
+    pub response_time: Option<Duration>,
+    pub procedures: Vec<ProcIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub meta: Meta,
+    pub title: String,
+    pub summary: Option<String>,
+    pub steps: Vec<RouteStep>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RouteStep {
+    pub procedure: ProcIx,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub meta: Meta,
+    pub title: String,
+    pub summary: Option<String>,
+    pub order: i64,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Term {
+    pub id: String,
+    pub term: String,
+    pub abbreviation: Option<String>,
+    pub definition: String,
+    pub origin: Origin,
+}

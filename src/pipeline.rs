@@ -1,0 +1,147 @@
+//! The pipeline: load -> resolve and validate -> render -> write, with the
+//! entry points the binary, the tests and the benchmarks call.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{self, Diagnostic, Problem};
+use crate::i18n::Lang;
+use crate::load::{self, Project};
+use crate::model::Site;
+use crate::render::{self, theme::Theme, Rendered};
+use crate::resolve;
+use crate::write::Staging;
+
+/// The result of loading and checking a project, without rendering.
+pub struct Checked {
+    pub project: Project,
+    pub site: Option<Site>,
+    pub theme: Option<Theme>,
+    pub lang: Lang,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads, resolves and validates the project at `root`.
+pub fn check(root: &Path) -> Checked {
+    let mut project = load::load(root);
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    let settings = resolve::settings(&project, &mut diags);
+    let theme = match render::theme::load(root, &settings.theme, settings.lang) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let site = theme.as_ref().map(|t| resolve::resolve(&project, &settings, &t.strings, &mut diags));
+    diag::normalize(&mut diags, &project.sources);
+    Checked {
+        project,
+        site,
+        theme,
+        lang: settings.lang,
+        diagnostics: diags,
+    }
+}
+
+/// Renders a checked project into memory.
+pub fn render(checked: &Checked) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
+        return Err(Vec::new());
+    };
+    let jobs = render::jobs(site);
+    let collisions = render::check_aliases(&jobs, site);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
+    let mut files = render::render_all(site, theme, &jobs).map_err(|d| vec![d])?;
+    for (name, bytes) in &theme.statics {
+        files.push(Rendered {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    if site_has_code(site) {
+        files.push(Rendered {
+            path: "assets/highlight.css".into(),
+            bytes: crate::highlight::stylesheet().into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+fn site_has_code(site: &Site) -> bool {
+    site.regions.iter().any(|r| {
+        r.actors.iter().any(|a| a.body.md.has_code)
+            || r.procedures.iter().any(|p| p.body.md.has_code)
+            || r.agreements.iter().any(|a| a.body.md.has_code)
+            || r.pages.iter().chain(r.home.iter()).any(|p| p.body.md.has_code)
+    })
+}
+
+/// What a successful build did.
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub checked: Checked,
+}
+
+/// Why a build did not write anything.
+pub struct BuildFailure {
+    pub checked: Checked,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+}
+
+/// Builds the site: checks, renders, and swaps the result into `out` only when
+/// everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
+    let start = Instant::now();
+    let checked = check(&options.root);
+    if checked.has_errors() {
+        let diagnostics = checked.diagnostics.clone();
+        return Err(Box::new(BuildFailure { checked, diagnostics }));
+    }
+    let files = match render(&checked) {
+        Ok(f) => f,
+        Err(mut diagnostics) => {
+            diagnostics.extend(checked.diagnostics.iter().cloned());
+            diag::normalize(&mut diagnostics, &checked.project.sources);
+            return Err(Box::new(BuildFailure { checked, diagnostics }));
+        }
+    };
+    let output_error = |checked: Checked, e: std::io::Error| {
+        let mut diagnostics = checked.diagnostics.clone();
+        diagnostics.push(Diagnostic::error(Problem::Output { detail: e.to_string() }, None));
+        Box::new(BuildFailure { checked, diagnostics })
+    };
+    let staging = match Staging::begin(&options.out) {
+        Ok(s) => s,
+        Err(e) => return Err(output_error(checked, e)),
+    };
+    if let Err(e) = staging.write_all(&files) {
+        staging.abort();
+        return Err(output_error(checked, e));
+    }
+    if let Err(e) = staging.commit() {
+        return Err(output_error(checked, e));
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(BuildReport {
+        pages,
+        files: files.len(),
+        elapsed: start.elapsed(),
+        checked,
+    })
+}

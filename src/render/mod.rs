@@ -1,0 +1,430 @@
+//! Render stage: turns the resolved [`Site`] into pages (path + bytes) with
+//! Tera. Pure: no file system access; pages render in parallel.
+
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diag::{Diagnostic, Problem};
+use crate::markdown::PLACEHOLDER_PREFIX;
+use crate::model::*;
+use crate::urls;
+use theme::Theme;
+use views::{Group, Link, Views};
+
+/// One file of the output.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Path from the output root, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a page shows.
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    SiteHome,
+    NotFound,
+    RegionHome,
+    Index(Kind),
+    Actor(ActorIx),
+    Procedure(ProcIx),
+    Agreement(AgreementIx),
+    Route(RouteIx),
+    Page(usize),
+    Glossary,
+    /// A redirect from an old path to `target` (a path from the site root).
+    Alias { target: String, title: String },
+}
+
+/// A page to render: where it goes, what it shows, and for which region.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub path: String,
+    pub region: Option<usize>,
+    pub kind: PageKind,
+}
+
+/// Every page of the site, in a stable order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job {
+            path: urls::site_home(),
+            region: None,
+            kind: PageKind::SiteHome,
+        },
+        Job {
+            path: "404.html".into(),
+            region: None,
+            kind: PageKind::NotFound,
+        },
+    ];
+    for (ri, r) in site.regions.iter().enumerate() {
+        let s = &r.slug;
+        let mut push = |path: String, kind: PageKind| {
+            jobs.push(Job {
+                path,
+                region: Some(ri),
+                kind,
+            })
+        };
+        push(urls::region_home(s), PageKind::RegionHome);
+        for kind in [Kind::Actor, Kind::Procedure, Kind::Agreement, Kind::Route] {
+            push(urls::kind_index(s, kind), PageKind::Index(kind));
+        }
+        push(urls::region_page(s, "begrippen"), PageKind::Glossary);
+        let mut aliases: Vec<(String, String, String)> = Vec::new();
+        for (i, a) in r.actors.iter().enumerate() {
+            let url = urls::entity(s, Kind::Actor, &a.meta.id);
+            aliases.extend(a.meta.aliases.iter().map(|al| (al.clone(), url.clone(), a.name.clone())));
+            push(url, PageKind::Actor(Ix::new(i)));
+        }
+        for (i, p) in r.procedures.iter().enumerate() {
+            let url = urls::entity(s, Kind::Procedure, &p.meta.id);
+            aliases.extend(p.meta.aliases.iter().map(|al| (al.clone(), url.clone(), p.title.clone())));
+            push(url, PageKind::Procedure(Ix::new(i)));
+        }
+        for (i, a) in r.agreements.iter().enumerate() {
+            let url = urls::entity(s, Kind::Agreement, &a.meta.id);
+            aliases.extend(a.meta.aliases.iter().map(|al| (al.clone(), url.clone(), a.title.clone())));
+            push(url, PageKind::Agreement(Ix::new(i)));
+        }
+        for (i, rt) in r.routes.iter().enumerate() {
+            let url = urls::entity(s, Kind::Route, &rt.meta.id);
+            aliases.extend(rt.meta.aliases.iter().map(|al| (al.clone(), url.clone(), rt.title.clone())));
+            push(url, PageKind::Route(Ix::new(i)));
+        }
+        for (i, p) in r.pages.iter().enumerate() {
+            let url = urls::entity(s, Kind::Page, &p.meta.id);
+            aliases.extend(p.meta.aliases.iter().map(|al| (al.clone(), url.clone(), p.title.clone())));
+            push(url, PageKind::Page(i));
+        }
+        for (alias, target, title) in aliases {
+            push(urls::alias(s, &alias), PageKind::Alias { target, title });
+        }
+    }
+    jobs
+}
+
+/// Checks that no alias lands on a page's path or another alias's.
+pub fn check_aliases(jobs: &[Job], site: &Site) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<&str, &Job> = std::collections::HashMap::new();
+    let mut diags = Vec::new();
+    for job in jobs {
+        if let Some(first) = seen.insert(&job.path, job) {
+            let alias_job = if matches!(job.kind, PageKind::Alias { .. }) { job } else { first };
+            let file = alias_file(alias_job, site);
+            diags.push(Diagnostic::error(
+                Problem::AliasCollision {
+                    alias: job.path.trim_end_matches("index.html").to_string(),
+                },
+                file.map(crate::source::Span::file_start),
+            ));
+        }
+    }
+    diags
+}
+
+fn alias_file(job: &Job, site: &Site) -> Option<crate::source::FileId> {
+    let PageKind::Alias { target, .. } = &job.kind else { return None };
+    let region = &site.regions[job.region?];
+    let metas = region
+        .actors
+        .iter()
+        .map(|a| (&a.meta, Kind::Actor))
+        .chain(region.procedures.iter().map(|p| (&p.meta, Kind::Procedure)))
+        .chain(region.agreements.iter().map(|a| (&a.meta, Kind::Agreement)))
+        .chain(region.routes.iter().map(|r| (&r.meta, Kind::Route)))
+        .chain(region.pages.iter().map(|p| (&p.meta, Kind::Page)));
+    metas
+        .into_iter()
+        .find(|(m, k)| urls::entity(&region.slug, *k, &m.id) == *target)
+        .map(|(m, _)| m.file)
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    lang: &'a str,
+    base_url: &'a str,
+    footer: Option<&'a str>,
+    contact: Option<views::ContactView>,
+    levels: &'a [Level],
+    regions: Vec<Link>,
+}
+
+/// A section of the sidebar: an index page and, for the section the reader
+/// is in, its items (grouped by level where the kind has levels).
+#[derive(Serialize)]
+struct NavSection {
+    title: String,
+    url: String,
+    current: bool,
+    groups: Vec<Group>,
+}
+
+/// Renders every page; the first template error stops the render.
+pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Diagnostic> {
+    let base = base_context(site, theme);
+    jobs.par_iter().map(|job| render(site, theme, &base, job)).collect()
+}
+
+fn base_context(site: &Site, theme: &Theme) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &site.title,
+            lang: site.lang.code(),
+            base_url: &site.base_url,
+            footer: site.footer.as_deref(),
+            contact: site.contact.as_ref().map(|c| views::contact_view(c, site.lang)),
+            levels: &site.levels,
+            regions: site
+                .regions
+                .iter()
+                .map(|r| Link {
+                    summary: r.code.clone(),
+                    ..Link::new(&r.name, urls::region_home(&r.slug))
+                })
+                .collect(),
+        },
+    );
+    ctx.insert("t", &theme.strings);
+    ctx.insert("generator", concat!("zorgroute ", env!("CARGO_PKG_VERSION")));
+    ctx
+}
+
+/// Renders one page.
+pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<Rendered, Diagnostic> {
+    let mut ctx = base.clone();
+    let root = match job.kind {
+        // The 404 page is served at any depth, so its links start at the site's own path.
+        PageKind::NotFound => not_found_root(&site.base_url),
+        _ => urls::root_prefix(&job.path),
+    };
+    ctx.insert("root", &root);
+    ctx.insert("path", &job.path);
+    ctx.insert("canonical", &(!site.base_url.is_empty()).then(|| urls::pretty(&site.base_url, &job.path)));
+    let t = &theme.strings;
+    let (template, body_html): (&str, Option<String>) = match (&job.kind, job.region) {
+        (PageKind::SiteHome, _) => {
+            if let [only] = site.regions.as_slice() {
+                ctx.insert("redirect", &urls::region_home(&only.slug));
+            }
+            ("site.html", None)
+        }
+        (PageKind::NotFound, _) => ("404.html", None),
+        (kind, Some(ri)) => {
+            let region = &site.regions[ri];
+            let v = Views { site, region };
+            ctx.insert("region", &v.region());
+            let mut crumbs = Vec::new();
+            if site.regions.len() > 1 {
+                crumbs.push(Link::new(t.get("all_regions"), urls::site_home()));
+            }
+            crumbs.push(Link::new(&region.name, urls::region_home(&region.slug)));
+            let section = section_of(kind);
+            if let Some(k) = section {
+                if !matches!(kind, PageKind::Index(_)) {
+                    crumbs.push(Link::new(t.get(index_title_key(k)), urls::kind_index(&region.slug, k)));
+                }
+            }
+            ctx.insert("breadcrumbs", &crumbs);
+            ctx.insert("nav", &sidebar(&v, theme, section, kind));
+            let (template, body, prev_next) = match kind {
+                PageKind::RegionHome => {
+                    ctx.insert("home", &region.home.as_ref().map(|p| v.page(p)));
+                    ctx.insert("levels", &v.by_level(Kind::Procedure));
+                    ctx.insert("pages", &v.all_links(Kind::Page));
+                    ("region.html", region.home.as_ref().map(|p| &p.body), None)
+                }
+                PageKind::Index(k) => {
+                    ctx.insert("kind", k);
+                    ctx.insert("title", t.get(index_title_key(*k)));
+                    ctx.insert("intro", t.get(&format!("{}_intro", index_title_key(*k))));
+                    let groups = match k {
+                        Kind::Actor | Kind::Procedure => v.by_level(*k),
+                        _ => vec![Group {
+                            id: "alle".into(),
+                            title: String::new(),
+                            items: v.all_links(*k),
+                        }],
+                    };
+                    ctx.insert("groups", &groups);
+                    ("index.html", None, None)
+                }
+                PageKind::Actor(ix) => {
+                    ctx.insert("actor", &v.actor(*ix));
+                    ("actor.html", Some(&region.actor(*ix).body), Some(neighbours(&v.all_links(Kind::Actor), ix.get())))
+                }
+                PageKind::Procedure(ix) => {
+                    ctx.insert("procedure", &v.procedure(*ix));
+                    ("procedure.html", Some(&region.procedure(*ix).body), Some(neighbours(&v.all_links(Kind::Procedure), ix.get())))
+                }
+                PageKind::Agreement(ix) => {
+                    ctx.insert("agreement", &v.agreement(*ix));
+                    ("agreement.html", Some(&region.agreement(*ix).body), Some(neighbours(&v.all_links(Kind::Agreement), ix.get())))
+                }
+                PageKind::Route(ix) => {
+                    ctx.insert("route", &v.route(*ix));
+                    ("route.html", None, Some(neighbours(&v.all_links(Kind::Route), ix.get())))
+                }
+                PageKind::Page(i) => {
+                    let p = &region.pages[*i];
+                    ctx.insert("page", &v.page(p));
+                    ("page.html", Some(&p.body), Some(neighbours(&v.all_links(Kind::Page), *i)))
+                }
+                PageKind::Glossary => {
+                    ctx.insert("terms", &region.glossary);
+                    ("glossary.html", None, None)
+                }
+                PageKind::Alias { target, title } => {
+                    ctx.insert("target", target);
+                    ctx.insert("title", title);
+                    ("alias.html", None, None)
+                }
+                PageKind::SiteHome | PageKind::NotFound => unreachable!("handled above"),
+            };
+            if let Some((prev, next)) = prev_next {
+                ctx.insert("prev", &prev);
+                ctx.insert("next", &next);
+            }
+            ctx.insert("has_code", &body.is_some_and(|b| b.md.has_code));
+            (template, body.map(|b| fill_links(&b.md.html, &b.link_targets, &root)))
+        }
+        _ => ("404.html", None),
+    };
+    ctx.insert("body", &body_html.unwrap_or_default());
+    let html = theme.tera.render(template, &ctx).map_err(|e| {
+        Diagnostic::error(
+            Problem::Template {
+                name: template.to_string(),
+                detail: theme::error_chain(&e),
+            },
+            None,
+        )
+    })?;
+    Ok(Rendered {
+        path: job.path.clone(),
+        bytes: html.into_bytes(),
+    })
+}
+
+fn not_found_root(base_url: &str) -> String {
+    // `https://host/sub/` -> `/sub/`; no base URL -> `/`.
+    let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
+fn section_of(kind: &PageKind) -> Option<Kind> {
+    match kind {
+        PageKind::Index(k) => Some(*k),
+        PageKind::Actor(_) => Some(Kind::Actor),
+        PageKind::Procedure(_) => Some(Kind::Procedure),
+        PageKind::Agreement(_) => Some(Kind::Agreement),
+        PageKind::Route(_) => Some(Kind::Route),
+        PageKind::Page(_) => Some(Kind::Page),
+        _ => None,
+    }
+}
+
+/// The translation key of a kind's index title.
+pub fn index_title_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Actor => "actors",
+        Kind::Procedure => "procedures",
+        Kind::Agreement => "agreements",
+        Kind::Route => "routes",
+        Kind::Page => "pages",
+    }
+}
+
+/// The previous and next item in reading order.
+fn neighbours(list: &[Link], i: usize) -> (Option<Link>, Option<Link>) {
+    let prev = i.checked_sub(1).and_then(|p| list.get(p)).cloned();
+    let next = list.get(i + 1).cloned();
+    (prev, next)
+}
+
+fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind) -> Vec<NavSection> {
+    let t = &theme.strings;
+    let slug = &v.region.slug;
+    let mut sections = Vec::new();
+    for k in [Kind::Route, Kind::Procedure, Kind::Actor, Kind::Agreement, Kind::Page] {
+        let groups = match k {
+            Kind::Procedure | Kind::Actor => v.by_level(k).into_iter().filter(|g| !g.items.is_empty()).collect(),
+            _ => vec![Group {
+                id: String::new(),
+                title: String::new(),
+                items: v.all_links(k),
+            }],
+        };
+        if k == Kind::Page && v.region.pages.is_empty() {
+            continue;
+        }
+        sections.push(NavSection {
+            title: t.get(index_title_key(k)).to_string(),
+            url: if k == Kind::Page { String::new() } else { urls::kind_index(slug, k) },
+            current: current == Some(k),
+            groups,
+        });
+    }
+    sections.push(NavSection {
+        title: t.get("glossary").to_string(),
+        url: urls::region_page(slug, "begrippen"),
+        current: matches!(kind, PageKind::Glossary),
+        groups: Vec::new(),
+    });
+    sections
+}
+
+/// Puts each `@` link's target, relative to this page, into the body HTML.
+pub fn fill_links(html: &str, targets: &[String], root: &str) -> String {
+    if targets.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + targets.len() * 32);
+    let mut rest = html;
+    while let Some(pos) = rest.find(PLACEHOLDER_PREFIX) {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + PLACEHOLDER_PREFIX.len()..];
+        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        match after[..digits].parse::<usize>().ok().and_then(|n| targets.get(n)) {
+            Some(target) if target != "#" => {
+                out.push_str(root);
+                out.push_str(target);
+            }
+            _ => out.push('#'),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_relative_links() {
+        let html = r#"<a href="zorgroute:link/0">a</a> <a href="zorgroute:link/1">b</a>"#;
+        let targets = vec!["w/procedures/x/index.html#stap-2".to_string(), "#".to_string()];
+        assert_eq!(
+            fill_links(html, &targets, "../../../"),
+            r##"<a href="../../../w/procedures/x/index.html#stap-2">a</a> <a href="#">b</a>"##
+        );
+    }
+
+    #[test]
+    fn not_found_root_keeps_sub_path() {
+        assert_eq!(not_found_root("https://x.nl/handboek/"), "/handboek/");
+        assert_eq!(not_found_root("https://x.nl"), "/");
+        assert_eq!(not_found_root(""), "/");
+    }
+}

@@ -1,0 +1,497 @@
+//! View models: the serialisable shapes templates read, built from the
+//! resolved model. References become links (title + path from the site root);
+//! dates and durations become text in the site's language.
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::urls;
+use crate::values::display_date;
+
+/// A link to a page: its title and its path from the site root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+impl Link {
+    pub fn new(title: impl Into<String>, url: String) -> Link {
+        Link {
+            title: title.into(),
+            url,
+            summary: None,
+            level: None,
+            origin: None,
+        }
+    }
+}
+
+/// Builds views for one region.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub region: &'a Region,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelView {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactView {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub verified: Option<String>,
+    pub verified_iso: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActorView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub level: LevelView,
+    pub kind: ActorKind,
+    pub origin: Origin,
+    pub summary: Option<String>,
+    pub members: Vec<Link>,
+    pub member_of: Vec<Link>,
+    pub contact: Option<ContactView>,
+    pub owns: Vec<Link>,
+    pub joins: Vec<Link>,
+    pub agreements: Vec<Link>,
+    pub headings: Vec<crate::markdown::Heading>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepView {
+    pub number: usize,
+    pub anchor: String,
+    pub title: String,
+    pub actor: Option<Link>,
+    pub within: Option<String>,
+    pub output: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EdgeView {
+    pub procedure: Link,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsentView {
+    pub required: bool,
+    pub from: Vec<Link>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcedureView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub level: LevelView,
+    pub origin: Origin,
+    pub owner: Option<Link>,
+    pub participants: Vec<Link>,
+    pub summary: Option<String>,
+    pub trigger: Option<String>,
+    pub frequency: Option<String>,
+    pub steps: Vec<StepView>,
+    pub escalates_to: Vec<EdgeView>,
+    pub escalated_from: Vec<EdgeView>,
+    pub consent: Option<ConsentView>,
+    pub documents: Vec<Document>,
+    pub routes: Vec<Link>,
+    pub agreements: Vec<Link>,
+    pub headings: Vec<crate::markdown::Heading>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommitmentView {
+    pub party: Option<Link>,
+    pub text: String,
+    pub response_time: Option<String>,
+    pub procedures: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub origin: Origin,
+    pub summary: Option<String>,
+    pub parties: Vec<Link>,
+    pub signed: Option<String>,
+    pub signed_iso: Option<String>,
+    pub review: Option<String>,
+    pub review_iso: Option<String>,
+    pub commitments: Vec<CommitmentView>,
+    pub headings: Vec<crate::markdown::Heading>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteStepView {
+    pub number: usize,
+    pub procedure: Link,
+    pub owner: Option<Link>,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub origin: Origin,
+    pub summary: Option<String>,
+    pub steps: Vec<RouteStepView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub origin: Origin,
+    pub summary: Option<String>,
+    pub headings: Vec<crate::markdown::Heading>,
+}
+
+/// Items of an index page, grouped (by level where the kind has levels).
+#[derive(Debug, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorView {
+    pub statement: String,
+    pub scores: Vec<(String, u8)>,
+}
+
+/// The region as the home page and every page's header show it.
+#[derive(Debug, Serialize)]
+pub struct RegionView {
+    pub slug: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub url: String,
+    pub summary: Option<String>,
+    pub base: Option<String>,
+    pub municipalities: Vec<String>,
+    pub contact: Option<ContactView>,
+    pub steering_group: Vec<Link>,
+    pub steering_note: Option<String>,
+    pub schools: Vec<School>,
+    pub indicators: Vec<IndicatorView>,
+    /// The years that indicator scores are given for, in order.
+    pub indicator_years: Vec<String>,
+    pub timeline: Vec<Tranche>,
+    pub routes: Vec<Link>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    pub actors: usize,
+    pub procedures: usize,
+    pub agreements: usize,
+    pub routes: usize,
+    pub pages: usize,
+}
+
+pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
+    ContactView {
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        url: c.url.clone(),
+        address: c.address.clone(),
+        hours: c.hours.clone(),
+        verified: c.verified.map(|d| display_date(d, lang)),
+        verified_iso: c.verified.map(|d| d.to_string()),
+    }
+}
+
+impl<'a> Views<'a> {
+    fn lang(&self) -> Lang {
+        self.site.lang
+    }
+
+    fn level(&self, ix: LevelIx) -> LevelView {
+        let l = &self.site.levels[ix.min(self.site.levels.len().saturating_sub(1))];
+        LevelView {
+            id: l.id.clone(),
+            name: l.name.clone(),
+        }
+    }
+
+    pub fn actor_link(&self, ix: ActorIx) -> Link {
+        let a = self.region.actor(ix);
+        Link {
+            summary: a.summary.clone(),
+            level: Some(self.level(a.level).name),
+            origin: Some(a.meta.origin),
+            ..Link::new(&a.name, urls::entity(&self.region.slug, Kind::Actor, &a.meta.id))
+        }
+    }
+
+    pub fn procedure_link(&self, ix: ProcIx) -> Link {
+        let p = self.region.procedure(ix);
+        Link {
+            summary: p.summary.clone(),
+            level: Some(self.level(p.level).name),
+            origin: Some(p.meta.origin),
+            ..Link::new(&p.title, urls::entity(&self.region.slug, Kind::Procedure, &p.meta.id))
+        }
+    }
+
+    pub fn agreement_link(&self, ix: AgreementIx) -> Link {
+        let a = self.region.agreement(ix);
+        Link {
+            summary: a.summary.clone(),
+            origin: Some(a.meta.origin),
+            ..Link::new(&a.title, urls::entity(&self.region.slug, Kind::Agreement, &a.meta.id))
+        }
+    }
+
+    pub fn route_link(&self, ix: RouteIx) -> Link {
+        let r = self.region.route(ix);
+        Link {
+            summary: r.summary.clone(),
+            origin: Some(r.meta.origin),
+            ..Link::new(&r.title, urls::entity(&self.region.slug, Kind::Route, &r.meta.id))
+        }
+    }
+
+    pub fn page_link(&self, p: &Page) -> Link {
+        Link {
+            summary: p.summary.clone(),
+            origin: Some(p.meta.origin),
+            ..Link::new(&p.title, urls::entity(&self.region.slug, Kind::Page, &p.meta.id))
+        }
+    }
+
+    pub fn actor(&self, ix: ActorIx) -> ActorView {
+        let a = self.region.actor(ix);
+        ActorView {
+            id: a.meta.id.clone(),
+            name: a.name.clone(),
+            url: urls::entity(&self.region.slug, Kind::Actor, &a.meta.id),
+            level: self.level(a.level),
+            kind: a.kind,
+            origin: a.meta.origin,
+            summary: a.summary.clone(),
+            members: a.members.iter().map(|&m| self.actor_link(m)).collect(),
+            member_of: a.member_of.iter().map(|&m| self.actor_link(m)).collect(),
+            contact: a.contact.as_ref().map(|c| contact_view(c, self.lang())),
+            owns: a.owns.iter().map(|&p| self.procedure_link(p)).collect(),
+            joins: a.joins.iter().map(|&p| self.procedure_link(p)).collect(),
+            agreements: a.agreements.iter().map(|&x| self.agreement_link(x)).collect(),
+            headings: a.body.md.headings.clone(),
+        }
+    }
+
+    pub fn procedure(&self, ix: ProcIx) -> ProcedureView {
+        let p = self.region.procedure(ix);
+        let edges = |list: &[Escalation]| {
+            list.iter()
+                .map(|e| EdgeView {
+                    procedure: self.procedure_link(e.other),
+                    when: e.when.clone(),
+                })
+                .collect()
+        };
+        ProcedureView {
+            id: p.meta.id.clone(),
+            title: p.title.clone(),
+            url: urls::entity(&self.region.slug, Kind::Procedure, &p.meta.id),
+            level: self.level(p.level),
+            origin: p.meta.origin,
+            owner: p.owner.map(|o| self.actor_link(o)),
+            participants: p.participants.iter().map(|&a| self.actor_link(a)).collect(),
+            summary: p.summary.clone(),
+            trigger: p.trigger.clone(),
+            frequency: p.frequency.clone(),
+            steps: p
+                .steps
+                .iter()
+                .map(|s| StepView {
+                    number: s.number,
+                    anchor: format!("stap-{}", s.number),
+                    title: s.title.clone(),
+                    actor: s.actor.map(|a| self.actor_link(a)),
+                    within: s.within.map(|d| d.display(self.lang())),
+                    output: s.output.clone(),
+                    description: s.description.clone(),
+                })
+                .collect(),
+            escalates_to: edges(&p.escalates_to),
+            escalated_from: edges(&p.escalated_from),
+            consent: p.consent.as_ref().map(|c| ConsentView {
+                required: c.required,
+                from: c.from.iter().map(|&a| self.actor_link(a)).collect(),
+                note: c.note.clone(),
+            }),
+            documents: p.documents.clone(),
+            routes: p.routes.iter().map(|&r| self.route_link(r)).collect(),
+            agreements: p.agreements.iter().map(|&a| self.agreement_link(a)).collect(),
+            headings: p.body.md.headings.clone(),
+        }
+    }
+
+    pub fn agreement(&self, ix: AgreementIx) -> AgreementView {
+        let a = self.region.agreement(ix);
+        let lang = self.lang();
+        AgreementView {
+            id: a.meta.id.clone(),
+            title: a.title.clone(),
+            url: urls::entity(&self.region.slug, Kind::Agreement, &a.meta.id),
+            origin: a.meta.origin,
+            summary: a.summary.clone(),
+            parties: a.parties.iter().map(|&p| self.actor_link(p)).collect(),
+            signed: a.signed.map(|d| display_date(d, lang)),
+            signed_iso: a.signed.map(|d| d.to_string()),
+            review: a.review.map(|d| display_date(d, lang)),
+            review_iso: a.review.map(|d| d.to_string()),
+            commitments: a
+                .commitments
+                .iter()
+                .map(|c| CommitmentView {
+                    party: c.party.map(|p| self.actor_link(p)),
+                    text: c.text.clone(),
+                    response_time: c.response_time.map(|d| d.display(lang)),
+                    procedures: c.procedures.iter().map(|&p| self.procedure_link(p)).collect(),
+                })
+                .collect(),
+            headings: a.body.md.headings.clone(),
+        }
+    }
+
+    pub fn route(&self, ix: RouteIx) -> RouteView {
+        let r = self.region.route(ix);
+        RouteView {
+            id: r.meta.id.clone(),
+            title: r.title.clone(),
+            url: urls::entity(&self.region.slug, Kind::Route, &r.meta.id),
+            origin: r.meta.origin,
+            summary: r.summary.clone(),
+            steps: r
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| RouteStepView {
+                    number: i + 1,
+                    procedure: self.procedure_link(s.procedure),
+                    owner: self.region.procedure(s.procedure).owner.map(|o| self.actor_link(o)),
+                    when: s.when.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn page(&self, p: &Page) -> PageView {
+        PageView {
+            id: p.meta.id.clone(),
+            title: p.title.clone(),
+            url: urls::entity(&self.region.slug, Kind::Page, &p.meta.id),
+            origin: p.meta.origin,
+            summary: p.summary.clone(),
+            headings: p.body.md.headings.clone(),
+        }
+    }
+
+    /// Procedures or actors grouped by level, in the site's level order.
+    pub fn by_level(&self, kind: Kind) -> Vec<Group> {
+        self.site
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(li, l)| Group {
+                id: format!("niveau-{}", l.id),
+                title: l.name.clone(),
+                items: match kind {
+                    Kind::Actor => (0..self.region.actors.len())
+                        .filter(|&i| self.region.actors[i].level == li)
+                        .map(|i| self.actor_link(Ix::new(i)))
+                        .collect(),
+                    _ => (0..self.region.procedures.len())
+                        .filter(|&i| self.region.procedures[i].level == li)
+                        .map(|i| self.procedure_link(Ix::new(i)))
+                        .collect(),
+                },
+            })
+            .collect()
+    }
+
+    pub fn all_links(&self, kind: Kind) -> Vec<Link> {
+        match kind {
+            Kind::Actor => (0..self.region.actors.len()).map(|i| self.actor_link(Ix::new(i))).collect(),
+            Kind::Procedure => (0..self.region.procedures.len()).map(|i| self.procedure_link(Ix::new(i))).collect(),
+            Kind::Agreement => (0..self.region.agreements.len()).map(|i| self.agreement_link(Ix::new(i))).collect(),
+            Kind::Route => (0..self.region.routes.len()).map(|i| self.route_link(Ix::new(i))).collect(),
+            Kind::Page => self.region.pages.iter().map(|p| self.page_link(p)).collect(),
+        }
+    }
+
+    pub fn region(&self) -> RegionView {
+        let r = self.region;
+        let mut years: Vec<String> = Vec::new();
+        for i in &r.indicators {
+            for (y, _) in &i.scores {
+                if !years.contains(y) {
+                    years.push(y.clone());
+                }
+            }
+        }
+        years.sort();
+        RegionView {
+            slug: r.slug.clone(),
+            name: r.name.clone(),
+            code: r.code.clone(),
+            url: urls::region_home(&r.slug),
+            summary: r.summary.clone(),
+            base: r.base.clone(),
+            municipalities: r.municipalities.clone(),
+            contact: r.contact.as_ref().map(|c| contact_view(c, self.lang())),
+            steering_group: r.steering_group.iter().map(|&a| self.actor_link(a)).collect(),
+            steering_note: r.steering_note.clone(),
+            schools: r.schools.clone(),
+            indicators: r
+                .indicators
+                .iter()
+                .map(|i| IndicatorView {
+                    statement: i.statement.clone(),
+                    scores: i.scores.clone(),
+                })
+                .collect(),
+            indicator_years: years,
+            timeline: r.timeline.clone(),
+            routes: self.all_links(Kind::Route),
+            counts: Counts {
+                actors: r.actors.len(),
+                procedures: r.procedures.len(),
+                agreements: r.agreements.len(),
+                routes: r.routes.len(),
+                pages: r.pages.len(),
+            },
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The URL scheme: the contract schools link to. Every path here is relative
+//! to the site root and names a file (`.../index.html`), so links work from a
+//! sub-path and from `file://`; pages add their own `../` prefix.
+
+use crate::model::Kind;
+
+/// The Dutch folder of a kind in a region; free pages live at the region root.
+pub fn kind_dir(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Actor => Some("actoren"),
+        Kind::Procedure => Some("procedures"),
+        Kind::Agreement => Some("afspraken"),
+        Kind::Route => Some("routes"),
+        Kind::Page => None,
+    }
+}
+
+/// Folder names under a region that free pages and aliases may not take.
+pub const RESERVED: &[&str] = &[
+    "actoren",
+    "procedures",
+    "afspraken",
+    "routes",
+    "begrippen",
+    "zoeken",
+    "print",
+    "sociale-kaart",
+    "toegankelijkheid",
+    "diagram.svg",
+    "handboek.json",
+    "afspraken.ics",
+    "index",
+    "assets",
+];
+
+pub fn site_home() -> String {
+    "index.html".to_string()
+}
+
+pub fn region_home(region: &str) -> String {
+    format!("{region}/index.html")
+}
+
+/// A region's built-in page such as `begrippen`.
+pub fn region_page(region: &str, name: &str) -> String {
+    format!("{region}/{name}/index.html")
+}
+
+pub fn kind_index(region: &str, kind: Kind) -> String {
+    match kind_dir(kind) {
+        Some(dir) => format!("{region}/{dir}/index.html"),
+        None => region_home(region),
+    }
+}
+
+pub fn entity(region: &str, kind: Kind, id: &str) -> String {
+    match kind_dir(kind) {
+        Some(dir) => format!("{region}/{dir}/{id}/index.html"),
+        None => format!("{region}/{id}/index.html"),
+    }
+}
+
+/// Where an alias (an old path, relative to the region) is written.
+pub fn alias(region: &str, alias: &str) -> String {
+    let clean = alias.trim_matches('/');
+    if clean.ends_with(".html") || clean.ends_with(".htm") {
+        format!("{region}/{clean}")
+    } else {
+        format!("{region}/{clean}/index.html")
+    }
+}
+
+/// The `../` prefix that leads from the folder of `path` back to the site root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The public URL of a page for canonical links and the sitemap: directory
+/// style, without `index.html`.
+pub fn pretty(base_url: &str, path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{}/{}", base_url.trim_end_matches('/'), path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_paths() {
+        assert_eq!(entity("waterland", Kind::Procedure, "verzuim"), "waterland/procedures/verzuim/index.html");
+        assert_eq!(entity("waterland", Kind::Actor, "ib"), "waterland/actoren/ib/index.html");
+        assert_eq!(entity("waterland", Kind::Agreement, "c"), "waterland/afspraken/c/index.html");
+        assert_eq!(entity("waterland", Kind::Route, "r"), "waterland/routes/r/index.html");
+        assert_eq!(entity("waterland", Kind::Page, "visie"), "waterland/visie/index.html");
+        assert_eq!(root_prefix("waterland/procedures/verzuim/index.html"), "../../../");
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(pretty("https://x.nl/", "a/b/index.html"), "https://x.nl/a/b/");
+        assert_eq!(alias("w", "/oud/pagina.html"), "w/oud/pagina.html");
+        assert_eq!(alias("w", "/oud/leerling/"), "w/oud/leerling/index.html");
+    }
+}

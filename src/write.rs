@@ -1,0 +1,81 @@
+//! Write stage: the only stage that writes files. A build goes into a
+//! temporary sibling folder that replaces the output folder only when every
+//! file was written, so a failed build leaves the last good site untouched.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Rendered;
+
+/// The file that marks a folder as zorgroute output (so it may be replaced).
+pub const MARKER: &str = ".zorgroute-output";
+
+/// A build in progress in a temporary folder next to the output folder.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty temporary folder beside `out`.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = parent.join(format!(".{name}.zorgroute-tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)?;
+        }
+        fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+        })
+    }
+
+    /// Writes all files, in parallel.
+    pub fn write_all(&self, files: &[Rendered]) -> io::Result<()> {
+        files.par_iter().try_for_each(|f| self.write(&f.path, &f.bytes))
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+
+    /// Swaps the finished build into place and removes the previous one.
+    pub fn commit(self) -> io::Result<()> {
+        self.write(MARKER, concat!("zorgroute ", env!("CARGO_PKG_VERSION"), "\n").as_bytes())?;
+        let old = self.tmp.with_file_name(format!(
+            "{}.old",
+            self.tmp.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.out) {
+            // Put the last good site back before reporting.
+            if had_old {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(e);
+        }
+        if had_old {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Throws the unfinished build away.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.tmp);
+    }
+}
