@@ -2,6 +2,7 @@
 //! a navigable handbook website. See ARCHITECTURE.md for the pipeline.
 
 pub mod diag;
+pub mod diagram;
 pub mod highlight;
 pub mod i18n;
 pub mod load;
