@@ -114,8 +114,7 @@ pub fn write_human(
         }
         for rel in &d.related {
             labels.push(
-                Label::secondary(ids[rel.file.0 as usize], rel.range())
-                    .with_message(crate::messages::see_also(lang)),
+                Label::secondary(ids[rel.file.0 as usize], rel.range()).with_message(crate::messages::see_also(lang)),
             );
         }
         cs = cs.with_labels(labels);

@@ -21,13 +21,12 @@ fn syntaxes() -> &'static SyntaxSet {
 pub fn code_block(code: &str, lang: &str) -> String {
     let escaped_lang = pulldown_cmark_escape_attr(lang);
     let set = syntaxes();
-    let syntax = (!lang.is_empty())
-        .then(|| set.find_syntax_by_token(lang))
-        .flatten();
+    let syntax = (!lang.is_empty()).then(|| set.find_syntax_by_token(lang)).flatten();
     let inner = match syntax {
         Some(syntax) => {
             let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
-            let ok = LinesWithEndings::from(code).all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+            let ok =
+                LinesWithEndings::from(code).all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
             if ok {
                 gen.finalize()
             } else {
@@ -51,7 +50,9 @@ fn escape(text: &str) -> String {
 }
 
 fn pulldown_cmark_escape_attr(text: &str) -> String {
-    text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '+').collect()
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '+')
+        .collect()
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under

@@ -56,7 +56,8 @@ pub fn default_levels(strings: &Strings) -> Vec<crate::model::Level> {
         .map(|id| crate::model::Level {
             id: id.to_string(),
             name: strings.get(&format!("level_{id}")).to_string(),
-            description: Some(strings.get(&format!("level_{id}_description")).to_string()).filter(|d| !d.starts_with("level_")),
+            description: Some(strings.get(&format!("level_{id}_description")).to_string())
+                .filter(|d| !d.starts_with("level_")),
         })
         .collect()
 }

@@ -93,7 +93,10 @@ fn classify(rel: &[String]) -> Option<Role> {
                 Kind::Route => ext == "yaml" || ext == "yml",
                 _ => ext == "md",
             };
-            wanted.then(|| Role::Entity { layer: layer.clone(), kind })
+            wanted.then(|| Role::Entity {
+                layer: layer.clone(),
+                kind,
+            })
         }
         _ => None,
     }
@@ -101,7 +104,11 @@ fn classify(rel: &[String]) -> Option<Role> {
 
 /// Editor droppings and hidden files are never content.
 fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// One parsed file, before it joins the project.
@@ -207,13 +214,20 @@ fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) ->
         Ok(b) => b,
         Err(e) => {
             let file = SourceFile::new(name, path.to_path_buf(), String::new());
-            diags.push(Diagnostic::error(Problem::ReadFailed { error: e.to_string() }, Some(Span::file_start(id))));
+            diags.push(Diagnostic::error(
+                Problem::ReadFailed { error: e.to_string() },
+                Some(Span::file_start(id)),
+            ));
             return (file, Parsed::Nothing, diags);
         }
     };
     // Files that are not content (images, forms) are not read as text.
     let Some(role) = role else {
-        return (SourceFile::new(name, path.to_path_buf(), String::new()), Parsed::Nothing, diags);
+        return (
+            SourceFile::new(name, path.to_path_buf(), String::new()),
+            Parsed::Nothing,
+            diags,
+        );
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -230,7 +244,10 @@ fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) ->
     if file.text.starts_with('\u{feff}') {
         file.yaml = 3..file.text.len();
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let parsed = match role {
         Role::Site => yaml::deserialize(id, &file, &mut diags).map_or(Parsed::Nothing, Parsed::Site),
         Role::RegionConfig { .. } => yaml::deserialize(id, &file, &mut diags).map_or(Parsed::Nothing, Parsed::Region),
@@ -240,16 +257,23 @@ fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) ->
         }
         Role::Entity { kind, .. } => match yaml::split_front_matter(&mut file) {
             Err(problem) => {
-                diags.push(Diagnostic::error(problem, Some(Span::new(id, 0..3.min(file.text.len())))));
+                diags.push(Diagnostic::error(
+                    problem,
+                    Some(Span::new(id, 0..3.min(file.text.len()))),
+                ));
                 Parsed::Nothing
             }
             Ok(body) => {
                 let body_range = body.clone();
                 match kind {
-                    Kind::Actor => entity::<RawActor>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Actor),
-                    Kind::Procedure => entity::<RawProcedure>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Procedure),
-                    Kind::Agreement => entity::<RawAgreement>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Agreement),
-                    Kind::Page => entity::<RawPage>(id, &file, &stem, Some(body_range), &mut diags).map_or(Parsed::Nothing, Parsed::Page),
+                    Kind::Actor => entity::<RawActor>(id, &file, &stem, Some(body_range), &mut diags)
+                        .map_or(Parsed::Nothing, Parsed::Actor),
+                    Kind::Procedure => entity::<RawProcedure>(id, &file, &stem, Some(body_range), &mut diags)
+                        .map_or(Parsed::Nothing, Parsed::Procedure),
+                    Kind::Agreement => entity::<RawAgreement>(id, &file, &stem, Some(body_range), &mut diags)
+                        .map_or(Parsed::Nothing, Parsed::Agreement),
+                    Kind::Page => entity::<RawPage>(id, &file, &stem, Some(body_range), &mut diags)
+                        .map_or(Parsed::Nothing, Parsed::Page),
                     Kind::Route => Parsed::Nothing,
                 }
             }

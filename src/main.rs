@@ -9,7 +9,11 @@ use zorgroute::diag;
 use zorgroute::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "zorgroute", version, about = "Builds a care-route handbook website from Markdown and YAML")]
+#[command(
+    name = "zorgroute",
+    version,
+    about = "Builds a care-route handbook website from Markdown and YAML"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,7 +55,11 @@ fn build(root: PathBuf, out: PathBuf) -> ExitCode {
             println!(
                 "{} {} -> {} ({} ms)",
                 report.pages,
-                if c.lang == zorgroute::i18n::Lang::En { "pages written" } else { "pagina's geschreven" },
+                if c.lang == zorgroute::i18n::Lang::En {
+                    "pages written"
+                } else {
+                    "pagina's geschreven"
+                },
                 out.display(),
                 report.elapsed.as_millis()
             );

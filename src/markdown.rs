@@ -73,9 +73,28 @@ pub fn placeholder(n: usize) -> String {
 
 /// Anchors the default theme gives its own sections; body headings never take them.
 pub const THEME_ANCHORS: &[&str] = &[
-    "inhoud", "navigatie", "stappen", "escalatie", "herkomst", "documenten", "routes", "afspraken", "contact",
-    "leden", "lid-van", "verantwoordelijk", "doet-mee", "toezeggingen-lijst", "overzicht", "toc-title",
-    "ingangen", "per-niveau", "organisatie", "invoering", "indicatoren", "scholen",
+    "inhoud",
+    "navigatie",
+    "stappen",
+    "escalatie",
+    "herkomst",
+    "documenten",
+    "routes",
+    "afspraken",
+    "contact",
+    "leden",
+    "lid-van",
+    "verantwoordelijk",
+    "doet-mee",
+    "toezeggingen-lijst",
+    "overzicht",
+    "toc-title",
+    "ingangen",
+    "per-niveau",
+    "organisatie",
+    "invoering",
+    "indicatoren",
+    "scholen",
 ];
 
 /// Prefix of every placeholder href, for the render stage to find them.
@@ -97,9 +116,15 @@ pub fn compile(body: &str, offset: usize, reserved: &HashSet<String>) -> Markdow
     let mut md = Markdown::default();
 
     // A body that uses `#` headings is shifted one level down: the page title is the only h1.
-    let shift = events
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
     let mut used: HashSet<String> = reserved.clone();
     used.extend(THEME_ANCHORS.iter().map(|a| a.to_string()));
     let mut i = 0;
@@ -249,7 +274,11 @@ mod tests {
 
     #[test]
     fn headings_get_stable_unique_anchors() {
-        let md = compile("## Wat doe je?\n\ntekst\n\n## Wat doe je?\n\n### Stap 1 {#eigen}\n", 0, &HashSet::new());
+        let md = compile(
+            "## Wat doe je?\n\ntekst\n\n## Wat doe je?\n\n### Stap 1 {#eigen}\n",
+            0,
+            &HashSet::new(),
+        );
         let ids: Vec<_> = md.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["wat-doe-je", "wat-doe-je-1", "eigen"]);
         assert!(md.html.contains("<h2 id=\"wat-doe-je\">"));
@@ -278,7 +307,10 @@ mod tests {
         assert_eq!(first.kind, Kind::Procedure);
         assert_eq!(first.id, "leerlingbespreking");
         assert_eq!(first.anchor.as_deref(), Some("stap-2"));
-        assert_eq!(&body[md.links[0].span.start - 10..md.links[0].span.end - 10], "[de bespreking](@procedure/leerlingbespreking#stap-2)");
+        assert_eq!(
+            &body[md.links[0].span.start - 10..md.links[0].span.end - 10],
+            "[de bespreking](@procedure/leerlingbespreking#stap-2)"
+        );
         assert!(md.links[1].target.is_err());
         assert!(md.html.contains("href=\"zorgroute:link/0\""));
     }

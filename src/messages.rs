@@ -7,34 +7,91 @@ use crate::i18n::Lang;
 /// [`crate::diag::Diagnostic`] that carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    ReadFailed { error: String },
+    ReadFailed {
+        error: String,
+    },
     NotUtf8,
     FrontMatterNotClosed,
-    YamlSyntax { detail: String },
-    MissingField { field: String },
-    WrongType { detail: String },
-    UnknownField { field: String, path: String },
-    UnknownVariant { value: String, expected: String },
-    UnknownId { kind: String, id: String, suggestions: Vec<String> },
-    UnknownAnchor { target: String, anchor: String, suggestions: Vec<String> },
-    BadLink { target: String },
-    DuplicateId { kind: String, id: String },
-    InvalidId { id: String, suggested: String },
-    UnknownLevel { level: String, levels: Vec<String> },
-    InvalidDate { value: String },
-    InvalidDuration { value: String },
+    YamlSyntax {
+        detail: String,
+    },
+    MissingField {
+        field: String,
+    },
+    WrongType {
+        detail: String,
+    },
+    UnknownField {
+        field: String,
+        path: String,
+    },
+    UnknownVariant {
+        value: String,
+        expected: String,
+    },
+    UnknownId {
+        kind: String,
+        id: String,
+        suggestions: Vec<String>,
+    },
+    UnknownAnchor {
+        target: String,
+        anchor: String,
+        suggestions: Vec<String>,
+    },
+    BadLink {
+        target: String,
+    },
+    DuplicateId {
+        kind: String,
+        id: String,
+    },
+    InvalidId {
+        id: String,
+        suggested: String,
+    },
+    UnknownLevel {
+        level: String,
+        levels: Vec<String>,
+    },
+    InvalidDate {
+        value: String,
+    },
+    InvalidDuration {
+        value: String,
+    },
     NoSiteYaml,
     NoRegions,
-    RegionWithoutConfig { region: String },
-    UnknownBase { base: String, bases: Vec<String> },
-    BadExclude { value: String },
+    RegionWithoutConfig {
+        region: String,
+    },
+    UnknownBase {
+        base: String,
+        bases: Vec<String>,
+    },
+    BadExclude {
+        value: String,
+    },
     TooFewParties,
-    CommitmentOutsideAgreement { party: String },
-    ReservedId { id: String },
-    AliasCollision { alias: String },
-    Template { name: String, detail: String },
-    UnknownTemplate { name: String },
-    Output { detail: String },
+    CommitmentOutsideAgreement {
+        party: String,
+    },
+    ReservedId {
+        id: String,
+    },
+    AliasCollision {
+        alias: String,
+    },
+    Template {
+        name: String,
+        detail: String,
+    },
+    UnknownTemplate {
+        name: String,
+    },
+    Output {
+        detail: String,
+    },
 }
 
 fn pick(lang: Lang, nl: String, en: String) -> String {
@@ -45,11 +102,7 @@ fn pick(lang: Lang, nl: String, en: String) -> String {
 }
 
 fn list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
 impl Problem {
@@ -105,7 +158,10 @@ impl Problem {
                 .unwrap_or_default();
             return Problem::UnknownVariant { value, expected };
         }
-        if detail.starts_with("invalid type") || detail.starts_with("invalid value") || detail.starts_with("invalid length") {
+        if detail.starts_with("invalid type")
+            || detail.starts_with("invalid value")
+            || detail.starts_with("invalid length")
+        {
             return Problem::WrongType { detail };
         }
         Problem::YamlSyntax { detail }
@@ -114,34 +170,146 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
         match self {
-            ReadFailed { error } => pick(lang, format!("het bestand kan niet worden gelezen: {error}"), format!("the file cannot be read: {error}")),
-            NotUtf8 => pick(lang, "het bestand is niet in UTF-8 opgeslagen".into(), "the file is not saved as UTF-8".into()),
-            FrontMatterNotClosed => pick(lang, "de kop van het bestand (front matter) wordt niet afgesloten met `---`".into(), "the front matter is never closed with `---`".into()),
-            YamlSyntax { detail } => pick(lang, format!("de YAML klopt niet: {detail}"), format!("the YAML does not parse: {detail}")),
-            MissingField { field } => pick(lang, format!("het veld `{field}` ontbreekt"), format!("the field `{field}` is missing")),
-            WrongType { detail } => pick(lang, format!("deze waarde heeft de verkeerde vorm: {detail}"), format!("this value has the wrong form: {detail}")),
-            UnknownField { field, path } => pick(lang, format!("onbekend veld `{field}` (in `{path}`)"), format!("unknown field `{field}` (at `{path}`)")),
-            UnknownVariant { value, .. } => pick(lang, format!("`{value}` is hier geen geldige waarde"), format!("`{value}` is not a valid value here")),
-            UnknownId { kind, id, .. } => pick(lang, format!("er is geen {} met id `{id}`", kind_nl(kind)), format!("there is no {kind} with id `{id}`")),
-            UnknownAnchor { target, anchor, .. } => pick(lang, format!("`{target}` heeft geen kop of stap met anker `#{anchor}`"), format!("`{target}` has no heading or step with anchor `#{anchor}`")),
-            BadLink { target } => pick(lang, format!("de link `{target}` heeft niet de vorm `@soort/id`"), format!("the link `{target}` is not of the form `@kind/id`")),
-            DuplicateId { kind, id } => pick(lang, format!("er zijn twee keer een {} met id `{id}`", kind_nl(kind)), format!("two {kind}s have the id `{id}`")),
-            InvalidId { id, .. } => pick(lang, format!("`{id}` is geen geldig id"), format!("`{id}` is not a valid id")),
-            UnknownLevel { level, .. } => pick(lang, format!("`{level}` is geen niveau van deze site"), format!("`{level}` is not one of this site's levels")),
-            InvalidDate { value } => pick(lang, format!("`{value}` is geen geldige datum"), format!("`{value}` is not a valid date")),
-            InvalidDuration { value } => pick(lang, format!("`{value}` is geen termijn"), format!("`{value}` is not a duration")),
-            NoSiteYaml => pick(lang, "de map content/ heeft geen site.yaml".into(), "the content/ folder has no site.yaml".into()),
-            NoRegions => pick(lang, "er is nog geen regio: maak een map met een region.yaml in content/".into(), "there is no region yet: add a folder with a region.yaml to content/".into()),
-            RegionWithoutConfig { region } => pick(lang, format!("de regio `{region}` heeft geen region.yaml"), format!("the region `{region}` has no region.yaml")),
-            UnknownBase { base, .. } => pick(lang, format!("de basis `{base}` bestaat niet"), format!("the base `{base}` does not exist")),
-            BadExclude { value } => pick(lang, format!("`{value}` heeft niet de vorm `soort/id`"), format!("`{value}` is not of the form `kind/id`")),
-            TooFewParties => pick(lang, "een afspraak heeft minstens twee partijen nodig".into(), "an agreement needs at least two parties".into()),
-            CommitmentOutsideAgreement { party } => pick(lang, format!("`{party}` doet een toezegging maar is geen partij van deze afspraak"), format!("`{party}` makes a commitment but is not a party to this agreement")),
-            ReservedId { id } => pick(lang, format!("de pagina-id `{id}` is al in gebruik voor een vaste pagina"), format!("the page id `{id}` is taken by a built-in page")),
-            AliasCollision { alias } => pick(lang, format!("de alias `{alias}` valt samen met een bestaande pagina"), format!("the alias `{alias}` collides with an existing page")),
-            Template { name, detail } => pick(lang, format!("fout in sjabloon `{name}`: {detail}"), format!("error in template `{name}`: {detail}")),
-            UnknownTemplate { name } => pick(lang, format!("het sjabloon `{name}` bestaat niet"), format!("the template `{name}` does not exist")),
-            Output { detail } => pick(lang, format!("de site kan niet worden weggeschreven: {detail}"), format!("the site cannot be written: {detail}")),
+            ReadFailed { error } => pick(
+                lang,
+                format!("het bestand kan niet worden gelezen: {error}"),
+                format!("the file cannot be read: {error}"),
+            ),
+            NotUtf8 => pick(
+                lang,
+                "het bestand is niet in UTF-8 opgeslagen".into(),
+                "the file is not saved as UTF-8".into(),
+            ),
+            FrontMatterNotClosed => pick(
+                lang,
+                "de kop van het bestand (front matter) wordt niet afgesloten met `---`".into(),
+                "the front matter is never closed with `---`".into(),
+            ),
+            YamlSyntax { detail } => pick(
+                lang,
+                format!("de YAML klopt niet: {detail}"),
+                format!("the YAML does not parse: {detail}"),
+            ),
+            MissingField { field } => pick(
+                lang,
+                format!("het veld `{field}` ontbreekt"),
+                format!("the field `{field}` is missing"),
+            ),
+            WrongType { detail } => pick(
+                lang,
+                format!("deze waarde heeft de verkeerde vorm: {detail}"),
+                format!("this value has the wrong form: {detail}"),
+            ),
+            UnknownField { field, path } => pick(
+                lang,
+                format!("onbekend veld `{field}` (in `{path}`)"),
+                format!("unknown field `{field}` (at `{path}`)"),
+            ),
+            UnknownVariant { value, .. } => pick(
+                lang,
+                format!("`{value}` is hier geen geldige waarde"),
+                format!("`{value}` is not a valid value here"),
+            ),
+            UnknownId { kind, id, .. } => pick(
+                lang,
+                format!("er is geen {} met id `{id}`", kind_nl(kind)),
+                format!("there is no {kind} with id `{id}`"),
+            ),
+            UnknownAnchor { target, anchor, .. } => pick(
+                lang,
+                format!("`{target}` heeft geen kop of stap met anker `#{anchor}`"),
+                format!("`{target}` has no heading or step with anchor `#{anchor}`"),
+            ),
+            BadLink { target } => pick(
+                lang,
+                format!("de link `{target}` heeft niet de vorm `@soort/id`"),
+                format!("the link `{target}` is not of the form `@kind/id`"),
+            ),
+            DuplicateId { kind, id } => pick(
+                lang,
+                format!("er zijn twee keer een {} met id `{id}`", kind_nl(kind)),
+                format!("two {kind}s have the id `{id}`"),
+            ),
+            InvalidId { id, .. } => pick(
+                lang,
+                format!("`{id}` is geen geldig id"),
+                format!("`{id}` is not a valid id"),
+            ),
+            UnknownLevel { level, .. } => pick(
+                lang,
+                format!("`{level}` is geen niveau van deze site"),
+                format!("`{level}` is not one of this site's levels"),
+            ),
+            InvalidDate { value } => pick(
+                lang,
+                format!("`{value}` is geen geldige datum"),
+                format!("`{value}` is not a valid date"),
+            ),
+            InvalidDuration { value } => pick(
+                lang,
+                format!("`{value}` is geen termijn"),
+                format!("`{value}` is not a duration"),
+            ),
+            NoSiteYaml => pick(
+                lang,
+                "de map content/ heeft geen site.yaml".into(),
+                "the content/ folder has no site.yaml".into(),
+            ),
+            NoRegions => pick(
+                lang,
+                "er is nog geen regio: maak een map met een region.yaml in content/".into(),
+                "there is no region yet: add a folder with a region.yaml to content/".into(),
+            ),
+            RegionWithoutConfig { region } => pick(
+                lang,
+                format!("de regio `{region}` heeft geen region.yaml"),
+                format!("the region `{region}` has no region.yaml"),
+            ),
+            UnknownBase { base, .. } => pick(
+                lang,
+                format!("de basis `{base}` bestaat niet"),
+                format!("the base `{base}` does not exist"),
+            ),
+            BadExclude { value } => pick(
+                lang,
+                format!("`{value}` heeft niet de vorm `soort/id`"),
+                format!("`{value}` is not of the form `kind/id`"),
+            ),
+            TooFewParties => pick(
+                lang,
+                "een afspraak heeft minstens twee partijen nodig".into(),
+                "an agreement needs at least two parties".into(),
+            ),
+            CommitmentOutsideAgreement { party } => pick(
+                lang,
+                format!("`{party}` doet een toezegging maar is geen partij van deze afspraak"),
+                format!("`{party}` makes a commitment but is not a party to this agreement"),
+            ),
+            ReservedId { id } => pick(
+                lang,
+                format!("de pagina-id `{id}` is al in gebruik voor een vaste pagina"),
+                format!("the page id `{id}` is taken by a built-in page"),
+            ),
+            AliasCollision { alias } => pick(
+                lang,
+                format!("de alias `{alias}` valt samen met een bestaande pagina"),
+                format!("the alias `{alias}` collides with an existing page"),
+            ),
+            Template { name, detail } => pick(
+                lang,
+                format!("fout in sjabloon `{name}`: {detail}"),
+                format!("error in template `{name}`: {detail}"),
+            ),
+            UnknownTemplate { name } => pick(
+                lang,
+                format!("het sjabloon `{name}` bestaat niet"),
+                format!("the template `{name}` does not exist"),
+            ),
+            Output { detail } => pick(
+                lang,
+                format!("de site kan niet worden weggeschreven: {detail}"),
+                format!("the site cannot be written: {detail}"),
+            ),
         }
     }
 
@@ -217,7 +385,15 @@ pub fn help_word(lang: Lang) -> &'static str {
 pub fn summary(lang: Lang, errors: usize, warnings: usize) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     match lang {
-        Lang::Nl => format!("{}, {}", plural(errors, "fout", "fouten"), plural(warnings, "waarschuwing", "waarschuwingen")),
-        Lang::En => format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")),
+        Lang::Nl => format!(
+            "{}, {}",
+            plural(errors, "fout", "fouten"),
+            plural(warnings, "waarschuwing", "waarschuwingen")
+        ),
+        Lang::En => format!(
+            "{}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ),
     }
 }

@@ -39,7 +39,9 @@ pub fn check(root: &Path) -> Checked {
             None
         }
     };
-    let site = theme.as_ref().map(|t| resolve::resolve(&project, &settings, &t.strings, &mut diags));
+    let site = theme
+        .as_ref()
+        .map(|t| resolve::resolve(&project, &settings, &t.strings, &mut diags));
     diag::normalize(&mut diags, &project.sources);
     Checked {
         project,
@@ -60,7 +62,7 @@ pub fn render(checked: &Checked) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     if !collisions.is_empty() {
         return Err(collisions);
     }
-    let mut files = render::render_all(site, theme, &jobs).map_err(|d| vec![d])?;
+    let mut files = render::render_all(site, theme, &jobs).map_err(|d| vec![*d])?;
     for (name, bytes) in &theme.statics {
         files.push(Rendered {
             path: format!("assets/{name}"),

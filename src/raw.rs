@@ -163,10 +163,7 @@ pub struct RawStep {
 #[serde(untagged)]
 pub enum RawEdge {
     Id(String),
-    Full {
-        procedure: String,
-        when: Option<String>,
-    },
+    Full { procedure: String, when: Option<String> },
 }
 
 impl RawEdge {

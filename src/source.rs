@@ -77,10 +77,7 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..byte)
-            .map_or(0, |prefix| prefix.chars().count());
+        let col = self.text.get(start..byte).map_or(0, |prefix| prefix.chars().count());
         (line + 1, col + 1)
     }
 
@@ -123,10 +120,7 @@ impl Sources {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
 
     pub fn len(&self) -> usize {

@@ -88,9 +88,18 @@ mod tests {
 
     #[test]
     fn contract_paths() {
-        assert_eq!(entity("waterland", Kind::Procedure, "verzuim"), "waterland/procedures/verzuim/index.html");
-        assert_eq!(entity("waterland", Kind::Actor, "ib"), "waterland/actoren/ib/index.html");
-        assert_eq!(entity("waterland", Kind::Agreement, "c"), "waterland/afspraken/c/index.html");
+        assert_eq!(
+            entity("waterland", Kind::Procedure, "verzuim"),
+            "waterland/procedures/verzuim/index.html"
+        );
+        assert_eq!(
+            entity("waterland", Kind::Actor, "ib"),
+            "waterland/actoren/ib/index.html"
+        );
+        assert_eq!(
+            entity("waterland", Kind::Agreement, "c"),
+            "waterland/afspraken/c/index.html"
+        );
         assert_eq!(entity("waterland", Kind::Route, "r"), "waterland/routes/r/index.html");
         assert_eq!(entity("waterland", Kind::Page, "visie"), "waterland/visie/index.html");
         assert_eq!(root_prefix("waterland/procedures/verzuim/index.html"), "../../../");

@@ -10,7 +10,9 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The id a name should have: accents folded, lower case, words joined by `-`.
@@ -108,12 +110,32 @@ pub fn parse_date(text: &str) -> Option<time::Date> {
 /// A date as readers expect it: `1 september 2026` / `1 September 2026`.
 pub fn display_date(date: time::Date, lang: Lang) -> String {
     const NL: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let month = usize::from(u8::from(date.month())) - 1;
     let name = match lang {
@@ -131,10 +153,19 @@ mod tests {
     fn durations_in_both_languages() {
         assert_eq!(
             Duration::parse("10 werkdagen"),
-            Some(Duration { amount: 10, unit: TimeUnit::WorkingDay })
+            Some(Duration {
+                amount: 10,
+                unit: TimeUnit::WorkingDay
+            })
         );
-        assert_eq!(Duration::parse("2 Weeks").map(|d| d.display(Lang::Nl)), Some("2 weken".into()));
-        assert_eq!(Duration::parse("1 week").map(|d| d.display(Lang::En)), Some("1 week".into()));
+        assert_eq!(
+            Duration::parse("2 Weeks").map(|d| d.display(Lang::Nl)),
+            Some("2 weken".into())
+        );
+        assert_eq!(
+            Duration::parse("1 week").map(|d| d.display(Lang::En)),
+            Some("1 week".into())
+        );
         assert_eq!(Duration::parse("24uur").map(|d| d.unit), Some(TimeUnit::Hour));
         assert_eq!(Duration::parse("soon"), None);
         assert_eq!(Duration::parse("werkdagen"), None);
@@ -145,7 +176,10 @@ mod tests {
         assert!(parse_date("2025-02-28").is_some());
         assert!(parse_date("2025-02-30").is_none());
         assert!(parse_date("morgen").is_none());
-        assert_eq!(display_date(parse_date("2026-09-01").unwrap(), Lang::Nl), "1 september 2026");
+        assert_eq!(
+            display_date(parse_date("2026-09-01").unwrap(), Lang::Nl),
+            "1 september 2026"
+        );
     }
 
     #[test]

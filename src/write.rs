@@ -23,9 +23,14 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty temporary folder beside `out`.
     pub fn begin(out: &Path) -> io::Result<Staging> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let tmp = parent.join(format!(".{name}.zorgroute-tmp-{}", std::process::id()));
         if tmp.exists() {
             fs::remove_dir_all(&tmp)?;
@@ -52,10 +57,15 @@ impl Staging {
 
     /// Swaps the finished build into place and removes the previous one.
     pub fn commit(self) -> io::Result<()> {
-        self.write(MARKER, concat!("zorgroute ", env!("CARGO_PKG_VERSION"), "\n").as_bytes())?;
+        self.write(
+            MARKER,
+            concat!("zorgroute ", env!("CARGO_PKG_VERSION"), "\n").as_bytes(),
+        )?;
         let old = self.tmp.with_file_name(format!(
             "{}.old",
-            self.tmp.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            self.tmp
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         ));
         let had_old = self.out.exists();
         if had_old {

@@ -149,18 +149,12 @@ impl SpanIndex {
                 }
                 Event::SequenceStart(..) => {
                     let path = index.child_path(&mut stack);
-                    stack.push(Frame::Sequence {
-                        path,
-                        start,
-                        next: 0,
-                    });
+                    stack.push(Frame::Sequence { path, start, next: 0 });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     if let Some(frame) = stack.pop() {
                         let (path, begin) = match frame {
-                            Frame::Mapping { path, start, .. } | Frame::Sequence { path, start, .. } => {
-                                (path, start)
-                            }
+                            Frame::Mapping { path, start, .. } | Frame::Sequence { path, start, .. } => (path, start),
                         };
                         let finish = trim_end(&file.text, begin, start.max(begin));
                         index.values.insert(path, begin..finish.max(begin));
@@ -182,9 +176,7 @@ impl SpanIndex {
                 *next += 1;
                 path.index(*next - 1)
             }
-            Some(Frame::Mapping {
-                path, pending_key, ..
-            }) => match pending_key.take() {
+            Some(Frame::Mapping { path, pending_key, .. }) => match pending_key.take() {
                 Some(key) => path.key(&key),
                 // A complex (non-scalar) key: index it nowhere useful.
                 None => {
@@ -196,10 +188,7 @@ impl SpanIndex {
     }
 
     fn node(&mut self, stack: &mut [Frame], range: Range<usize>, scalar: Option<&str>) {
-        if let Some(Frame::Mapping {
-            path, pending_key, ..
-        }) = stack.last_mut()
-        {
+        if let Some(Frame::Mapping { path, pending_key, .. }) = stack.last_mut() {
             if pending_key.is_none() {
                 let key = scalar.unwrap_or("?").to_string();
                 self.keys.insert(path.key(&key), range);
@@ -246,11 +235,7 @@ pub fn split_front_matter(file: &mut SourceFile) -> Result<Range<usize>, Problem
 
 /// The result of reading a typed document: the value, or nothing when it could
 /// not be read; problems found either way go into `diags`.
-pub fn deserialize<T: DeserializeOwned>(
-    file_id: FileId,
-    file: &SourceFile,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
+pub fn deserialize<T: DeserializeOwned>(file_id: FileId, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
     let yaml = file.text.get(file.yaml.clone()).unwrap_or("");
     // An empty document (or one of only comments) is an empty mapping.
     let empty = yaml.lines().all(|l| {
@@ -313,9 +298,7 @@ fn to_yaml_path(path: &serde_ignored::Path<'_>) -> YamlPath {
         P::Root => YamlPath::root(),
         P::Seq { parent, index } => to_yaml_path(parent).index(*index),
         P::Map { parent, key } => to_yaml_path(parent).key(key),
-        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-            to_yaml_path(parent)
-        }
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => to_yaml_path(parent),
     }
 }
 

@@ -37,7 +37,10 @@ pub enum PageKind {
     Page(usize),
     Glossary,
     /// A redirect from an old path to `target` (a path from the site root).
-    Alias { target: String, title: String },
+    Alias {
+        target: String,
+        title: String,
+    },
 }
 
 /// A page to render: where it goes, what it shows, and for which region.
@@ -79,27 +82,52 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
             let url = urls::entity(s, Kind::Actor, &a.meta.id);
-            aliases.extend(a.meta.aliases.iter().map(|al| (al.clone(), url.clone(), a.name.clone())));
+            aliases.extend(
+                a.meta
+                    .aliases
+                    .iter()
+                    .map(|al| (al.clone(), url.clone(), a.name.clone())),
+            );
             push(url, PageKind::Actor(Ix::new(i)));
         }
         for (i, p) in r.procedures.iter().enumerate() {
             let url = urls::entity(s, Kind::Procedure, &p.meta.id);
-            aliases.extend(p.meta.aliases.iter().map(|al| (al.clone(), url.clone(), p.title.clone())));
+            aliases.extend(
+                p.meta
+                    .aliases
+                    .iter()
+                    .map(|al| (al.clone(), url.clone(), p.title.clone())),
+            );
             push(url, PageKind::Procedure(Ix::new(i)));
         }
         for (i, a) in r.agreements.iter().enumerate() {
             let url = urls::entity(s, Kind::Agreement, &a.meta.id);
-            aliases.extend(a.meta.aliases.iter().map(|al| (al.clone(), url.clone(), a.title.clone())));
+            aliases.extend(
+                a.meta
+                    .aliases
+                    .iter()
+                    .map(|al| (al.clone(), url.clone(), a.title.clone())),
+            );
             push(url, PageKind::Agreement(Ix::new(i)));
         }
         for (i, rt) in r.routes.iter().enumerate() {
             let url = urls::entity(s, Kind::Route, &rt.meta.id);
-            aliases.extend(rt.meta.aliases.iter().map(|al| (al.clone(), url.clone(), rt.title.clone())));
+            aliases.extend(
+                rt.meta
+                    .aliases
+                    .iter()
+                    .map(|al| (al.clone(), url.clone(), rt.title.clone())),
+            );
             push(url, PageKind::Route(Ix::new(i)));
         }
         for (i, p) in r.pages.iter().enumerate() {
             let url = urls::entity(s, Kind::Page, &p.meta.id);
-            aliases.extend(p.meta.aliases.iter().map(|al| (al.clone(), url.clone(), p.title.clone())));
+            aliases.extend(
+                p.meta
+                    .aliases
+                    .iter()
+                    .map(|al| (al.clone(), url.clone(), p.title.clone())),
+            );
             push(url, PageKind::Page(i));
         }
         for (alias, target, title) in aliases {
@@ -115,7 +143,11 @@ pub fn check_aliases(jobs: &[Job], site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for job in jobs {
         if let Some(first) = seen.insert(&job.path, job) {
-            let alias_job = if matches!(job.kind, PageKind::Alias { .. }) { job } else { first };
+            let alias_job = if matches!(job.kind, PageKind::Alias { .. }) {
+                job
+            } else {
+                first
+            };
             let file = alias_file(alias_job, site);
             diags.push(Diagnostic::error(
                 Problem::AliasCollision {
@@ -129,7 +161,9 @@ pub fn check_aliases(jobs: &[Job], site: &Site) -> Vec<Diagnostic> {
 }
 
 fn alias_file(job: &Job, site: &Site) -> Option<crate::source::FileId> {
-    let PageKind::Alias { target, .. } = &job.kind else { return None };
+    let PageKind::Alias { target, .. } = &job.kind else {
+        return None;
+    };
     let region = &site.regions[job.region?];
     let metas = region
         .actors
@@ -167,7 +201,7 @@ struct NavSection {
 }
 
 /// Renders every page; the first template error stops the render.
-pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Diagnostic> {
+pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
     let base = base_context(site, theme);
     jobs.par_iter().map(|job| render(site, theme, &base, job)).collect()
 }
@@ -199,7 +233,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
 }
 
 /// Renders one page.
-pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<Rendered, Diagnostic> {
+pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
     let mut ctx = base.clone();
     let root = match job.kind {
         // The 404 page is served at any depth, so its links start at the site's own path.
@@ -208,7 +242,10 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
     };
     ctx.insert("root", &root);
     ctx.insert("path", &job.path);
-    ctx.insert("canonical", &(!site.base_url.is_empty()).then(|| urls::pretty(&site.base_url, &job.path)));
+    ctx.insert(
+        "canonical",
+        &(!site.base_url.is_empty()).then(|| urls::pretty(&site.base_url, &job.path)),
+    );
     let t = &theme.strings;
     let (template, body_html): (&str, Option<String>) = match (&job.kind, job.region) {
         (PageKind::SiteHome, _) => {
@@ -259,24 +296,44 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
                 }
                 PageKind::Actor(ix) => {
                     ctx.insert("actor", &v.actor(*ix));
-                    ("actor.html", Some(&region.actor(*ix).body), Some(neighbours(&v.all_links(Kind::Actor), ix.get())))
+                    (
+                        "actor.html",
+                        Some(&region.actor(*ix).body),
+                        Some(neighbours(&v.all_links(Kind::Actor), ix.get())),
+                    )
                 }
                 PageKind::Procedure(ix) => {
                     ctx.insert("procedure", &v.procedure(*ix));
-                    ("procedure.html", Some(&region.procedure(*ix).body), Some(neighbours(&v.all_links(Kind::Procedure), ix.get())))
+                    (
+                        "procedure.html",
+                        Some(&region.procedure(*ix).body),
+                        Some(neighbours(&v.all_links(Kind::Procedure), ix.get())),
+                    )
                 }
                 PageKind::Agreement(ix) => {
                     ctx.insert("agreement", &v.agreement(*ix));
-                    ("agreement.html", Some(&region.agreement(*ix).body), Some(neighbours(&v.all_links(Kind::Agreement), ix.get())))
+                    (
+                        "agreement.html",
+                        Some(&region.agreement(*ix).body),
+                        Some(neighbours(&v.all_links(Kind::Agreement), ix.get())),
+                    )
                 }
                 PageKind::Route(ix) => {
                     ctx.insert("route", &v.route(*ix));
-                    ("route.html", None, Some(neighbours(&v.all_links(Kind::Route), ix.get())))
+                    (
+                        "route.html",
+                        None,
+                        Some(neighbours(&v.all_links(Kind::Route), ix.get())),
+                    )
                 }
                 PageKind::Page(i) => {
                     let p = &region.pages[*i];
                     ctx.insert("page", &v.page(p));
-                    ("page.html", Some(&p.body), Some(neighbours(&v.all_links(Kind::Page), *i)))
+                    (
+                        "page.html",
+                        Some(&p.body),
+                        Some(neighbours(&v.all_links(Kind::Page), *i)),
+                    )
                 }
                 PageKind::Glossary => {
                     ctx.insert("terms", &region.glossary);
@@ -300,13 +357,13 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
     };
     ctx.insert("body", &body_html.unwrap_or_default());
     let html = theme.tera.render(template, &ctx).map_err(|e| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             Problem::Template {
                 name: template.to_string(),
                 detail: theme::error_chain(&e),
             },
             None,
-        )
+        ))
     })?;
     Ok(Rendered {
         path: job.path.clone(),
@@ -369,7 +426,11 @@ fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind)
         }
         sections.push(NavSection {
             title: t.get(index_title_key(k)).to_string(),
-            url: if k == Kind::Page { String::new() } else { urls::kind_index(slug, k) },
+            url: if k == Kind::Page {
+                String::new()
+            } else {
+                urls::kind_index(slug, k)
+            },
             current: current == Some(k),
             groups,
         });

@@ -77,7 +77,12 @@ fn upsert<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
     }
 }
 
-fn collect_embedded(dir: &Dir<'_>, templates: &mut Vec<(String, String)>, statics: &mut Vec<(String, Vec<u8>)>, translations: &mut Vec<String>) {
+fn collect_embedded(
+    dir: &Dir<'_>,
+    templates: &mut Vec<(String, String)>,
+    statics: &mut Vec<(String, Vec<u8>)>,
+    translations: &mut Vec<String>,
+) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
         add_file(&path, file.contents().to_vec(), templates, statics, translations);
@@ -87,7 +92,12 @@ fn collect_embedded(dir: &Dir<'_>, templates: &mut Vec<(String, String)>, static
     }
 }
 
-fn collect_dir(root: &Path, templates: &mut Vec<(String, String)>, statics: &mut Vec<(String, Vec<u8>)>, translations: &mut Vec<String>) {
+fn collect_dir(
+    root: &Path,
+    templates: &mut Vec<(String, String)>,
+    statics: &mut Vec<(String, Vec<u8>)>,
+    translations: &mut Vec<String>,
+) {
     for entry in walkdir::WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
         if !entry.file_type().is_file() {
             continue;
@@ -99,9 +109,19 @@ fn collect_dir(root: &Path, templates: &mut Vec<(String, String)>, statics: &mut
     }
 }
 
-fn add_file(path: &str, bytes: Vec<u8>, templates: &mut Vec<(String, String)>, statics: &mut Vec<(String, Vec<u8>)>, translations: &mut Vec<String>) {
+fn add_file(
+    path: &str,
+    bytes: Vec<u8>,
+    templates: &mut Vec<(String, String)>,
+    statics: &mut Vec<(String, Vec<u8>)>,
+    translations: &mut Vec<String>,
+) {
     if let Some(name) = path.strip_prefix("templates/") {
-        upsert(templates, name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        upsert(
+            templates,
+            name.to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
     } else if let Some(name) = path.strip_prefix("static/") {
         upsert(statics, name.to_string(), bytes);
     } else if path == "translations.yaml" {

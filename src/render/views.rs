@@ -443,10 +443,18 @@ impl<'a> Views<'a> {
 
     pub fn all_links(&self, kind: Kind) -> Vec<Link> {
         match kind {
-            Kind::Actor => (0..self.region.actors.len()).map(|i| self.actor_link(Ix::new(i))).collect(),
-            Kind::Procedure => (0..self.region.procedures.len()).map(|i| self.procedure_link(Ix::new(i))).collect(),
-            Kind::Agreement => (0..self.region.agreements.len()).map(|i| self.agreement_link(Ix::new(i))).collect(),
-            Kind::Route => (0..self.region.routes.len()).map(|i| self.route_link(Ix::new(i))).collect(),
+            Kind::Actor => (0..self.region.actors.len())
+                .map(|i| self.actor_link(Ix::new(i)))
+                .collect(),
+            Kind::Procedure => (0..self.region.procedures.len())
+                .map(|i| self.procedure_link(Ix::new(i)))
+                .collect(),
+            Kind::Agreement => (0..self.region.agreements.len())
+                .map(|i| self.agreement_link(Ix::new(i)))
+                .collect(),
+            Kind::Route => (0..self.region.routes.len())
+                .map(|i| self.route_link(Ix::new(i)))
+                .collect(),
             Kind::Page => self.region.pages.iter().map(|p| self.page_link(p)).collect(),
         }
     }

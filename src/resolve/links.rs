@@ -1,0 +1,114 @@
+//! Link resolution: every `@kind/id#anchor` in a body becomes a path from the
+//! site root, checked against the region's entities and their anchors.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{Diagnostic, Problem};
+use crate::model::*;
+use crate::source::{FileId, Span};
+use crate::urls;
+
+use super::context::Cx;
+use super::nearest;
+
+/// Resolves every `@kind/id#anchor` link of every body in the region to a
+/// path from the site root; reports links to nothing.
+pub fn resolve(cx: &mut Cx<'_>, region: &mut Region) {
+    // Anchors each target offers: its headings, and `stap-N` for procedures.
+    let mut anchors: HashMap<(Kind, &str), HashSet<String>> = HashMap::new();
+    let heading_ids = |b: &Body| b.md.headings.iter().map(|h| h.id.clone()).collect::<HashSet<_>>();
+    for a in &region.actors {
+        anchors.insert((Kind::Actor, &a.meta.id), heading_ids(&a.body));
+    }
+    for p in &region.procedures {
+        let mut set = heading_ids(&p.body);
+        set.extend((1..=p.steps.len()).map(|n| format!("stap-{n}")));
+        anchors.insert((Kind::Procedure, &p.meta.id), set);
+    }
+    for a in &region.agreements {
+        anchors.insert((Kind::Agreement, &a.meta.id), heading_ids(&a.body));
+    }
+    for r in &region.routes {
+        anchors.insert((Kind::Route, &r.meta.id), HashSet::new());
+    }
+    for p in &region.pages {
+        anchors.insert((Kind::Page, &p.meta.id), heading_ids(&p.body));
+    }
+
+    let slug = region.slug.clone();
+    let resolve_body = |cx: &mut Cx<'_>, file: FileId, body: &Body| -> Vec<String> {
+        body.md
+            .links
+            .iter()
+            .map(|link| {
+                let span = Span::new(file, link.span.clone());
+                let target = match &link.target {
+                    Ok(t) => t,
+                    Err(raw) => {
+                        cx.push(Diagnostic::error(Problem::BadLink { target: raw.clone() }, Some(span)));
+                        return "#".to_string();
+                    }
+                };
+                let Some(offered) = anchors.get(&(target.kind, target.id.as_str())) else {
+                    let suggestions = cx.nearest(target.kind, &target.id);
+                    cx.push(Diagnostic::error(
+                        Problem::UnknownId {
+                            kind: target.kind.word().into(),
+                            id: target.id.clone(),
+                            suggestions,
+                        },
+                        Some(span),
+                    ));
+                    return "#".to_string();
+                };
+                let mut url = urls::entity(&slug, target.kind, &target.id);
+                if let Some(anchor) = &target.anchor {
+                    if !offered.contains(anchor) {
+                        let suggestions = nearest(anchor, offered.iter().map(String::as_str));
+                        cx.push(Diagnostic::error(
+                            Problem::UnknownAnchor {
+                                target: format!("{}/{}", target.kind.word(), target.id),
+                                anchor: anchor.clone(),
+                                suggestions,
+                            },
+                            Some(span),
+                        ));
+                    }
+                    url.push('#');
+                    url.push_str(anchor);
+                }
+                url
+            })
+            .collect()
+    };
+    let mut targets: Vec<Vec<String>> = Vec::new();
+    for a in &region.actors {
+        targets.push(resolve_body(cx, a.meta.file, &a.body));
+    }
+    for p in &region.procedures {
+        targets.push(resolve_body(cx, p.meta.file, &p.body));
+    }
+    for a in &region.agreements {
+        targets.push(resolve_body(cx, a.meta.file, &a.body));
+    }
+    for p in region.pages.iter().chain(region.home.iter()) {
+        targets.push(resolve_body(cx, p.meta.file, &p.body));
+    }
+    let mut targets = targets.into_iter();
+    let bodies = region
+        .actors
+        .iter_mut()
+        .map(|a| &mut a.body)
+        .chain(region.procedures.iter_mut().map(|p| &mut p.body))
+        .chain(region.agreements.iter_mut().map(|a| &mut a.body))
+        .chain(
+            region
+                .pages
+                .iter_mut()
+                .chain(region.home.iter_mut())
+                .map(|p| &mut p.body),
+        );
+    for b in bodies {
+        b.link_targets = targets.next().unwrap_or_default();
+    }
+}

@@ -1,0 +1,214 @@
+//! Resolve stage: applies inheritance (standard route + region overrides +
+//! `exclude`), checks every reference, turns ids into typed indices and
+//! computes back-references, giving the [`crate::model::Site`]. Pure: reads the
+//! raw [`Project`], touches no files. Regions resolve in parallel.
+
+mod backrefs;
+mod context;
+mod entities;
+mod inherit;
+mod links;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Problem};
+use crate::i18n::{Lang, Strings};
+use crate::load::{Layer, Project};
+use crate::model::*;
+use crate::raw::*;
+use crate::source::Span;
+use crate::yaml::YamlPath;
+use context::Cx;
+
+/// The folder a region inherits from when `extends` is not set.
+pub const DEFAULT_BASE: &str = "_standaard";
+
+/// Site-wide settings read before anything else, because the theme and the
+/// language of messages depend on them.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub base_url: String,
+    pub lang: Lang,
+    pub theme: String,
+}
+
+/// Reads site.yaml's settings; problems go into `diags`.
+pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
+    let mut s = Settings {
+        title: String::new(),
+        base_url: String::new(),
+        lang: Lang::Nl,
+        theme: "default".into(),
+    };
+    let Some(site) = &project.site else {
+        diags.push(Diagnostic::error(Problem::NoSiteYaml, None));
+        return s;
+    };
+    let raw = &site.data;
+    match &raw.title {
+        Some(t) => s.title = t.clone(),
+        None => diags.push(Diagnostic::error(
+            Problem::MissingField { field: "title".into() },
+            Some(Span::file_start(site.file)),
+        )),
+    }
+    s.base_url = raw.base_url.clone().unwrap_or_default();
+    if let Some(code) = &raw.language {
+        match Lang::parse(code) {
+            Some(l) => s.lang = l,
+            None => diags.push(Diagnostic::error(
+                Problem::UnknownVariant {
+                    value: code.clone(),
+                    expected: "`nl`, `en`".into(),
+                },
+                Some(project.sources.value_span(site.file, &YamlPath::field("language"))),
+            )),
+        }
+    }
+    if let Some(theme) = &raw.theme {
+        s.theme = theme.clone();
+    }
+    s
+}
+
+/// Resolves the whole project. `strings` name the default levels.
+pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags: &mut Vec<Diagnostic>) -> Site {
+    let raw_site = project.site.as_ref().map(|s| &s.data);
+    let levels = match raw_site.and_then(|s| s.levels.as_ref()) {
+        Some(levels) => levels
+            .iter()
+            .map(|l| match l {
+                RawLevel::Id(id) => Level {
+                    id: id.clone(),
+                    name: strings.get(&format!("level_{id}")).to_string(),
+                    description: None,
+                },
+                RawLevel::Full { id, name, description } => Level {
+                    id: id.clone(),
+                    name: name.clone().unwrap_or_else(|| id.clone()),
+                    description: description.clone(),
+                },
+            })
+            .collect(),
+        None => crate::i18n::default_levels(strings),
+    };
+    let site_file = project.site.as_ref().map(|s| s.file);
+    let contact = raw_site
+        .and_then(|s| s.contact.as_ref())
+        .map(|c| entities::contact(c, site_file, &YamlPath::field("contact"), project, diags));
+
+    let mut regions: Vec<&Layer> = Vec::new();
+    for layer in project.regions() {
+        if layer.config.is_none() {
+            diags.push(Diagnostic::error(
+                Problem::RegionWithoutConfig {
+                    region: layer.name.clone(),
+                },
+                None,
+            ));
+        } else {
+            regions.push(layer);
+        }
+    }
+    if project.site.is_some() && project.regions().next().is_none() {
+        diags.push(Diagnostic::error(Problem::NoRegions, None));
+    }
+
+    let resolved: Vec<(Option<Region>, Vec<Diagnostic>)> = regions
+        .par_iter()
+        .map(|layer| {
+            let mut region_diags = Vec::new();
+            let region = resolve_region(project, layer, &levels, &mut region_diags);
+            (region, region_diags)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (region, d) in resolved {
+        diags.extend(d);
+        out.extend(region);
+    }
+
+    Site {
+        title: settings.title.clone(),
+        base_url: settings.base_url.clone(),
+        lang: settings.lang,
+        theme: settings.theme.clone(),
+        footer: raw_site.and_then(|s| s.footer.clone()),
+        contact,
+        levels,
+        regions: out,
+    }
+}
+
+fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mut Vec<Diagnostic>) -> Option<Region> {
+    let config = layer.config.as_ref()?;
+    let eff = inherit::effective(project, layer, config, levels, diags);
+    let ids = HashMap::from([
+        (Kind::Actor, index_of(eff.actors.iter().map(|(e, _)| e.id.as_str()))),
+        (
+            Kind::Procedure,
+            index_of(eff.procedures.iter().map(|(e, _)| e.id.as_str())),
+        ),
+        (
+            Kind::Agreement,
+            index_of(eff.agreements.iter().map(|(e, _)| e.id.as_str())),
+        ),
+        (Kind::Route, index_of(eff.routes.iter().map(|(e, _)| e.id.as_str()))),
+        (Kind::Page, index_of(eff.pages.iter().map(|(e, _)| e.id.as_str()))),
+    ]);
+    let mut cx = Cx::new(project, &layer.name, eff.base, levels, ids);
+
+    let mut region = entities::region(&mut cx, layer, config, eff.base);
+    region.actors = eff
+        .actors
+        .iter()
+        .map(|(e, o)| entities::actor(&mut cx, e, *o))
+        .collect();
+    region.procedures = eff
+        .procedures
+        .iter()
+        .map(|(e, o)| entities::procedure(&mut cx, e, *o))
+        .collect();
+    region.agreements = eff
+        .agreements
+        .iter()
+        .map(|(e, o)| entities::agreement(&mut cx, e, *o))
+        .collect();
+    region.routes = eff
+        .routes
+        .iter()
+        .map(|(e, o)| entities::route(&mut cx, e, *o))
+        .collect();
+    region.pages = eff.pages.iter().map(|(e, o)| entities::page(&mut cx, e, *o)).collect();
+    region.home = eff.home.map(|(e, o)| entities::page(&mut cx, e, o));
+    entities::check_page_ids(&mut cx, &region.pages);
+    region.glossary = inherit::glossary(eff.base, layer);
+    backrefs::compute(&mut region);
+    links::resolve(&mut cx, &mut region);
+    diags.append(&mut cx.diags);
+    Some(region)
+}
+
+/// The ids closest to `id` by edit distance, best first, at most three.
+pub fn nearest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| {
+            let score = strsim::jaro_winkler(id, c).max(if c.contains(id) || id.contains(c) { 0.9 } else { 0.0 });
+            (score, c)
+        })
+        .filter(|(s, _)| *s >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c.to_string()).collect()
+}
+
+pub(crate) fn level_index(levels: &[Level], id: &str) -> Option<LevelIx> {
+    levels.iter().position(|l| l.id == id)
+}
+
+fn index_of<'p>(ids: impl Iterator<Item = &'p str>) -> HashMap<&'p str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
