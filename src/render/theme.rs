@@ -56,6 +56,7 @@ pub fn load(project_root: &Path, name: &str, lang: Lang) -> Result<Theme, Vec<Di
 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".svg", ".xml"]);
+    tera.set_escape_fn(escape_html);
     if let Err(e) = tera.add_raw_templates(templates) {
         let detail = error_chain(&e);
         return Err(vec![Diagnostic::error(
@@ -145,4 +146,21 @@ fn template_name(e: &tera::Error) -> Option<String> {
     let start = text.find('\'')? + 1;
     let len = text[start..].find('\'')?;
     Some(text[start..start + len].to_string())
+}
+
+/// Escapes text for HTML text and quoted attributes. Unlike Tera's default it
+/// leaves `/` alone, so URLs in the output stay readable and short.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

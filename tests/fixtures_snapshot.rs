@@ -1,0 +1,39 @@
+//! Snapshot tests: each fixture project builds, and every page it produces is
+//! compared with its recorded snapshot (review changes with `cargo insta review`).
+
+mod common;
+
+fn snapshot_fixture(name: &str) {
+    let (_tmp, out) = common::build(&common::fixture(name));
+    let files = common::files(&out);
+    let listing: Vec<&str> = files.keys().map(String::as_str).collect();
+    insta::assert_snapshot!(format!("{name}__files"), listing.join("\n"));
+    for (path, bytes) in &files {
+        if path.ends_with(".html") {
+            let snapshot_name = format!("{name}__{}", path.replace('/', "__"));
+            insta::assert_snapshot!(snapshot_name, String::from_utf8_lossy(bytes));
+        }
+    }
+    let broken = common::broken_links(&out);
+    assert!(broken.is_empty(), "broken links in {name}:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn minimal_single_region() {
+    snapshot_fixture("minimal");
+}
+
+#[test]
+fn inheritance_override_exclude_addition() {
+    snapshot_fixture("inheritance");
+}
+
+#[test]
+fn english_site_with_own_levels() {
+    snapshot_fixture("english");
+}
+
+#[test]
+fn links_and_anchors() {
+    snapshot_fixture("links");
+}
