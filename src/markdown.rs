@@ -86,7 +86,7 @@ pub const THEME_ANCHORS: &[&str] = &[
     "lid-van",
     "verantwoordelijk",
     "doet-mee",
-    "toezeggingen-lijst",
+    "toezeggingen",
     "overzicht",
     "toc-title",
     "ingangen",

@@ -26,7 +26,12 @@ pub fn resolve(cx: &mut Cx<'_>, region: &mut Region) {
         anchors.insert((Kind::Procedure, &p.meta.id), set);
     }
     for a in &region.agreements {
-        anchors.insert((Kind::Agreement, &a.meta.id), heading_ids(&a.body));
+        let mut set = heading_ids(&a.body);
+        if !a.commitments.is_empty() {
+            // The theme's commitments section: the anchor the SPEC's example links to.
+            set.insert("toezeggingen".into());
+        }
+        anchors.insert((Kind::Agreement, &a.meta.id), set);
     }
     for r in &region.routes {
         anchors.insert((Kind::Route, &r.meta.id), HashSet::new());
