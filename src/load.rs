@@ -53,6 +53,9 @@ pub struct Layer {
     pub entities: Entities,
     /// Files found in the folder, of any kind (an empty region is a mistake).
     pub files: usize,
+    /// Other files (forms, images): path inside the layer folder -> file on
+    /// disk. They are copied next to the region's pages.
+    pub assets: Vec<(String, PathBuf)>,
 }
 
 /// The raw project: what the files say.
@@ -121,6 +124,8 @@ enum Parsed {
     Agreement(Entity<RawAgreement>),
     Route(Entity<RawRoute>),
     Page(Entity<RawPage>),
+    /// A file that is not content: copied as it is.
+    Asset,
     Nothing,
 }
 
@@ -192,6 +197,9 @@ pub fn load(root: &Path) -> Project {
         };
         if let Some(l) = &mut layer {
             l.files += 1;
+            if matches!(parsed, Parsed::Asset) {
+                l.assets.push((rel[1..].join("/"), found[id.0 as usize].0.clone()));
+            }
         }
         match (parsed, layer) {
             (Parsed::Site(data), _) => project.site = Some(Loaded { file: id, data }),
@@ -210,6 +218,14 @@ pub fn load(root: &Path) -> Project {
 
 fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) -> (SourceFile, Parsed, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // Files that are not content (forms, images) are copied, not read.
+    let Some(role) = role else {
+        return (
+            SourceFile::new(name, path.to_path_buf(), String::new()),
+            Parsed::Asset,
+            diags,
+        );
+    };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -220,14 +236,6 @@ fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) ->
             ));
             return (file, Parsed::Nothing, diags);
         }
-    };
-    // Files that are not content (images, forms) are not read as text.
-    let Some(role) = role else {
-        return (
-            SourceFile::new(name, path.to_path_buf(), String::new()),
-            Parsed::Nothing,
-            diags,
-        );
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

@@ -190,6 +190,9 @@ pub struct Region {
     pub routes: Vec<Route>,
     pub pages: Vec<Page>,
     pub glossary: Vec<Term>,
+    /// Files copied as they are, e.g. blank forms: path inside the region's
+    /// output folder -> file on disk. The region's own replace inherited ones.
+    pub assets: Vec<(String, std::path::PathBuf)>,
 }
 
 impl Region {

@@ -52,8 +52,15 @@ pub fn check(root: &Path) -> Checked {
     }
 }
 
+/// What a build writes: rendered files, and files copied as they are.
+pub struct Output {
+    pub files: Vec<Rendered>,
+    /// (path in the output, file on disk)
+    pub copies: Vec<(String, PathBuf)>,
+}
+
 /// Renders a checked project into memory.
-pub fn render(checked: &Checked) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+pub fn render(checked: &Checked) -> Result<Output, Vec<Diagnostic>> {
     let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
         return Err(Vec::new());
     };
@@ -75,7 +82,16 @@ pub fn render(checked: &Checked) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
             bytes: crate::highlight::stylesheet().into_bytes(),
         });
     }
-    Ok(files)
+    let copies = site
+        .regions
+        .iter()
+        .flat_map(|r| {
+            r.assets
+                .iter()
+                .map(|(rel, path)| (format!("{}/{rel}", r.slug), path.clone()))
+        })
+        .collect();
+    Ok(Output { files, copies })
 }
 
 fn site_has_code(site: &Site) -> bool {
@@ -115,8 +131,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         let diagnostics = checked.diagnostics.clone();
         return Err(Box::new(BuildFailure { checked, diagnostics }));
     }
-    let files = match render(&checked) {
-        Ok(f) => f,
+    let output = match render(&checked) {
+        Ok(o) => o,
         Err(mut diagnostics) => {
             diagnostics.extend(checked.diagnostics.iter().cloned());
             diag::normalize(&mut diagnostics, &checked.project.sources);
@@ -132,17 +148,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Ok(s) => s,
         Err(e) => return Err(output_error(checked, e)),
     };
-    if let Err(e) = staging.write_all(&files) {
+    if let Err(e) = staging
+        .write_all(&output.files)
+        .and_then(|()| staging.copy_all(&output.copies))
+    {
         staging.abort();
         return Err(output_error(checked, e));
     }
     if let Err(e) = staging.commit() {
         return Err(output_error(checked, e));
     }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(BuildReport {
         pages,
-        files: files.len(),
+        files: output.files.len() + output.copies.len(),
         elapsed: start.elapsed(),
         checked,
     })

@@ -26,6 +26,7 @@ pub enum RawLevel {
     Id(String),
     Full {
         id: String,
+        #[serde(alias = "title", alias = "label")]
         name: Option<String>,
         description: Option<String>,
     },
@@ -51,9 +52,9 @@ pub struct RawRegion {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub code: Option<String>,
     pub extends: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub exclude: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub municipalities: Vec<String>,
     pub contact: Option<RawContact>,
     pub steering_group: Option<RawSteeringGroup>,
@@ -63,17 +64,19 @@ pub struct RawRegion {
     pub indicators: Vec<RawIndicator>,
     #[serde(default)]
     pub timeline: Vec<RawTranche>,
+    #[serde(alias = "description")]
     pub summary: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum RawSteeringGroup {
-    Members(Vec<String>),
+    Members(#[serde(deserialize_with = "lenient::strings")] Vec<String>),
     Full {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "lenient::strings")]
         members: Vec<String>,
         note: Option<String>,
+        name: Option<String>,
     },
 }
 
@@ -81,7 +84,7 @@ pub enum RawSteeringGroup {
 pub struct RawSchool {
     #[serde(deserialize_with = "lenient::string")]
     pub name: String,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(default, alias = "brin_code", deserialize_with = "lenient::opt_string")]
     pub brin: Option<String>,
     pub municipality: Option<String>,
 }
@@ -91,17 +94,17 @@ pub struct RawSchool {
 pub struct RawIndicator {
     pub statement: String,
     pub score: Option<u8>,
-    #[serde(default, deserialize_with = "lenient::string_keys")]
+    #[serde(default, deserialize_with = "lenient::scores")]
     pub scores: BTreeMap<String, u8>,
 }
 
 /// A tranche of the roll-out: a school year and the schools that start then.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawTranche {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(alias = "school_year", alias = "schooljaar", deserialize_with = "lenient::string")]
     pub year: String,
     pub title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub schools: Vec<String>,
     pub note: Option<String>,
 }
@@ -114,11 +117,12 @@ pub struct RawActor {
     pub name: String,
     pub level: String,
     pub kind: String,
+    #[serde(alias = "description")]
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub members: Vec<String>,
     pub contact: Option<RawContact>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }
 
@@ -130,8 +134,9 @@ pub struct RawProcedure {
     pub title: String,
     pub level: String,
     pub owner: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub participants: Vec<String>,
+    #[serde(alias = "description")]
     pub summary: Option<String>,
     pub trigger: Option<String>,
     pub frequency: Option<String>,
@@ -142,7 +147,7 @@ pub struct RawProcedure {
     pub consent: Option<RawConsent>,
     #[serde(default)]
     pub documents: Vec<RawDocument>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }
 
@@ -190,7 +195,7 @@ pub enum RawConsent {
     Full {
         #[serde(default = "yes")]
         required: bool,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "lenient::strings")]
         from: Vec<String>,
         note: Option<String>,
     },
@@ -214,8 +219,9 @@ pub struct RawAgreement {
     pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string")]
     pub title: String,
+    #[serde(alias = "description")]
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub parties: Vec<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub signed: Option<String>,
@@ -223,7 +229,7 @@ pub struct RawAgreement {
     pub review: Option<String>,
     #[serde(default)]
     pub commitments: Vec<RawCommitment>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }
 
@@ -233,7 +239,7 @@ pub struct RawCommitment {
     pub text: String,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub response_time: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub procedures: Vec<String>,
 }
 
@@ -243,10 +249,11 @@ pub struct RawRoute {
     pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string")]
     pub title: String,
+    #[serde(alias = "description")]
     pub summary: Option<String>,
     #[serde(default)]
     pub steps: Vec<RawEdge>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }
 
@@ -256,10 +263,11 @@ pub struct RawPage {
     pub id: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub title: Option<String>,
+    #[serde(alias = "description")]
     pub summary: Option<String>,
     pub order: Option<i64>,
     pub weight: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }
 
@@ -320,9 +328,39 @@ mod lenient {
         Ok(Option::<Scalar>::deserialize(d)?.map(String::from))
     }
 
-    pub fn string_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u8>, D::Error> {
-        let map = BTreeMap::<ScalarKey, u8>::deserialize(d)?;
-        Ok(map.into_iter().map(|(k, v)| (k.0, v)).collect())
+    /// A list of texts, or one text where a list of one is meant (`from: ouders`).
+    pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(Scalar),
+            Many(Vec<Scalar>),
+        }
+        Ok(match Option::<OneOrMany>::deserialize(d)? {
+            None => Vec::new(),
+            Some(OneOrMany::One(s)) => vec![s.into()],
+            Some(OneOrMany::Many(v)) => v.into_iter().map(String::from).collect(),
+        })
+    }
+
+    /// Scores per year: `{2024-2025: 3}` or `[{year: 2024-2025, score: 3}]`.
+    pub fn scores<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, u8>, D::Error> {
+        #[derive(Deserialize)]
+        struct YearScore {
+            #[serde(alias = "school_year", deserialize_with = "string")]
+            year: String,
+            score: u8,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Scores {
+            Map(BTreeMap<ScalarKey, u8>),
+            List(Vec<YearScore>),
+        }
+        Ok(match Scores::deserialize(d)? {
+            Scores::Map(map) => map.into_iter().map(|(k, v)| (k.0, v)).collect(),
+            Scores::List(list) => list.into_iter().map(|s| (s.year, s.score)).collect(),
+        })
     }
 
     #[derive(PartialEq, Eq, PartialOrd, Ord)]

@@ -47,6 +47,19 @@ impl Staging {
         files.par_iter().try_for_each(|f| self.write(&f.path, &f.bytes))
     }
 
+    /// Copies files as they are (forms, images), in parallel.
+    pub fn copy_all(&self, copies: &[(String, PathBuf)]) -> io::Result<()> {
+        copies.par_iter().try_for_each(|(rel, from)| {
+            let path = self.tmp.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::copy(from, &path)
+                .map(|_| ())
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", from.display())))
+        })
+    }
+
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {

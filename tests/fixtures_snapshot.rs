@@ -37,3 +37,8 @@ fn english_site_with_own_levels() {
 fn links_and_anchors() {
     snapshot_fixture("links");
 }
+
+#[test]
+fn spec_variants_and_copied_files() {
+    snapshot_fixture("spec-variants");
+}

@@ -279,7 +279,7 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
     let steering = raw.steering_group.as_ref();
     let (members, steering_note): (&[String], Option<String>) = match steering {
         Some(RawSteeringGroup::Members(m)) => (m, None),
-        Some(RawSteeringGroup::Full { members, note }) => (members, note.clone()),
+        Some(RawSteeringGroup::Full { members, note, .. }) => (members, note.clone()),
         None => (&[], None),
     };
     let members_path = match steering {
@@ -339,6 +339,7 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         routes: Vec::new(),
         pages: Vec::new(),
         glossary: Vec::new(),
+        assets: Vec::new(),
     };
     if raw.name.is_none() {
         cx.push(Diagnostic::error(

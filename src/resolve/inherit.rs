@@ -280,3 +280,15 @@ fn term(t: &RawTerm, id: String, origin: Origin) -> Term {
         origin,
     }
 }
+
+/// The files a region copies: the base's, with the region's own of the same path winning.
+pub fn assets(base: Option<&Layer>, layer: &Layer) -> Vec<(String, std::path::PathBuf)> {
+    let mut by_path: BTreeMap<&str, &std::path::PathBuf> = BTreeMap::new();
+    for (rel, path) in base.into_iter().flat_map(|b| &b.assets).chain(&layer.assets) {
+        by_path.insert(rel, path);
+    }
+    by_path
+        .into_iter()
+        .map(|(rel, path)| (rel.to_string(), path.clone()))
+        .collect()
+}
