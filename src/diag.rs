@@ -66,15 +66,34 @@ impl Diagnostic {
     }
 }
 
-/// Sorts by file, position and message, and drops exact repeats (a mistake in a
-/// standard file shows once, not once per region that inherits it).
+/// Sorts by file and position, and merges repeats: a mistake in a standard
+/// file found in several regions shows once, naming those regions.
 pub fn normalize(diags: &mut Vec<Diagnostic>, sources: &Sources) {
     let key = |d: &Diagnostic| {
         let file = d.span.map(|s| sources.get(s.file).name.clone());
         (file, d.span.map(|s| s.start), d.severity, d.problem.code())
     };
     diags.sort_by(|a, b| key(a).cmp(&key(b)));
-    diags.dedup_by(|a, b| a.severity == b.severity && a.problem == b.problem && a.span == b.span);
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags.drain(..) {
+        let same = merged
+            .iter_mut()
+            .rev()
+            .take_while(|m| key(m) == key(&d))
+            .find(|m| m.problem == d.problem && m.span == d.span);
+        match same {
+            Some(m) => {
+                if let (Some(have), Some(new)) = (&mut m.region, &d.region) {
+                    if !have.split(", ").any(|r| r == new) {
+                        have.push_str(", ");
+                        have.push_str(new);
+                    }
+                }
+            }
+            None => merged.push(d),
+        }
+    }
+    *diags = merged;
 }
 
 /// How to print diagnostics for a person.

@@ -10,12 +10,16 @@ pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod pipeline;
+pub mod privacy;
 pub mod raw;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod urls;
 pub mod values;
+pub mod warnings;
 pub mod write;
 pub mod yaml;
 

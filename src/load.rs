@@ -56,6 +56,10 @@ pub struct Layer {
     /// Other files (forms, images): path inside the layer folder -> file on
     /// disk. They are copied next to the region's pages.
     pub assets: Vec<(String, PathBuf)>,
+    /// Entity files that could not be read, by kind and the id their name
+    /// gives. References to them are not reported again: the file's own
+    /// problem already is.
+    pub broken: Vec<(Kind, String)>,
 }
 
 /// The raw project: what the files say.
@@ -200,6 +204,10 @@ pub fn load(root: &Path) -> Project {
             if matches!(parsed, Parsed::Asset) {
                 l.assets.push((rel[1..].join("/"), found[id.0 as usize].0.clone()));
             }
+            if let (Parsed::Nothing, Some(Role::Entity { kind, .. })) = (&parsed, classify(rel)) {
+                let stem = found[id.0 as usize].0.file_stem().unwrap_or_default();
+                l.broken.push((kind, stem.to_string_lossy().into_owned()));
+            }
         }
         match (parsed, layer) {
             (Parsed::Site(data), _) => project.site = Some(Loaded { file: id, data }),
@@ -315,7 +323,7 @@ impl RawEntity for RawProcedure {
     }
 }
 
-fn entity<T: DeserializeOwned + RawEntity>(
+fn entity<T: DeserializeOwned + schemars::JsonSchema + RawEntity>(
     file_id: FileId,
     file: &SourceFile,
     stem: &str,

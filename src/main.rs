@@ -1,11 +1,14 @@
 //! The `zorgroute` command line: a thin layer over the library's pipeline.
+//! Exit codes: 0 done, 1 mistakes in the content, 2 the command itself is wrong.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use zorgroute::diag;
+use zorgroute::diag::{self, Diagnostic};
+use zorgroute::i18n::Lang;
 use zorgroute::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -29,7 +32,33 @@ enum Command {
         /// Where to write the site; relative paths are taken from the project folder.
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Replace a non-empty output folder that zorgroute did not write.
+        #[arg(long)]
+        force: bool,
     },
+    /// Check everything without writing the site; report all problems at once.
+    Check {
+        /// The project folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to report: for people, or as JSON for tools.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too, e.g. in a region's own CI.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the JSON Schema of a kind of file (or of all), for editors.
+    Schema {
+        /// site, region, actor, procedure, agreement, route, page or glossary; all when left out.
+        kind: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -42,24 +71,33 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, out } => build(root, out),
+        Command::Build { root, out, force } => build(root, out, force),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => check(&root, format, deny_warnings),
+        Command::Schema { kind } => schema(kind.as_deref()),
     }
 }
 
-fn build(root: PathBuf, out: PathBuf) -> ExitCode {
+fn build(root: PathBuf, out: PathBuf, force: bool) -> ExitCode {
     let out = if out.is_absolute() { out } else { root.join(out) };
+    if let Err(reason) = zorgroute::write::check_output_folder(&root, &out, force) {
+        eprintln!("zorgroute: {reason}");
+        return ExitCode::from(2);
+    }
     match pipeline::build(&BuildOptions { root, out: out.clone() }) {
         Ok(report) => {
             let c = &report.checked;
             diag::eprint(&c.diagnostics, &c.project.sources, c.lang);
+            let written = match c.lang {
+                Lang::Nl => "pagina's geschreven",
+                Lang::En => "pages written",
+            };
             println!(
-                "{} {} -> {} ({} ms)",
+                "{} {written} -> {} ({} ms)",
                 report.pages,
-                if c.lang == zorgroute::i18n::Lang::En {
-                    "pages written"
-                } else {
-                    "pagina's geschreven"
-                },
                 out.display(),
                 report.elapsed.as_millis()
             );
@@ -72,4 +110,43 @@ fn build(root: PathBuf, out: PathBuf) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let checked = pipeline::check(root);
+    let diags: &[Diagnostic] = &checked.diagnostics;
+    match format {
+        Format::Human => {
+            diag::eprint(diags, &checked.project.sources, checked.lang);
+            eprintln!("{}", diag::summary(diags, checked.lang));
+        }
+        Format::Json => {
+            let json = diag::to_json(diags, &checked.project.sources, checked.lang);
+            let mut stdout = std::io::stdout().lock();
+            let _ = serde_json::to_writer_pretty(&mut stdout, &json);
+            let _ = writeln!(stdout);
+        }
+    }
+    let failed = checked.has_errors() || (deny_warnings && !diags.is_empty());
+    ExitCode::from(u8::from(failed))
+}
+
+fn schema(kind: Option<&str>) -> ExitCode {
+    let value = match kind {
+        None => zorgroute::schema::all(),
+        Some(k) => match zorgroute::schema::for_kind(k) {
+            Some(v) => v,
+            None => {
+                eprintln!(
+                    "zorgroute: unknown kind `{k}`; choose from {}",
+                    zorgroute::schema::KINDS.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut stdout, &value);
+    let _ = writeln!(stdout);
+    ExitCode::SUCCESS
 }

@@ -19,11 +19,13 @@ pub enum Problem {
         field: String,
     },
     WrongType {
-        detail: String,
+        found: String,
+        expected: String,
     },
     UnknownField {
         field: String,
         path: String,
+        suggestion: Option<String>,
     },
     UnknownVariant {
         value: String,
@@ -86,11 +88,44 @@ pub enum Problem {
         name: String,
         detail: String,
     },
-    UnknownTemplate {
+    UnknownTheme {
         name: String,
     },
     Output {
         detail: String,
+    },
+    ExcludedButReferenced {
+        kind: String,
+        id: String,
+    },
+    EmptyRegion {
+        region: String,
+    },
+    // Warnings.
+    NoSteeringGroup {
+        region: String,
+    },
+    ReviewPast {
+        date: String,
+    },
+    NoContact {
+        name: String,
+    },
+    ContactStale {
+        date: String,
+    },
+    Unreachable {
+        title: String,
+    },
+    StepWithoutActor {
+        step: String,
+    },
+    PossibleBsn {
+        masked: String,
+    },
+    PossibleBirthDate,
+    PersonalEmail {
+        masked: String,
     },
 }
 
@@ -136,35 +171,73 @@ impl Problem {
             ReservedId { .. } => "reserved-id",
             AliasCollision { .. } => "alias-collision",
             Template { .. } => "template",
-            UnknownTemplate { .. } => "unknown-template",
+            UnknownTheme { .. } => "unknown-theme",
             Output { .. } => "output",
+            ExcludedButReferenced { .. } => "excluded-but-referenced",
+            EmptyRegion { .. } => "empty-region",
+            NoSteeringGroup { .. } => "no-steering-group",
+            ReviewPast { .. } => "review-past",
+            NoContact { .. } => "no-contact",
+            ContactStale { .. } => "contact-stale",
+            Unreachable { .. } => "unreachable",
+            StepWithoutActor { .. } => "step-without-actor",
+            PossibleBsn { .. } => "possible-bsn",
+            PossibleBirthDate => "possible-birth-date",
+            PersonalEmail { .. } => "personal-email",
         }
     }
 
-    /// Classifies a serde_yaml error, whose wording is English and technical.
-    pub fn from_serde_yaml(err: &serde_yaml::Error) -> Problem {
+    /// Classifies a serde_yaml error, whose wording is English and technical,
+    /// and returns the path of the offending value when the error names one
+    /// (`steps[0].actor: invalid type: ...`).
+    pub fn from_serde_yaml(err: &serde_yaml::Error) -> (Problem, Option<String>) {
         let text = err.to_string();
-        let detail = match text.find(" at line ") {
+        let mut detail = match text.find(" at line ") {
             Some(i) => text[..i].to_string(),
             None => text.clone(),
         };
-        if let Some(field) = between(&detail, "missing field `", "`") {
-            return Problem::MissingField { field };
+        let mut path = None;
+        const STARTS: [&str; 7] = [
+            "invalid type",
+            "invalid value",
+            "invalid length",
+            "missing field",
+            "unknown variant",
+            "data did not match",
+            "unknown field",
+        ];
+        if let Some((prefix, rest)) = detail.split_once(": ") {
+            if !STARTS.iter().any(|s| prefix.starts_with(s)) && STARTS.iter().any(|s| rest.starts_with(s)) {
+                path = Some(prefix.to_string());
+                detail = rest.to_string();
+            }
         }
-        if let Some(value) = between(&detail, "unknown variant `", "`") {
+        let problem = if let Some(field) = between(&detail, "missing field `", "`") {
+            Problem::MissingField { field }
+        } else if let Some(value) = between(&detail, "unknown variant `", "`") {
             let expected = detail
                 .split_once("expected ")
                 .map(|(_, e)| e.replace("one of ", ""))
                 .unwrap_or_default();
-            return Problem::UnknownVariant { value, expected };
-        }
-        if detail.starts_with("invalid type")
-            || detail.starts_with("invalid value")
-            || detail.starts_with("invalid length")
+            Problem::UnknownVariant { value, expected }
+        } else if let Some(rest) = ["invalid type: ", "invalid value: ", "invalid length "]
+            .iter()
+            .find_map(|p| detail.strip_prefix(p))
         {
-            return Problem::WrongType { detail };
-        }
-        Problem::YamlSyntax { detail }
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            Problem::WrongType {
+                found: found.to_string(),
+                expected: expected.to_string(),
+            }
+        } else if detail.starts_with("data did not match") {
+            Problem::WrongType {
+                found: String::new(),
+                expected: String::new(),
+            }
+        } else {
+            Problem::YamlSyntax { detail }
+        };
+        (problem, path)
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -195,16 +268,19 @@ impl Problem {
                 format!("het veld `{field}` ontbreekt"),
                 format!("the field `{field}` is missing"),
             ),
-            WrongType { detail } => pick(
-                lang,
-                format!("deze waarde heeft de verkeerde vorm: {detail}"),
-                format!("this value has the wrong form: {detail}"),
-            ),
-            UnknownField { field, path } => pick(
-                lang,
-                format!("onbekend veld `{field}` (in `{path}`)"),
-                format!("unknown field `{field}` (at `{path}`)"),
-            ),
+            WrongType { found, expected } => wrong_type(lang, found, expected),
+            UnknownField { field, path, .. } => match path.rsplit_once('.') {
+                Some((parent, _)) => pick(
+                    lang,
+                    format!("onbekend veld `{field}` (in `{parent}`)"),
+                    format!("unknown field `{field}` (in `{parent}`)"),
+                ),
+                None => pick(
+                    lang,
+                    format!("onbekend veld `{field}`"),
+                    format!("unknown field `{field}`"),
+                ),
+            },
             UnknownVariant { value, .. } => pick(
                 lang,
                 format!("`{value}` is hier geen geldige waarde"),
@@ -227,8 +303,8 @@ impl Problem {
             ),
             DuplicateId { kind, id } => pick(
                 lang,
-                format!("er zijn twee keer een {} met id `{id}`", kind_nl(kind)),
-                format!("two {kind}s have the id `{id}`"),
+                format!("twee bestanden maken een {} met het id `{id}`", kind_nl(kind)),
+                format!("two files make a {kind} with the id `{id}`"),
             ),
             InvalidId { id, .. } => pick(
                 lang,
@@ -262,8 +338,8 @@ impl Problem {
             ),
             RegionWithoutConfig { region } => pick(
                 lang,
-                format!("de regio `{region}` heeft geen region.yaml"),
-                format!("the region `{region}` has no region.yaml"),
+                format!("de regio `{region}` heeft geen region.yaml (in content/{region}/)"),
+                format!("the region `{region}` has no region.yaml (in content/{region}/)"),
             ),
             UnknownBase { base, .. } => pick(
                 lang,
@@ -300,10 +376,65 @@ impl Problem {
                 format!("fout in sjabloon `{name}`: {detail}"),
                 format!("error in template `{name}`: {detail}"),
             ),
-            UnknownTemplate { name } => pick(
+            UnknownTheme { name } => pick(
                 lang,
-                format!("het sjabloon `{name}` bestaat niet"),
-                format!("the template `{name}` does not exist"),
+                format!("het thema `{name}` bestaat niet: er is geen map themes/{name}/"),
+                format!("the theme `{name}` does not exist: there is no folder themes/{name}/"),
+            ),
+            ExcludedButReferenced { kind, id } => pick(
+                lang,
+                format!("deze regio sluit {kind}/{id} uit, maar hier wordt er nog naar verwezen"),
+                format!("this region excludes {kind}/{id}, but it is still referred to here"),
+            ),
+            EmptyRegion { region } => pick(
+                lang,
+                format!("de map content/{region}/ is leeg"),
+                format!("the folder content/{region}/ is empty"),
+            ),
+            NoSteeringGroup { region } => pick(
+                lang,
+                format!("{region} heeft geen stuurgroep"),
+                format!("{region} has no steering group"),
+            ),
+            ReviewPast { date } => pick(
+                lang,
+                format!("de evaluatiedatum van deze afspraak ({date}) is voorbij"),
+                format!("this agreement's review date ({date}) has passed"),
+            ),
+            NoContact { name } => pick(
+                lang,
+                format!("{name} heeft geen contactgegevens"),
+                format!("{name} has no contact details"),
+            ),
+            ContactStale { date } => pick(
+                lang,
+                format!("de contactgegevens zijn sinds {date} niet meer gecontroleerd"),
+                format!("the contact details have not been checked since {date}"),
+            ),
+            Unreachable { title } => pick(
+                lang,
+                format!("geen route of escalatie leidt naar \"{title}\""),
+                format!("no route or escalation leads to \"{title}\""),
+            ),
+            StepWithoutActor { step } => pick(
+                lang,
+                format!("bij de stap \"{step}\" staat niet wie hem doet"),
+                format!("the step \"{step}\" does not say who does it"),
+            ),
+            PossibleBsn { masked } => pick(
+                lang,
+                format!("dit lijkt op een burgerservicenummer ({masked})"),
+                format!("this looks like a citizen service number ({masked})"),
+            ),
+            PossibleBirthDate => pick(
+                lang,
+                "dit lijkt op een geboortedatum van een persoon".into(),
+                "this looks like a person's date of birth".into(),
+            ),
+            PersonalEmail { masked } => pick(
+                lang,
+                format!("dit lijkt op een persoonlijk e-mailadres ({masked})"),
+                format!("this looks like a personal email address ({masked})"),
             ),
             Output { detail } => pick(
                 lang,
@@ -318,9 +449,11 @@ impl Problem {
         use Problem::*;
         let text = match self {
             NotUtf8 => pick(lang, "sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering: UTF-8)".into(), "save the file as UTF-8 (in most editors: Save as > Encoding: UTF-8)".into()),
+            YamlSyntax { .. } => pick(lang, "let op de inspringing: velden op hetzelfde niveau beginnen in dezelfde kolom, een lijst-item begint met `- `, en na `:` komt een spatie".into(), "mind the indentation: fields on the same level start in the same column, a list item starts with `- `, and `:` is followed by a space".into()),
             FrontMatterNotClosed => pick(lang, "zet een regel met alleen `---` onder de velden, vóór de tekst".into(), "put a line with only `---` below the fields, before the text".into()),
             MissingField { field } => pick(lang, format!("voeg `{field}: ...` toe"), format!("add `{field}: ...`")),
-            UnknownField { .. } => pick(lang, "controleer de spelling; de velden staan in de README".into(), "check the spelling; the fields are listed in the README".into()),
+            UnknownField { suggestion: Some(s), .. } => pick(lang, format!("bedoelt u `{s}`?"), format!("did you mean `{s}`?")),
+            UnknownField { .. } => pick(lang, "controleer de spelling; de velden staan in de README en in `zorgroute schema`".into(), "check the spelling; the fields are in the README and in `zorgroute schema`".into()),
             UnknownVariant { expected, .. } if !expected.is_empty() => pick(lang, format!("kies uit: {expected}"), format!("choose from: {expected}")),
             UnknownId { suggestions, .. } | UnknownAnchor { suggestions, .. } if !suggestions.is_empty() => {
                 pick(lang, format!("bedoelt u {}?", list(suggestions)), format!("did you mean {}?", list(suggestions)))
@@ -331,7 +464,7 @@ impl Problem {
             InvalidId { suggested, .. } => pick(lang, format!("gebruik alleen kleine letters, cijfers en `-`, bijvoorbeeld `{suggested}`"), format!("use only lower-case letters, digits and `-`, e.g. `{suggested}`")),
             UnknownLevel { levels, .. } => pick(lang, format!("kies uit: {}", list(levels)), format!("choose from: {}", list(levels))),
             InvalidDate { .. } => pick(lang, "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01".into(), "write a date as YYYY-MM-DD, e.g. 2026-09-01".into()),
-            InvalidDuration { .. } => pick(lang, "schrijf een aantal en een eenheid, bijvoorbeeld `10 werkdagen`, `2 weken` of `24 uur`".into(), "write a number and a unit, e.g. `10 werkdagen`, `2 weken` or `24 uur`".into()),
+            InvalidDuration { .. } => pick(lang, "schrijf een aantal en een eenheid, bijvoorbeeld `10 werkdagen`, `2 weken` of `24 uur`".into(), "write a number and a unit, e.g. `10 working days`, `2 weeks` or `24 hours`".into()),
             NoSiteYaml => pick(lang, "maak content/site.yaml met minstens `title: ...`, of begin met `zorgroute init`".into(), "create content/site.yaml with at least `title: ...`, or start with `zorgroute init`".into()),
             RegionWithoutConfig { .. } => pick(lang, "maak in de map een region.yaml met minstens `name: ...`".into(), "add a region.yaml with at least `name: ...` to the folder".into()),
             UnknownBase { bases, .. } if !bases.is_empty() => pick(lang, format!("kies uit: {}, of `none`", list(bases)), format!("choose from: {}, or `none`", list(bases))),
@@ -339,8 +472,20 @@ impl Problem {
             BadExclude { .. } => pick(lang, "bijvoorbeeld `procedure/terugplaatsing`".into(), "e.g. `procedure/terugplaatsing`".into()),
             TooFewParties => pick(lang, "noem onder `parties` minstens twee actoren".into(), "list at least two actors under `parties`".into()),
             CommitmentOutsideAgreement { .. } => pick(lang, "voeg de partij toe aan `parties` of kies een partij die er al in staat".into(), "add the party to `parties` or choose a party that is already listed".into()),
+            UnknownTheme { .. } => pick(lang, "maak de map themes/<naam>/templates/ in het project, of laat `theme` weg voor het standaardthema".into(), "create the folder themes/<name>/templates/ in the project, or leave `theme` out for the default theme".into()),
+            Template { .. } => pick(lang, "verbeter het sjabloon op de aangegeven regel; de standaardsjablonen staan in themes/default/templates/ van zorgroute".into(), "fix the template at the line shown; the default templates are in zorgroute's themes/default/templates/".into()),
             ReservedId { .. } => pick(lang, "geef de pagina een andere bestandsnaam".into(), "give the page another file name".into()),
             AliasCollision { .. } => pick(lang, "kies een ander oud pad of haal de alias weg".into(), "choose another old path or remove the alias".into()),
+            ExcludedButReferenced { .. } => pick(lang, "haal de verwijzing weg, vervang het bestand dat verwijst door een eigen versie in de regio, of haal de uitsluiting weg".into(), "remove the reference, replace the referring file with the region's own version, or remove the exclusion".into()),
+            EmptyRegion { .. } => pick(lang, "zet er een region.yaml in, of verwijder de map".into(), "add a region.yaml, or remove the folder".into()),
+            NoSteeringGroup { .. } => pick(lang, "noem de leden in region.yaml onder `steering_group: {members: [...]}`".into(), "list the members in region.yaml under `steering_group: {members: [...]}`".into()),
+            ReviewPast { .. } => pick(lang, "bespreek de afspraak met de partijen en zet een nieuwe datum bij `review`".into(), "discuss the agreement with the parties and set a new `review` date".into()),
+            NoContact { .. } => pick(lang, "voeg `contact:` toe met een functioneel e-mailadres of telefoonnummer".into(), "add `contact:` with a functional email address or phone number".into()),
+            ContactStale { .. } => pick(lang, "controleer de gegevens en zet de datum van vandaag bij `verified`".into(), "check the details and set today's date as `verified`".into()),
+            Unreachable { .. } => pick(lang, "neem de procedure op in een route of laat een andere procedure ernaar escaleren".into(), "add the procedure to a route or let another procedure escalate to it".into()),
+            StepWithoutActor { .. } => pick(lang, "voeg `actor: ...` toe aan de stap".into(), "add `actor: ...` to the step".into()),
+            PossibleBsn { .. } | PossibleBirthDate => pick(lang, "een handboek bevat nooit gegevens van leerlingen; haal dit weg".into(), "a handbook never holds pupil data; remove this".into()),
+            PersonalEmail { .. } => pick(lang, "gebruik een functioneel adres (zoals zorgloket@...), geen adres van een persoon".into(), "use a functional address (such as care-desk@...), not a person's".into()),
             _ => return None,
         };
         Some(text)
@@ -396,4 +541,54 @@ pub fn summary(lang: Lang, errors: usize, warnings: usize) -> String {
             plural(warnings, "warning", "warnings")
         ),
     }
+}
+
+/// "this value is a list, but text belongs here", from serde's wording.
+fn wrong_type(lang: Lang, found: &str, expected: &str) -> String {
+    let found = describe(lang, found);
+    let expected = describe(lang, expected);
+    match (lang, found.is_empty(), expected.is_empty()) {
+        (Lang::Nl, false, false) => format!("hier staat {found}, maar hier hoort {expected}"),
+        (Lang::En, false, false) => format!("this is {found}, but {expected} belongs here"),
+        (Lang::Nl, ..) => "deze waarde heeft niet de vorm die hier hoort".into(),
+        (Lang::En, ..) => "this value does not have the form that belongs here".into(),
+    }
+}
+
+/// Plain words for serde's type names: `a sequence` -> `een lijst`.
+fn describe(lang: Lang, serde_words: &str) -> String {
+    let w = serde_words.trim();
+    let (nl, en): (String, String) = if w.is_empty() {
+        (String::new(), String::new())
+    } else if w.contains("sequence") {
+        ("een lijst".into(), "a list".into())
+    } else if w.starts_with("struct") || w.contains("map") {
+        ("een groep velden".into(), "a group of fields".into())
+    } else if let Some(text) = w.strip_prefix("string ") {
+        (format!("de tekst {text}"), format!("the text {text}"))
+    } else if w.contains("string") || w.starts_with("untagged enum") {
+        ("tekst".into(), "text".into())
+    } else if let Some(n) = w.strip_prefix("integer ").or_else(|| w.strip_prefix("floating point ")) {
+        (
+            format!("het getal {}", n.trim_matches('`')),
+            format!("the number {}", n.trim_matches('`')),
+        )
+    } else if w.starts_with('u')
+        || w.starts_with('i') && w[1..].chars().all(|c| c.is_ascii_digit())
+        || w.contains("integer")
+    {
+        ("een (heel) getal".into(), "a whole number".into())
+    } else if let Some(b) = w.strip_prefix("boolean ") {
+        (
+            format!("de waarde {}", b.trim_matches('`')),
+            format!("the value {}", b.trim_matches('`')),
+        )
+    } else if w.contains("bool") {
+        ("`true` of `false`".into(), "`true` or `false`".into())
+    } else if w.contains("unit") || w.contains("null") {
+        ("niets".into(), "nothing".into())
+    } else {
+        (w.to_string(), w.to_string())
+    };
+    pick(lang, nl, en)
 }

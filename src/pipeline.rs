@@ -29,19 +29,46 @@ impl Checked {
 
 /// Loads, resolves and validates the project at `root`.
 pub fn check(root: &Path) -> Checked {
+    check_at(root, today())
+}
+
+/// [`check`], with warnings judged against `today`.
+pub fn check_at(root: &Path, today: time::Date) -> Checked {
     let mut project = load::load(root);
     let mut diags = std::mem::take(&mut project.diagnostics);
     let settings = resolve::settings(&project, &mut diags);
     let theme = match render::theme::load(root, &settings.theme, settings.lang) {
         Ok(t) => Some(t),
         Err(d) => {
-            diags.extend(d);
+            // Point a missing theme at site.yaml's `theme` field.
+            let theme_span = project.site.as_ref().map(|s| {
+                project
+                    .sources
+                    .value_span(s.file, &crate::yaml::YamlPath::field("theme"))
+            });
+            diags.extend(d.into_iter().map(|mut d| {
+                if matches!(d.problem, diag::Problem::UnknownTheme { .. }) {
+                    d.span = d.span.or(theme_span);
+                }
+                d
+            }));
             None
         }
     };
     let site = theme
         .as_ref()
         .map(|t| resolve::resolve(&project, &settings, &t.strings, &mut diags));
+    if let Some(site) = &site {
+        diags.extend(render::check_aliases(&render::jobs(site), site));
+        diags.extend(crate::warnings::check(site, &project.sources, today));
+    }
+    diags.extend(
+        project
+            .sources
+            .iter()
+            .filter(|(_, f)| !f.text.is_empty())
+            .flat_map(|(id, f)| crate::privacy::scan(id, f)),
+    );
     diag::normalize(&mut diags, &project.sources);
     Checked {
         project,
@@ -59,16 +86,21 @@ pub struct Output {
     pub copies: Vec<(String, PathBuf)>,
 }
 
+/// The date warnings are judged against: `ZORGROUTE_TODAY` (YYYY-MM-DD) when
+/// set, so tests and reproducible builds do not depend on the clock; else today.
+pub fn today() -> time::Date {
+    std::env::var("ZORGROUTE_TODAY")
+        .ok()
+        .and_then(|d| crate::values::parse_date(&d))
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+}
+
 /// Renders a checked project into memory.
 pub fn render(checked: &Checked) -> Result<Output, Vec<Diagnostic>> {
     let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
         return Err(Vec::new());
     };
     let jobs = render::jobs(site);
-    let collisions = render::check_aliases(&jobs, site);
-    if !collisions.is_empty() {
-        return Err(collisions);
-    }
     let mut files = render::render_all(site, theme, &jobs).map_err(|d| vec![*d])?;
     for (name, bytes) in &theme.statics {
         files.push(Rendered {

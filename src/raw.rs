@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 /// `site.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawSite {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub title: Option<String>,
@@ -20,7 +22,8 @@ pub struct RawSite {
 }
 
 /// A level: a lane of the care-route diagram.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 #[serde(untagged)]
 pub enum RawLevel {
     Id(String),
@@ -33,7 +36,8 @@ pub enum RawLevel {
 }
 
 /// Contact details, of an actor, a region or the site.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawContact {
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -45,7 +49,8 @@ pub struct RawContact {
 }
 
 /// `region.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawRegion {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub name: Option<String>,
@@ -68,7 +73,8 @@ pub struct RawRegion {
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 #[serde(untagged)]
 pub enum RawSteeringGroup {
     Members(#[serde(deserialize_with = "lenient::strings")] Vec<String>),
@@ -80,7 +86,8 @@ pub enum RawSteeringGroup {
     },
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawSchool {
     #[serde(deserialize_with = "lenient::string")]
     pub name: String,
@@ -90,7 +97,8 @@ pub struct RawSchool {
 }
 
 /// One statement of the success-indicator self-assessment, scored 1 to 5.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawIndicator {
     pub statement: String,
     pub score: Option<u8>,
@@ -99,7 +107,8 @@ pub struct RawIndicator {
 }
 
 /// A tranche of the roll-out: a school year and the schools that start then.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawTranche {
     #[serde(alias = "school_year", alias = "schooljaar", deserialize_with = "lenient::string")]
     pub year: String,
@@ -110,7 +119,8 @@ pub struct RawTranche {
 }
 
 /// Front matter of `actors/*.md`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawActor {
     pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string")]
@@ -127,7 +137,8 @@ pub struct RawActor {
 }
 
 /// Front matter of `procedures/*.md`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawProcedure {
     pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string")]
@@ -151,7 +162,8 @@ pub struct RawProcedure {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawStep {
     #[serde(deserialize_with = "lenient::string")]
     pub title: String,
@@ -164,7 +176,8 @@ pub struct RawStep {
 
 /// A link to a procedure, optionally with the condition to follow it: an
 /// `escalates_to` entry or a route step. A bare id is accepted too.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 #[serde(untagged)]
 pub enum RawEdge {
     Id(String),
@@ -187,7 +200,8 @@ impl RawEdge {
 }
 
 /// Whether and whose consent is needed: `true`, a sentence, or the full form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 #[serde(untagged)]
 pub enum RawConsent {
     Flag(bool),
@@ -206,7 +220,8 @@ fn yes() -> bool {
 }
 
 /// A blank form or template: a title and a url or a file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawDocument {
     pub title: String,
     pub url: Option<String>,
@@ -214,7 +229,8 @@ pub struct RawDocument {
 }
 
 /// Front matter of `agreements/*.md`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawAgreement {
     pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string")]
@@ -233,7 +249,8 @@ pub struct RawAgreement {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawCommitment {
     pub party: String,
     pub text: String,
@@ -244,7 +261,8 @@ pub struct RawCommitment {
 }
 
 /// `routes/*.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawRoute {
     pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string")]
@@ -258,7 +276,8 @@ pub struct RawRoute {
 }
 
 /// Front matter of `pages/*.md`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawPage {
     pub id: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
@@ -272,7 +291,8 @@ pub struct RawPage {
 }
 
 /// `glossary.yaml`: a list of terms, or `terms:` with that list.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 #[serde(untagged)]
 pub enum RawGlossary {
     List(Vec<RawTerm>),
@@ -287,7 +307,8 @@ impl RawGlossary {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawTerm {
     pub id: Option<String>,
     pub term: String,

@@ -68,8 +68,17 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
     }
 
-    /// Swaps the finished build into place and removes the previous one.
+    /// Swaps the finished build into place and removes the previous one. On
+    /// failure the temporary folder is removed and the previous site stays.
     pub fn commit(self) -> io::Result<()> {
+        let result = self.swap();
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+        result
+    }
+
+    fn swap(&self) -> io::Result<()> {
         self.write(
             MARKER,
             concat!("zorgroute ", env!("CARGO_PKG_VERSION"), "\n").as_bytes(),
@@ -101,4 +110,60 @@ impl Staging {
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.tmp);
     }
+}
+
+/// Refuses output folders a build must never replace: `/`, the home folder,
+/// the project or its content folder (or a folder holding them), and a
+/// non-empty folder that is not a previous zorgroute output (unless `force`).
+pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), String> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists (symlinks included), keep the rest as written.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        resolved.extend(rest.iter().rev());
+        resolved
+    };
+    let out = absolute(out);
+    let root = absolute(root);
+    let content = root.join("content");
+    let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
+    if out.parent().is_none() {
+        return Err(format!("will not write the site into {}", out.display()));
+    }
+    if home.as_deref() == Some(out.as_path()) {
+        return Err(format!(
+            "will not write the site into the home folder {}",
+            out.display()
+        ));
+    }
+    if root.starts_with(&out) || content.starts_with(&out) || out.starts_with(&content) {
+        return Err(format!(
+            "will not write the site into {}: it holds the project or its content",
+            out.display()
+        ));
+    }
+    let is_previous_output = out.join(MARKER).is_file();
+    let is_empty = fs::read_dir(&out).map_or(true, |mut d| d.next().is_none());
+    if !is_empty && !is_previous_output && !force {
+        return Err(format!(
+            "{} is not empty and was not written by zorgroute; choose another --out or add --force",
+            out.display()
+        ));
+    }
+    Ok(())
 }

@@ -235,7 +235,11 @@ pub fn split_front_matter(file: &mut SourceFile) -> Result<Range<usize>, Problem
 
 /// The result of reading a typed document: the value, or nothing when it could
 /// not be read; problems found either way go into `diags`.
-pub fn deserialize<T: DeserializeOwned>(file_id: FileId, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
+pub fn deserialize<T: DeserializeOwned + schemars::JsonSchema>(
+    file_id: FileId,
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let yaml = file.text.get(file.yaml.clone()).unwrap_or("");
     // An empty document (or one of only comments) is an empty mapping.
     let empty = yaml.lines().all(|l| {
@@ -254,33 +258,54 @@ pub fn deserialize<T: DeserializeOwned>(file_id: FileId, file: &SourceFile, diag
                 let field = path.last_key().unwrap_or_default().to_string();
                 diags.push(Diagnostic::error(
                     Problem::UnknownField {
+                        suggestion: crate::schema::nearest_field::<T>(&path, &field),
                         field,
                         path: path.to_string(),
                     },
-                    Some(Span {
-                        file: file_id,
-                        ..key_span(file_id, file, &path)
-                    }),
+                    Some(key_span(file_id, file, &path)),
                 ));
             }
             Some(value)
         }
         Err(err) => {
-            let span = err.location().map(|loc| {
+            let (problem, path) = Problem::from_serde_yaml(&err);
+            // Prefer the exact value the error names; else serde_yaml's own position.
+            let by_path = path
+                .and_then(|p| parse_serde_path(&p))
+                .and_then(|p| file.span_index().value(&p))
+                .map(|r| Span::new(file_id, r));
+            let by_location = err.location().map(|loc| {
                 let (first_line, _) = file.line_col(file.yaml.start);
                 let start = file.offset_of(first_line + loc.line() - 1, loc.column().saturating_sub(1));
-                let end = file.text[start..]
-                    .find(['\n', ',', ']', '}'])
-                    .map_or(file.text.len(), |i| start + i);
+                let end = file.text[start..].find('\n').map_or(file.text.len(), |i| start + i);
                 Span::new(file_id, start..trim_end(&file.text, start, end).max(start))
             });
+            let fallback = Span::new(file_id, file.yaml.start..file.yaml.start);
             diags.push(Diagnostic::error(
-                Problem::from_serde_yaml(&err),
-                Some(span.unwrap_or_else(|| Span::new(file_id, file.yaml.start..file.yaml.start))),
+                problem,
+                Some(by_path.or(by_location).unwrap_or(fallback)),
             ));
             None
         }
     }
+}
+
+/// serde_yaml's path notation (`steps[0].actor`) as a [`YamlPath`].
+fn parse_serde_path(text: &str) -> Option<YamlPath> {
+    let mut path = YamlPath::root();
+    for part in text.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            path = path.key(key);
+        }
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            path = path.index(index.trim_end_matches(']').parse().ok()?);
+        }
+    }
+    Some(path)
 }
 
 fn key_span(file_id: FileId, file: &SourceFile, path: &YamlPath) -> Span {

@@ -115,3 +115,76 @@ fn rebuild_replaces_output_without_stale_pages() {
         "a deleted page stayed"
     );
 }
+
+#[test]
+fn check_reports_json_and_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&common::fixture("minimal"), &project);
+    let root = project.to_str().unwrap();
+
+    // The minimal fixture has warnings only (a step without actor, no contact).
+    let ok = zorgroute(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    let items = json.as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|d| d["severity"] == "warning"));
+    for key in ["severity", "code", "file", "line", "column", "message", "help"] {
+        assert!(items[0].get(key).is_some(), "missing {key}");
+    }
+    let strict = zorgroute(&["check", "--root", root, "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+
+    let proc = project.join("content/regio/procedures/signaleren.md");
+    let text = std::fs::read_to_string(&proc)
+        .unwrap()
+        .replace("level: groep", "level: klas");
+    std::fs::write(&proc, text).unwrap();
+    let broken = zorgroute(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
+    let error = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
+    assert_eq!(error["code"], "unknown-level");
+    assert_eq!(error["file"], "content/regio/procedures/signaleren.md");
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["column"], 8);
+}
+
+#[test]
+fn build_refuses_dangerous_output_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&common::fixture("minimal"), &project);
+    let root = project.to_str().unwrap();
+    for out in ["/", "content", "."] {
+        let result = zorgroute(&["build", "--root", root, "--out", out]);
+        assert_eq!(result.status.code(), Some(2), "--out {out} was accepted");
+    }
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let refused = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(foreign.join("notes.txt").exists());
+    let forced = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap(), "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    // A previous output may be replaced without --force.
+    let again = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(project.join("content/site.yaml").is_file());
+}
+
+#[test]
+fn schema_prints_json_schema_per_kind() {
+    let out = zorgroute(&["schema", "procedure"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["steps"].is_object());
+    assert_eq!(zorgroute(&["schema", "nonsense"]).status.code(), Some(2));
+}

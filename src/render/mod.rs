@@ -143,11 +143,12 @@ pub fn check_aliases(jobs: &[Job], site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for job in jobs {
         if let Some(first) = seen.insert(&job.path, job) {
-            let alias_job = if matches!(job.kind, PageKind::Alias { .. }) {
-                job
-            } else {
-                first
-            };
+            let is_alias = |j: &Job| matches!(j.kind, PageKind::Alias { .. });
+            // A page that takes a built-in page's place is reported as a reserved id.
+            if !is_alias(job) && !is_alias(first) {
+                continue;
+            }
+            let alias_job = if is_alias(job) { job } else { first };
             let file = alias_file(alias_job, site);
             diags.push(Diagnostic::error(
                 Problem::AliasCollision {

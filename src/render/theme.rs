@@ -31,9 +31,7 @@ pub fn load(project_root: &Path, name: &str, lang: Lang) -> Result<Theme, Vec<Di
         collect_dir(&dir, &mut templates, &mut statics, &mut translations);
     } else if name != "default" {
         return Err(vec![Diagnostic::error(
-            Problem::UnknownTemplate {
-                name: format!("themes/{name}/"),
-            },
+            Problem::UnknownTheme { name: name.to_string() },
             None,
         )]);
     }

@@ -10,7 +10,8 @@ use crate::source::{FileId, Span};
 use crate::values::{parse_date, Duration};
 use crate::yaml::YamlPath;
 
-use super::{level_index, nearest};
+use super::level_index;
+use crate::suggest::nearest;
 
 /// Per-region resolution state: the id tables and the collected problems.
 pub struct Cx<'p> {
@@ -20,16 +21,26 @@ pub struct Cx<'p> {
     levels: &'p [Level],
     ids: HashMap<Kind, HashMap<&'p str, usize>>,
     pub diags: Vec<Diagnostic>,
+    /// What the region excludes, with the position of each exclusion.
+    excluded: HashMap<(Kind, String), Span>,
+    /// Entities whose file could not be read; see [`crate::load::Layer::broken`].
+    broken: HashSet<(Kind, String)>,
 }
 
 impl<'p> Cx<'p> {
     pub fn new(
         project: &'p Project,
-        region: &'p str,
+        region: &'p Layer,
         base: Option<&Layer>,
         levels: &'p [Level],
         ids: HashMap<Kind, HashMap<&'p str, usize>>,
+        excluded: HashMap<(Kind, String), Span>,
     ) -> Cx<'p> {
+        let broken = base
+            .iter()
+            .chain([&region])
+            .flat_map(|l| l.broken.iter().cloned())
+            .collect();
         let mut base_files = HashSet::new();
         if let Some(b) = base {
             let e = &b.entities;
@@ -41,18 +52,20 @@ impl<'p> Cx<'p> {
         }
         Cx {
             project,
-            region,
+            region: &region.name,
             base_files,
             levels,
             ids,
             diags: Vec::new(),
+            excluded,
+            broken,
         }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
         // A mistake in a standard file shows per region only when it depends on the region.
         let d = match d.span {
-            Some(span) if self.base_files.contains(&span.file) => d.in_region(self.region),
+            Some(span) if d.is_error() && self.base_files.contains(&span.file) => d.in_region(self.region),
             _ => d,
         };
         self.diags.push(d);
@@ -72,17 +85,36 @@ impl<'p> Cx<'p> {
         if let Some(&ix) = self.ids.get(&kind).and_then(|m| m.get(id)) {
             return Some(ix);
         }
-        let suggestions = self.nearest(kind, id);
-        self.error(
-            Problem::UnknownId {
-                kind: kind.word().into(),
-                id: id.to_string(),
-                suggestions,
-            },
-            file,
-            path,
-        );
+        let span = self.span(file, path);
+        self.unknown(kind, id, span);
         None
+    }
+
+    /// Reports a reference to an id the region does not have: excluded by
+    /// the region (pointing at the exclusion too) or simply unknown.
+    pub fn unknown(&mut self, kind: Kind, id: &str, span: Span) {
+        if self.broken.contains(&(kind, id.to_string())) {
+            return;
+        }
+        let diagnostic = match self.excluded.get(&(kind, id.to_string())) {
+            Some(&exclusion) => Diagnostic::error(
+                Problem::ExcludedButReferenced {
+                    kind: kind.word().into(),
+                    id: id.to_string(),
+                },
+                Some(span),
+            )
+            .with_related(exclusion),
+            None => Diagnostic::error(
+                Problem::UnknownId {
+                    kind: kind.word().into(),
+                    id: id.to_string(),
+                    suggestions: self.nearest(kind, id),
+                },
+                Some(span),
+            ),
+        };
+        self.push(diagnostic);
     }
 
     pub fn nearest(&self, kind: Kind, id: &str) -> Vec<String> {

@@ -98,6 +98,13 @@ pub fn procedure(cx: &mut Cx<'_>, e: &Entity<RawProcedure>, origin: Origin) -> P
         .enumerate()
         .map(|(i, s)| {
             let path = YamlPath::field("steps").index(i);
+            if s.actor.is_none() {
+                let span = cx.span(f, &path.key("title"));
+                cx.push(Diagnostic::warning(
+                    Problem::StepWithoutActor { step: s.title.clone() },
+                    Some(span),
+                ));
+            }
             Step {
                 number: i + 1,
                 title: s.title.clone(),
@@ -341,6 +348,14 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         glossary: Vec::new(),
         assets: Vec::new(),
     };
+    if raw.steering_group.is_none() {
+        cx.push(Diagnostic::warning(
+            Problem::NoSteeringGroup {
+                region: region.name.clone(),
+            },
+            Some(Span::file_start(file)),
+        ));
+    }
     if raw.name.is_none() {
         cx.push(Diagnostic::error(
             Problem::MissingField { field: "name".into() },

@@ -2,7 +2,7 @@
 //! route's) entities unless excluded, replaced by the region's own of the same
 //! kind and id, plus the region's additions; then sorted into reading order.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::load::{Entity, Layer, Loaded, Project};
@@ -11,7 +11,8 @@ use crate::raw::*;
 use crate::source::Span;
 use crate::yaml::YamlPath;
 
-use super::{level_index, nearest, DEFAULT_BASE};
+use super::{level_index, DEFAULT_BASE};
+use crate::suggest::nearest;
 
 /// The entities a region sees, each with where it comes from, in reading order.
 pub struct Effective<'p> {
@@ -21,6 +22,8 @@ pub struct Effective<'p> {
     pub agreements: Vec<(&'p Entity<RawAgreement>, Origin)>,
     pub routes: Vec<(&'p Entity<RawRoute>, Origin)>,
     pub pages: Vec<(&'p Entity<RawPage>, Origin)>,
+    /// What the region excludes, with the position of each exclusion.
+    pub excluded: HashMap<(Kind, String), Span>,
     /// The region home text: the page `index`, which is not a free page.
     pub home: Option<(&'p Entity<RawPage>, Origin)>,
 }
@@ -60,7 +63,7 @@ pub fn effective<'p>(
     };
 
     // Exclusions name inherited entities as `kind/id`.
-    let mut excluded: HashSet<(Kind, String)> = HashSet::new();
+    let mut excluded: HashMap<(Kind, String), Span> = HashMap::new();
     for (i, item) in raw.exclude.iter().enumerate() {
         let path = YamlPath::field("exclude").index(i);
         let parsed = item
@@ -83,7 +86,7 @@ pub fn effective<'p>(
                         Some(project.sources.value_span(file, &path)),
                     ));
                 }
-                excluded.insert((kind, id));
+                excluded.insert((kind, id), project.sources.value_span(file, &path));
             }
             (Some((kind, id)), None) => diags.push(Diagnostic::error(
                 Problem::UnknownId {
@@ -155,6 +158,7 @@ pub fn effective<'p>(
         agreements,
         routes,
         pages,
+        excluded,
         home: home_entity,
     }
 }
@@ -170,7 +174,7 @@ fn merge<'p, T>(
     base: Option<&'p [Entity<T>]>,
     own: &'p [Entity<T>],
     kind: Kind,
-    excluded: &HashSet<(Kind, String)>,
+    excluded: &HashMap<(Kind, String), Span>,
     diags: &mut Vec<Diagnostic>,
 ) -> Merged<'p, T> {
     let own_ids = unique_by_id(own, kind, diags);
@@ -181,7 +185,7 @@ fn merge<'p, T>(
             if own_ids.contains_key(id) {
                 continue;
             }
-            if !excluded.contains(&(kind, id.to_string())) {
+            if !excluded.contains_key(&(kind, id.to_string())) {
                 items.push((e, Origin::Standard));
             }
         }

@@ -9,7 +9,7 @@ use crate::source::{FileId, Span};
 use crate::urls;
 
 use super::context::Cx;
-use super::nearest;
+use crate::suggest::nearest;
 
 /// Resolves every `@kind/id#anchor` link of every body in the region to a
 /// path from the site root; reports links to nothing.
@@ -55,15 +55,7 @@ pub fn resolve(cx: &mut Cx<'_>, region: &mut Region) {
                     }
                 };
                 let Some(offered) = anchors.get(&(target.kind, target.id.as_str())) else {
-                    let suggestions = cx.nearest(target.kind, &target.id);
-                    cx.push(Diagnostic::error(
-                        Problem::UnknownId {
-                            kind: target.kind.word().into(),
-                            id: target.id.clone(),
-                            suggestions,
-                        },
-                        Some(span),
-                    ));
+                    cx.unknown(target.kind, &target.id, span);
                     return "#".to_string();
                 };
                 let mut url = urls::entity(&slug, target.kind, &target.id);

@@ -103,12 +103,13 @@ pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags:
     let mut regions: Vec<&Layer> = Vec::new();
     for layer in project.regions() {
         if layer.config.is_none() {
-            diags.push(Diagnostic::error(
-                Problem::RegionWithoutConfig {
-                    region: layer.name.clone(),
-                },
-                None,
-            ));
+            let region = layer.name.clone();
+            let problem = if layer.files == 0 {
+                Problem::EmptyRegion { region }
+            } else {
+                Problem::RegionWithoutConfig { region }
+            };
+            diags.push(Diagnostic::error(problem, None));
         } else {
             regions.push(layer);
         }
@@ -159,7 +160,7 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
         (Kind::Route, index_of(eff.routes.iter().map(|(e, _)| e.id.as_str()))),
         (Kind::Page, index_of(eff.pages.iter().map(|(e, _)| e.id.as_str()))),
     ]);
-    let mut cx = Cx::new(project, &layer.name, eff.base, levels, ids);
+    let mut cx = Cx::new(project, layer, eff.base, levels, ids, eff.excluded.clone());
 
     let mut region = entities::region(&mut cx, layer, config, eff.base);
     region.actors = eff
@@ -191,19 +192,6 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
     links::resolve(&mut cx, &mut region);
     diags.append(&mut cx.diags);
     Some(region)
-}
-
-/// The ids closest to `id` by edit distance, best first, at most three.
-pub fn nearest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .map(|c| {
-            let score = strsim::jaro_winkler(id, c).max(if c.contains(id) || id.contains(c) { 0.9 } else { 0.0 });
-            (score, c)
-        })
-        .filter(|(s, _)| *s >= 0.75)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, c)| c.to_string()).collect()
 }
 
 pub(crate) fn level_index(levels: &[Level], id: &str) -> Option<LevelIx> {
