@@ -101,6 +101,7 @@ pub enum Problem {
     EmptyRegion {
         region: String,
     },
+    NoLevels,
     // Warnings.
     NoSteeringGroup {
         region: String,
@@ -175,6 +176,7 @@ impl Problem {
             Output { .. } => "output",
             ExcludedButReferenced { .. } => "excluded-but-referenced",
             EmptyRegion { .. } => "empty-region",
+            NoLevels => "no-levels",
             NoSteeringGroup { .. } => "no-steering-group",
             ReviewPast { .. } => "review-past",
             NoContact { .. } => "no-contact",
@@ -391,6 +393,11 @@ impl Problem {
                 format!("de map content/{region}/ is leeg"),
                 format!("the folder content/{region}/ is empty"),
             ),
+            NoLevels => pick(
+                lang,
+                "de lijst `levels` is leeg".into(),
+                "the list `levels` is empty".into(),
+            ),
             NoSteeringGroup { region } => pick(
                 lang,
                 format!("{region} heeft geen stuurgroep"),
@@ -478,6 +485,7 @@ impl Problem {
             AliasCollision { .. } => pick(lang, "kies een ander oud pad of haal de alias weg".into(), "choose another old path or remove the alias".into()),
             ExcludedButReferenced { .. } => pick(lang, "haal de verwijzing weg, vervang het bestand dat verwijst door een eigen versie in de regio, of haal de uitsluiting weg".into(), "remove the reference, replace the referring file with the region's own version, or remove the exclusion".into()),
             EmptyRegion { .. } => pick(lang, "zet er een region.yaml in, of verwijder de map".into(), "add a region.yaml, or remove the folder".into()),
+            NoLevels => pick(lang, "noem de niveaus (bijvoorbeeld `levels: [groep, school, bovenschools, extern]`) of laat `levels` weg".into(), "list the levels (e.g. `levels: [groep, school, bovenschools, extern]`) or leave `levels` out".into()),
             NoSteeringGroup { .. } => pick(lang, "noem de leden in region.yaml onder `steering_group: {members: [...]}`".into(), "list the members in region.yaml under `steering_group: {members: [...]}`".into()),
             ReviewPast { .. } => pick(lang, "bespreek de afspraak met de partijen en zet een nieuwe datum bij `review`".into(), "discuss the agreement with the parties and set a new `review` date".into()),
             NoContact { .. } => pick(lang, "voeg `contact:` toe met een functioneel e-mailadres of telefoonnummer".into(), "add `contact:` with a functional email address or phone number".into()),

@@ -78,12 +78,23 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
 pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags: &mut Vec<Diagnostic>) -> Site {
     let raw_site = project.site.as_ref().map(|s| &s.data);
     let levels = match raw_site.and_then(|s| s.levels.as_ref()) {
+        Some(levels) if levels.is_empty() => {
+            diags.push(Diagnostic::error(
+                Problem::NoLevels,
+                project
+                    .site
+                    .as_ref()
+                    .map(|s| project.sources.value_span(s.file, &YamlPath::field("levels"))),
+            ));
+            crate::i18n::default_levels(strings)
+        }
         Some(levels) => levels
             .iter()
             .map(|l| match l {
                 RawLevel::Id(id) => Level {
                     id: id.clone(),
-                    name: strings.get(&format!("level_{id}")).to_string(),
+                    // A default level keeps its translated name; another is named by its id.
+                    name: strings.0.get(&format!("level_{id}")).unwrap_or(id).clone(),
                     description: None,
                 },
                 RawLevel::Full { id, name, description } => Level {
