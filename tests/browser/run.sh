@@ -14,7 +14,9 @@
 #   CHROMIUM    the browser (default: /usr/bin/chromium)
 #   ZR_ONLY     run only the suite files whose names contain this word
 #               (e.g. ZR_ONLY=vnu)
-# Needs: node >= 18 with npm, java >= 11, chromium. No network beyond npm.
+#   ZR_PROJECT  test another handbook project in place of the example in
+#               content/ (default: the repository itself)
+# Needs: node >= 20 with npm, java >= 11, chromium. No network beyond npm.
 # Screenshots go to target/screenshots/.
 set -euo pipefail
 
@@ -50,16 +52,25 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$ZORGROUTE" build --root "$REPO" --out "$WORK/example" >"$WORK/build-example.log" 2>&1 \
-  || { cat "$WORK/build-example.log" >&2; fail "the example handbook does not build"; }
-"$ZORGROUTE" build --root "$REPO/tests/fixtures/english" --out "$WORK/english" >"$WORK/build-english.log" 2>&1 \
-  || { cat "$WORK/build-english.log" >&2; fail "the English fixture does not build"; }
+# The example handbook (or $ZR_PROJECT) and the English fixture.
+if [ -n "${ZR_PROJECT:-}" ]; then
+  PROJECTS=("project=$(cd "$ZR_PROJECT" && pwd)")
+else
+  PROJECTS=("example=$REPO")
+fi
+PROJECTS+=("english=$REPO/tests/fixtures/english")
+for entry in "${PROJECTS[@]}"; do
+  name="${entry%%=*}"
+  "$ZORGROUTE" build --root "${entry#*=}" --out "$WORK/$name" >"$WORK/build-$name.log" 2>&1 \
+    || { cat "$WORK/build-$name.log" >&2; fail "$name (${entry#*=}) does not build"; }
+done
 
 # 3. Serve each site on 127.0.0.1, on a free port, under its base_url path
 #    (the 404 page links from the site root).
 SITES="["
-for name in example english; do
-  if [ "$name" = example ]; then project="$REPO"; else project="$REPO/tests/fixtures/$name"; fi
+for entry in "${PROJECTS[@]}"; do
+  name="${entry%%=*}"
+  project="${entry#*=}"
   read -r base lang < <(node "$HERE/lib/site-info.mjs" "$project")
   node "$HERE/lib/serve.mjs" "$WORK/$name" "$base" >"$WORK/$name.url" 2>"$WORK/$name.server.log" &
   PIDS+=("$!")
@@ -80,8 +91,12 @@ for f in "$HERE"/suite/*.test.mjs; do
   case "$(basename "$f")" in *"${ZR_ONLY:-}"*) files+=("$f") ;; esac
 done
 [ "${#files[@]}" -gt 0 ] || fail "no suite file matches ZR_ONLY=${ZR_ONLY:-}"
+# Each test may take 5 minutes at most, the whole suite 15: a hung browser
+# fails the run instead of stalling CI.
 status=0
-node --test --test-reporter=tap --test-concurrency=2 "${files[@]}" || status=$?
+timeout --kill-after=15 900 \
+  node --test --test-reporter=tap --test-concurrency=2 --test-timeout=300000 "${files[@]}" || status=$?
+[ "$status" -ne 124 ] || echo "browser tests: stopped after 15 minutes" >&2
 
 # 5. Non-zero on any failure; the trap stops the servers.
 exit "$status"

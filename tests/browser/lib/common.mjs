@@ -108,6 +108,14 @@ export async function newContext(browser, options = {}) {
   return ctx;
 }
 
+/** Fails when the context made any request to a host other than loopback. */
+export function assertNoExternal(ctx) {
+  const counts = new Map();
+  for (const r of ctx.external) counts.set(r, (counts.get(r) || 0) + 1);
+  const list = [...counts].map(([r, n]) => `  ${r}${n > 1 ? ` (${n} times)` : ''}`);
+  if (list.length > 0) throw new Error(`requests to hosts other than 127.0.0.1 (blocked):\n${list.join('\n')}`);
+}
+
 export function stripHash(url) {
   const i = url.indexOf('#');
   return i < 0 ? url : url.slice(0, i);
@@ -119,11 +127,6 @@ export async function open(page, url) {
   ctx.expectedNavigation = url;
   const response = await page.goto(url, { waitUntil: 'load' });
   return response;
-}
-
-/** Releases the navigation guard (e.g. to follow a skip link). */
-export function allowNavigation(page) {
-  page.context().expectedNavigation = null;
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,7 +2,7 @@
 // then axe's color-contrast rule again in dark mode and in print media.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { WCAG_TAGS, axe, formatViolations, launch, newContext, open, sites } from '../lib/common.mjs';
+import { assertNoExternal, axe, formatViolations, launch, newContext, open, sites, WCAG_TAGS } from '../lib/common.mjs';
 import { samplePages } from '../lib/pages.mjs';
 
 let browser;
@@ -56,7 +56,7 @@ for (const site of sites()) {
     }
 
     test('no request left 127.0.0.1', () => {
-      assert.deepEqual(ctx.external, [], `requests to other hosts:\n${ctx.external.join('\n')}`);
+      assertNoExternal(ctx);
     });
   });
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { htmlFiles, launch, newContext, open, sites, stripHash } from '../lib/common.mjs';
+import { assertNoExternal, htmlFiles, launch, newContext, open, sites, stripHash } from '../lib/common.mjs';
 
 let browser;
 before(async () => {
@@ -155,8 +155,29 @@ for (const site of sites()) {
       assert.ok(bad.length === 0, `${bad.length} link(s) that break from file://:\n${bad.slice(0, 40).join('\n')}`);
     });
 
+    test('the 404 page works at any depth (served for a missing URL)', async () => {
+      const page = await ctx.newPage();
+      const missing = `${site.url}bestaat/niet/meer/index.html`;
+      const response = await open(page, missing);
+      assert.equal(response?.status(), 404, `${missing} answers ${response?.status()}`);
+      const state = await page.evaluate(() => ({
+        title: document.title,
+        styled: [...document.styleSheets].length > 0 && [...document.styleSheets].every((s) => s.cssRules.length > 0),
+        links: [...document.querySelectorAll('a[href]')].map((a) => a.href).filter((h) => h.startsWith(location.origin)),
+      }));
+      await page.close();
+      assert.ok(state.styled, `the 404 page at ${missing} has no (or an empty) stylesheet: its asset links do not work from a sub-folder`);
+      const bad = [];
+      for (const href of new Set(state.links.map(stripHash).filter((h) => h !== missing))) {
+        const res = await fetch(href);
+        await res.arrayBuffer();
+        if (res.status !== 200) bad.push(`  ${res.status} ${href}`);
+      }
+      assert.ok(bad.length === 0, `links on the 404 page at ${missing} that do not work:\n${bad.join('\n')}`);
+    });
+
     test('no request left 127.0.0.1', () => {
-      assert.deepEqual(ctx.external, [], `requests to other hosts:\n${ctx.external.join('\n')}`);
+      assertNoExternal(ctx);
     });
 
     test('every HTML file is reached', (t) => {
