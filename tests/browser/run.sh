@@ -36,7 +36,7 @@ command -v node >/dev/null || fail "node is needed (apt-get install -y nodejs np
 ( cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null )
 
 # 2. The binary and the two sites.
-ZORGROUTE="${ZORGROUTE:-$REPO/target/release/zorgroute}"
+ZORGROUTE="${ZORGROUTE:-${CARGO_TARGET_DIR:-$REPO/target}/release/zorgroute}"
 if [ ! -x "$ZORGROUTE" ]; then
   echo "browser tests: building $ZORGROUTE"
   cargo build --release --locked --quiet
