@@ -61,6 +61,15 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic about the same file under another file id.
+    #[must_use]
+    pub fn in_file(mut self, id: crate::source::FileId) -> Diagnostic {
+        for span in self.span.iter_mut().chain(self.related.iter_mut()) {
+            span.file = id;
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

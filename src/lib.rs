@@ -1,10 +1,12 @@
 //! zorgroute: turns a region's care route, written as Markdown and YAML, into
 //! a navigable handbook website. See ARCHITECTURE.md for the pipeline.
 
+pub mod deps;
 pub mod diag;
 pub mod diagram;
 pub mod highlight;
 pub mod i18n;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod messages;

@@ -2,7 +2,7 @@
 //! deserialise into raw types. The only stage that reads the content folder.
 //! Files are parsed in parallel; problems become diagnostics, never panics.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,7 +24,7 @@ pub struct Loaded<T> {
 }
 
 /// An entity file: an actor, procedure, agreement, route or page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entity<T> {
     pub file: FileId,
     pub id: String,
@@ -119,6 +119,7 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// One parsed file, before it joins the project.
+#[derive(Debug, Clone)]
 enum Parsed {
     Site(RawSite),
     Region(RawRegion),
@@ -133,8 +134,48 @@ enum Parsed {
     Nothing,
 }
 
+/// What a file was when it was last read: modification time and length.
+type Stamp = (Option<std::time::SystemTime>, u64);
+
+/// Files read by an earlier load, kept so that a reload (live preview) only
+/// reads and parses the files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (Stamp, SourceFile, Parsed, Vec<Diagnostic>)>,
+    /// How many files the last load read anew (the rest came from the cache).
+    pub last_read: usize,
+}
+
+impl LoadCache {
+    /// Makes the next load read `path` again, whatever its stamp says (a
+    /// file written twice within the clock's resolution keeps its stamp).
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+}
+
+impl Parsed {
+    /// The same parse result under another file id (ids follow the sorted file list).
+    fn with_file(mut self, id: FileId) -> Parsed {
+        match &mut self {
+            Parsed::Actor(e) => e.file = id,
+            Parsed::Procedure(e) => e.file = id,
+            Parsed::Agreement(e) => e.file = id,
+            Parsed::Route(e) => e.file = id,
+            Parsed::Page(e) => e.file = id,
+            Parsed::Site(_) | Parsed::Region(_) | Parsed::Glossary(_) | Parsed::Asset | Parsed::Nothing => {}
+        }
+        self
+    }
+}
+
 /// Loads the project at `root` (its content lives in `root/content`).
 pub fn load(root: &Path) -> Project {
+    load_cached(root, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` holds for files that did not change.
+pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
     let content_dir = root.join("content");
     let mut project = Project {
         root: root.to_path_buf(),
@@ -170,16 +211,33 @@ pub fn load(root: &Path) -> Project {
 
     // File ids are the position in this sorted list, so parallel parsing can
     // name files in its diagnostics.
-    let parsed: Vec<(SourceFile, Parsed, Vec<Diagnostic>)> = found
+    let parsed: Vec<(SourceFile, Parsed, Vec<Diagnostic>, Stamp, bool)> = found
         .par_iter()
         .enumerate()
         .map(|(i, (path, rel))| {
             let id = FileId(i as u32);
+            let stamp = std::fs::metadata(path).map_or((None, 0), |m| (m.modified().ok(), m.len()));
+            if let Some((old, file, parsed, diags)) = cache.files.get(path) {
+                if *old == stamp && stamp.0.is_some() {
+                    let diags = diags.iter().cloned().map(|d| d.in_file(id)).collect();
+                    return (file.clone(), parsed.clone().with_file(id), diags, stamp, false);
+                }
+            }
             let role = classify(rel);
             let name = display_name(root, path);
-            read_and_parse(id, name, path, role.as_ref())
+            let (file, parsed, diags) = read_and_parse(id, name, path, role.as_ref());
+            (file, parsed, diags, stamp, true)
         })
         .collect();
+    cache.last_read = parsed.iter().filter(|p| p.4).count();
+    cache.files = found
+        .iter()
+        .zip(&parsed)
+        .map(|((path, _), (file, parsed, diags, stamp, _))| {
+            (path.clone(), (*stamp, file.clone(), parsed.clone(), diags.clone()))
+        })
+        .collect();
+    let parsed = parsed.into_iter().map(|(f, p, d, _, _)| (f, p, d));
 
     for dir in layer_dirs {
         project.layers.insert(
@@ -295,6 +353,7 @@ fn read_and_parse(id: FileId, name: String, path: &Path, role: Option<&Role>) ->
             }
         },
     };
+    diags.extend(crate::privacy::scan(id, &file));
     (file, parsed, diags)
 }
 

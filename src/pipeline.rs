@@ -34,10 +34,22 @@ pub fn check(root: &Path) -> Checked {
 
 /// [`check`], with warnings judged against `today`.
 pub fn check_at(root: &Path, today: time::Date) -> Checked {
-    let mut project = load::load(root);
+    check_with(root, today, &mut load::LoadCache::default(), None)
+}
+
+/// [`check_at`] for repeated checks (the live preview): files that did not
+/// change come from `cache`, and `theme` is reused when the site still asks
+/// for the same theme and language.
+pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Theme>) -> Checked {
+    let mut project = load::load_cached(root, cache);
     let mut diags = std::mem::take(&mut project.diagnostics);
     let settings = resolve::settings(&project, &mut diags);
-    let theme = match render::theme::load(root, &settings.theme, settings.lang) {
+    let reusable = theme.filter(|t| t.name == settings.theme && t.lang == settings.lang);
+    let loaded = match reusable {
+        Some(t) => Ok(t),
+        None => render::theme::load(root, &settings.theme, settings.lang),
+    };
+    let theme = match loaded {
         Ok(t) => Some(t),
         Err(d) => {
             // Point a missing theme at site.yaml's `theme` field.
@@ -62,13 +74,6 @@ pub fn check_at(root: &Path, today: time::Date) -> Checked {
         diags.extend(render::check_aliases(&render::jobs(site), site));
         diags.extend(crate::warnings::check(site, &project.sources, today));
     }
-    diags.extend(
-        project
-            .sources
-            .iter()
-            .filter(|(_, f)| !f.text.is_empty())
-            .flat_map(|(id, f)| crate::privacy::scan(id, f)),
-    );
     diag::normalize(&mut diags, &project.sources);
     Checked {
         project,
@@ -102,31 +107,41 @@ pub fn render(checked: &Checked) -> Result<Output, Vec<Diagnostic>> {
     };
     let jobs = render::jobs(site);
     let mut files = render::render_all(site, theme, &jobs).map_err(|d| vec![*d])?;
-    for (name, bytes) in &theme.statics {
-        files.push(Rendered {
+    files.extend(static_files(site, theme));
+    Ok(Output {
+        files,
+        copies: copies(site),
+    })
+}
+
+/// The theme's static files, and the code stylesheet when a page has code.
+pub fn static_files(site: &Site, theme: &Theme) -> Vec<Rendered> {
+    let mut files: Vec<Rendered> = theme
+        .statics
+        .iter()
+        .map(|(name, bytes)| Rendered {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
-        });
-    }
+        })
+        .collect();
     if site_has_code(site) {
         files.push(Rendered {
             path: "assets/highlight.css".into(),
             bytes: crate::highlight::stylesheet().into_bytes(),
         });
     }
-    let copies = site
-        .regions
-        .iter()
-        .flat_map(|r| {
-            r.assets
-                .iter()
-                .map(|(rel, path)| (format!("{}/{rel}", r.slug), path.clone()))
-        })
-        .collect();
-    Ok(Output { files, copies })
+    files
 }
 
-fn site_has_code(site: &Site) -> bool {
+/// Files copied as they are: (path in the output, file on disk).
+pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
+    site.regions
+        .iter()
+        .flat_map(|r| r.assets.iter().map(|(rel, path)| (format!("{}/{rel}", r.slug), path.clone())))
+        .collect()
+}
+
+pub fn site_has_code(site: &Site) -> bool {
     site.regions.iter().any(|r| {
         r.actors.iter().any(|a| a.body.md.has_code)
             || r.procedures.iter().any(|p| p.body.md.has_code)

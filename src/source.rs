@@ -39,7 +39,7 @@ impl Span {
 
 /// One file read from disk. The text is kept so that diagnostics can show the
 /// offending line and so that value positions can be computed on demand.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the project root, with `/` separators: what messages show.
     pub name: String,

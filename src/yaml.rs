@@ -82,7 +82,7 @@ impl fmt::Display for YamlPath {
 }
 
 /// Positions of keys and values in one file's YAML, by path.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     values: HashMap<YamlPath, Range<usize>>,
     keys: HashMap<YamlPath, Range<usize>>,

@@ -13,6 +13,9 @@ static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default"
 
 /// Compiled templates, UI strings and static files of the theme in use.
 pub struct Theme {
+    /// The theme's name and language: a reload may reuse a theme with the same.
+    pub name: String,
+    pub lang: Lang,
     pub tera: Tera,
     pub strings: Strings,
     /// Files copied into the output as they are: (path under `assets/`, bytes).
@@ -65,7 +68,13 @@ pub fn load(project_root: &Path, name: &str, lang: Lang) -> Result<Theme, Vec<Di
             None,
         )]);
     }
-    Ok(Theme { tera, strings, statics })
+    Ok(Theme {
+        name: name.to_string(),
+        lang,
+        tera,
+        strings,
+        statics,
+    })
 }
 
 /// Later entries replace earlier ones of the same name.

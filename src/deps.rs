@@ -1,0 +1,181 @@
+//! Page dependencies: which parts of the model each page reads, and a
+//! fingerprint of each part. After a change, a page is rendered again only
+//! when a fingerprint it depends on changed; this is what makes the live
+//! preview fast, and it is derived from the model's references, not from
+//! special cases.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+use std::hash::{DefaultHasher, Hasher};
+
+use crate::model::*;
+use crate::render::{Job, PageKind};
+
+/// A part of the model that pages read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Dep {
+    /// Everything the site root and the 404 page show: the site settings and the list of regions.
+    Site,
+    /// A region's own settings (name, code, contact, steering group, ...), shown on all its pages.
+    Region(String),
+    /// Everything about one entity, shown on its own page.
+    Entity(String, Kind, String),
+    /// What a link to an entity shows: title, summary, level, origin.
+    Link(String, Kind, String),
+    /// The list of a kind's entities in reading order, as the sidebar, the
+    /// index page and previous/next show it.
+    Section(String, Kind),
+    /// The region's glossary.
+    Glossary(String),
+}
+
+/// Feeds formatted text into a hasher, so a fingerprint needs no allocation.
+struct HashWriter(DefaultHasher);
+
+impl Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// A fingerprint of anything with a `Debug` form: every field, nested.
+fn fingerprint(value: &dyn fmt::Debug) -> u64 {
+    let mut w = HashWriter(DefaultHasher::new());
+    let _ = write!(w, "{value:?}");
+    w.0.finish()
+}
+
+fn link_print(title: &str, summary: &Option<String>, level: Option<LevelIx>, origin: Origin) -> u64 {
+    fingerprint(&(title, summary, level, origin))
+}
+
+/// The fingerprint of every part of the model.
+pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
+    let mut map = HashMap::new();
+    let regions: Vec<_> = site.regions.iter().map(|r| (&r.slug, &r.name, &r.code)).collect();
+    map.insert(
+        Dep::Site,
+        fingerprint(&(&site.title, &site.base_url, site.lang, &site.footer, &site.contact, &site.levels, regions)),
+    );
+    for r in &site.regions {
+        let slug = &r.slug;
+        map.insert(
+            Dep::Region(slug.clone()),
+            fingerprint(&(
+                (&r.name, &r.code, &r.summary, &r.base, &r.municipalities, &r.contact),
+                (&r.steering_group, &r.steering_note, &r.schools, &r.indicators, &r.timeline, &r.home),
+                (r.actors.len(), r.procedures.len(), r.agreements.len(), r.routes.len(), r.pages.len()),
+            )),
+        );
+        map.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
+        let mut add = |kind: Kind, id: &str, full: u64, link: u64| {
+            map.insert(Dep::Entity(slug.clone(), kind, id.to_string()), full);
+            map.insert(Dep::Link(slug.clone(), kind, id.to_string()), link);
+        };
+        let mut sections: HashMap<Kind, Vec<(String, u64)>> = HashMap::new();
+        for a in &r.actors {
+            let link = link_print(&a.name, &a.summary, Some(a.level), a.meta.origin);
+            add(Kind::Actor, &a.meta.id, fingerprint(a), link);
+            sections.entry(Kind::Actor).or_default().push((a.meta.id.clone(), link));
+        }
+        for p in &r.procedures {
+            let link = link_print(&p.title, &p.summary, Some(p.level), p.meta.origin);
+            add(Kind::Procedure, &p.meta.id, fingerprint(p), link);
+            sections.entry(Kind::Procedure).or_default().push((p.meta.id.clone(), link));
+        }
+        for a in &r.agreements {
+            let link = link_print(&a.title, &a.summary, None, a.meta.origin);
+            add(Kind::Agreement, &a.meta.id, fingerprint(a), link);
+            sections.entry(Kind::Agreement).or_default().push((a.meta.id.clone(), link));
+        }
+        for rt in &r.routes {
+            let link = link_print(&rt.title, &rt.summary, None, rt.meta.origin);
+            add(Kind::Route, &rt.meta.id, fingerprint(rt), link);
+            sections.entry(Kind::Route).or_default().push((rt.meta.id.clone(), link));
+        }
+        for p in &r.pages {
+            let link = link_print(&p.title, &p.summary, None, p.meta.origin);
+            add(Kind::Page, &p.meta.id, fingerprint(p), link);
+            sections.entry(Kind::Page).or_default().push((p.meta.id.clone(), link));
+        }
+        for kind in Kind::ALL {
+            let list = sections.remove(&kind).unwrap_or_default();
+            map.insert(Dep::Section(slug.clone(), kind), fingerprint(&list));
+        }
+    }
+    map
+}
+
+/// The parts of the model a page reads.
+pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
+    let Some(region) = job.region.and_then(|i| site.regions.get(i)) else {
+        return vec![Dep::Site];
+    };
+    let slug = region.slug.clone();
+    let link = |kind: Kind, id: &str| Dep::Link(slug.clone(), kind, id.to_string());
+    let actor = |ix: ActorIx| link(Kind::Actor, &region.actor(ix).meta.id);
+    let procedure = |ix: ProcIx| link(Kind::Procedure, &region.procedure(ix).meta.id);
+    let agreement = |ix: AgreementIx| link(Kind::Agreement, &region.agreement(ix).meta.id);
+    let route = |ix: RouteIx| link(Kind::Route, &region.route(ix).meta.id);
+    // Every region page: the header, breadcrumbs and footer (region), the
+    // sidebar's free pages, and the site (levels, title).
+    let mut deps = vec![Dep::Site, Dep::Region(slug.clone()), Dep::Section(slug.clone(), Kind::Page)];
+    let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
+    match &job.kind {
+        PageKind::SiteHome | PageKind::NotFound => {}
+        PageKind::RegionHome => {
+            deps.push(Dep::Section(slug.clone(), Kind::Procedure));
+            deps.push(Dep::Section(slug.clone(), Kind::Route));
+            deps.extend(region.steering_group.iter().map(|&a| actor(a)));
+        }
+        PageKind::Index(kind) => deps.push(Dep::Section(slug.clone(), *kind)),
+        PageKind::Glossary => deps.push(Dep::Glossary(slug.clone())),
+        // A redirect shows its target's title; the sections hold every title.
+        PageKind::Alias { .. } => deps.extend(Kind::ALL.map(|k| Dep::Section(slug.clone(), k))),
+        PageKind::Actor(ix) => {
+            let a = region.actor(*ix);
+            deps.push(own(Kind::Actor, &a.meta.id));
+            deps.push(Dep::Section(slug.clone(), Kind::Actor));
+            deps.extend(a.members.iter().chain(&a.member_of).map(|&m| actor(m)));
+            deps.extend(a.owns.iter().chain(&a.joins).map(|&p| procedure(p)));
+            deps.extend(a.agreements.iter().map(|&x| agreement(x)));
+        }
+        PageKind::Procedure(ix) => {
+            let p = region.procedure(*ix);
+            deps.push(own(Kind::Procedure, &p.meta.id));
+            deps.push(Dep::Section(slug.clone(), Kind::Procedure));
+            deps.extend(p.owner.iter().chain(&p.participants).map(|&a| actor(a)));
+            deps.extend(p.steps.iter().filter_map(|s| s.actor).map(actor));
+            deps.extend(p.consent.iter().flat_map(|c| &c.from).map(|&a| actor(a)));
+            deps.extend(p.escalates_to.iter().chain(&p.escalated_from).map(|e| procedure(e.other)));
+            deps.extend(p.routes.iter().map(|&r| route(r)));
+            deps.extend(p.agreements.iter().map(|&x| agreement(x)));
+        }
+        PageKind::Agreement(ix) => {
+            let a = region.agreement(*ix);
+            deps.push(own(Kind::Agreement, &a.meta.id));
+            deps.push(Dep::Section(slug.clone(), Kind::Agreement));
+            deps.extend(a.parties.iter().map(|&p| actor(p)));
+            for c in &a.commitments {
+                deps.extend(c.party.map(actor));
+                deps.extend(c.procedures.iter().map(|&p| procedure(p)));
+            }
+        }
+        PageKind::Route(ix) => {
+            let r = region.route(*ix);
+            deps.push(own(Kind::Route, &r.meta.id));
+            deps.push(Dep::Section(slug.clone(), Kind::Route));
+            for s in &r.steps {
+                deps.push(procedure(s.procedure));
+                deps.extend(region.procedure(s.procedure).owner.map(actor));
+            }
+        }
+        PageKind::Page(i) => {
+            if let Some(p) = region.pages.get(*i) {
+                deps.push(own(Kind::Page, &p.meta.id));
+            }
+        }
+    }
+    deps
+}

@@ -1,0 +1,152 @@
+//! Incremental rebuilds, for the live preview: a [`Session`] keeps what the
+//! last build read and rendered. A rebuild reads only changed files (the load
+//! cache), resolves the whole model again (cheap), and renders only the pages
+//! whose dependencies ([`crate::deps`]) changed. A theme or site.yaml change
+//! renders everything.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::deps::{self, Dep};
+use crate::diag::Diagnostic;
+use crate::load::LoadCache;
+use crate::pipeline::{self, Checked};
+use crate::render::{self, Job, Rendered};
+
+/// What the last successful build rendered, to compare the next one with.
+struct Previous {
+    prints: HashMap<Dep, u64>,
+    jobs: HashMap<String, Vec<Dep>>,
+    has_code: bool,
+}
+
+/// A project being previewed.
+pub struct Session {
+    root: PathBuf,
+    cache: LoadCache,
+    last: Option<Checked>,
+    previous: Option<Previous>,
+}
+
+/// The changes a rebuild made to the site.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Files rendered anew (pages, and static files on a full rebuild).
+    pub rendered: Vec<Rendered>,
+    /// Pages that no longer exist.
+    pub removed: Vec<String>,
+    /// Files copied as they are: (path in the site, file on disk); all of them, every time.
+    pub copies: Vec<(String, PathBuf)>,
+    /// Whether every page was rendered.
+    pub full: bool,
+    /// How many pages the site has.
+    pub pages: usize,
+    /// How many files were read anew.
+    pub files_read: usize,
+    pub elapsed: Duration,
+}
+
+/// The result of a rebuild: the changes, or the problems that stopped it (the
+/// previous site stays as it was). Warnings come with a successful update.
+pub enum Outcome {
+    Built(Update),
+    Failed,
+}
+
+impl Session {
+    pub fn new(root: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            cache: LoadCache::default(),
+            last: None,
+            previous: None,
+        }
+    }
+
+    /// The check of the last rebuild: its diagnostics and sources.
+    pub fn last(&self) -> Option<&Checked> {
+        self.last.as_ref()
+    }
+
+    /// The problems of the last rebuild.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.last.as_ref().map_or(&[], |c| &c.diagnostics)
+    }
+
+    /// Marks files as changed, so the next rebuild reads them again.
+    pub fn changed<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        for p in paths {
+            self.cache.forget(p);
+        }
+    }
+
+    /// Rebuilds after a change. With `full` (a theme or site.yaml changed, or
+    /// the first build) every page is rendered and the theme is read again.
+    pub fn rebuild(&mut self, full: bool) -> Outcome {
+        let start = Instant::now();
+        let theme = if full { None } else { self.last.take().and_then(|c| c.theme) };
+        let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, theme);
+        let files_read = self.cache.last_read;
+        let failed = checked.has_errors() || checked.site.is_none() || checked.theme.is_none();
+        if failed {
+            self.last = Some(checked);
+            return Outcome::Failed;
+        }
+        let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
+            return Outcome::Failed;
+        };
+        let jobs = render::jobs(site);
+        let prints = deps::fingerprints(site);
+        let job_deps: Vec<Vec<Dep>> = jobs.iter().map(|j| deps::of_job(j, site)).collect();
+        let has_code = pipeline::site_has_code(site);
+        let full = full || self.previous.is_none();
+        let dirty: Vec<Job> = jobs
+            .iter()
+            .zip(&job_deps)
+            .filter(|(job, deps)| match (&self.previous, full) {
+                (Some(prev), false) => {
+                    prev.jobs.get(&job.path) != Some(*deps)
+                        || deps.iter().any(|d| prev.prints.get(d) != prints.get(d))
+                }
+                _ => true,
+            })
+            .map(|(job, _)| job.clone())
+            .collect();
+        let mut rendered = match render::render_all(site, theme, &dirty) {
+            Ok(r) => r,
+            Err(d) => {
+                let mut checked = checked;
+                checked.diagnostics.push(*d);
+                self.last = Some(checked);
+                return Outcome::Failed;
+            }
+        };
+        let code_appeared = self.previous.as_ref().is_some_and(|p| !p.has_code) && has_code;
+        if full || code_appeared {
+            rendered.extend(pipeline::static_files(site, theme));
+        }
+        let paths: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+        let removed = self
+            .previous
+            .as_ref()
+            .map(|p| p.jobs.keys().filter(|k| !paths.contains(k.as_str())).cloned().collect())
+            .unwrap_or_default();
+        let update = Update {
+            rendered,
+            removed,
+            copies: pipeline::copies(site),
+            full,
+            pages: jobs.len(),
+            files_read,
+            elapsed: start.elapsed(),
+        };
+        self.previous = Some(Previous {
+            prints,
+            jobs: jobs.into_iter().map(|j| j.path).zip(job_deps).collect(),
+            has_code,
+        });
+        self.last = Some(checked);
+        Outcome::Built(update)
+    }
+}

@@ -1,0 +1,98 @@
+//! Incremental rebuilds give exactly the site a full build gives, after every
+//! kind of edit, while rendering only the pages that depend on the change.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use zorgroute::incremental::{Outcome, Session, Update};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The whole site as a full build renders it.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let checked = zorgroute::pipeline::check(root);
+    assert!(!checked.has_errors());
+    let output = zorgroute::pipeline::render(&checked).unwrap_or_else(|_| panic!("render failed"));
+    output.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+fn apply(site: &mut BTreeMap<String, Vec<u8>>, update: Update) {
+    for path in update.removed {
+        site.remove(&path);
+    }
+    for f in update.rendered {
+        site.insert(f.path, f.bytes);
+    }
+}
+
+fn rebuild(session: &mut Session, changed: &[&Path]) -> Update {
+    session.changed(changed.iter().copied());
+    match session.rebuild(false) {
+        Outcome::Built(u) => u,
+        Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_edit_gives_the_same_site_as_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    copy_dir(&common::example().join("content"), &root.join("content"));
+    let c = root.join("content");
+
+    let mut session = Session::new(root);
+    let Outcome::Built(first) = session.rebuild(true) else { panic!("first build failed") };
+    let total = first.pages;
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+    assert_eq!(site, full_build(root));
+
+    let std_proc = c.join("_standaard/procedures/verzuim.md");
+    let edits: Vec<(&str, Box<dyn Fn()>, Vec<std::path::PathBuf>)> = vec![
+        ("body text", Box::new({ let p = std_proc.clone(); move || edit(&p, "\n## ", "\nEen nieuwe zin.\n\n## ") }), vec![std_proc.clone()]),
+        ("title", Box::new({ let p = std_proc.clone(); move || edit(&p, "title: ", "title: Nieuw en ") }), vec![std_proc.clone()]),
+        ("new procedure", Box::new({
+            let p = c.join("waterland/procedures/nieuw.md");
+            move || std::fs::write(&p, "---\ntitle: Nieuwe procedure\nlevel: school\nowner: intern-begeleider\nescalates_to: [verzuim]\n---\nNieuw.\n").unwrap()
+        }), vec![c.join("waterland/procedures/nieuw.md")]),
+        ("region settings", Box::new({ let p = c.join("waterland/region.yaml"); move || edit(&p, "name: ", "name: Nieuw ") }), vec![c.join("waterland/region.yaml")]),
+        ("deleted procedure", Box::new({ let p = c.join("waterland/procedures/nieuw.md"); move || std::fs::remove_file(&p).unwrap() }), vec![c.join("waterland/procedures/nieuw.md")]),
+        ("actor name", Box::new({ let p = c.join("_standaard/actors/leerplichtambtenaar.md"); move || edit(&p, "name: ", "name: De ") }), vec![c.join("_standaard/actors/leerplichtambtenaar.md")]),
+        ("glossary", Box::new({ let p = c.join("_standaard/glossary.yaml"); move || edit(&p, "definition: ", "definition: Nieuw. ") }), vec![c.join("_standaard/glossary.yaml")]),
+    ];
+    for (name, apply_edit, changed) in edits {
+        apply_edit();
+        let paths: Vec<&Path> = changed.iter().map(|p| p.as_path()).collect();
+        let update = rebuild(&mut session, &paths);
+        assert!(!update.full, "{name}: a content edit is not a full rebuild");
+        let rendered_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+        assert!(update.files_read <= changed.len(), "{name}: read {} files", update.files_read);
+        apply(&mut site, update);
+        let expected = full_build(root);
+        let differing: Vec<&String> = expected.keys().filter(|k| site.get(*k) != expected.get(*k)).collect();
+        assert!(differing.is_empty(), "{name}: stale pages {differing:?}");
+        assert_eq!(site.len(), expected.len(), "{name}: page sets differ");
+        if name == "body text" {
+            assert!(rendered_pages <= 2, "{name}: rendered {rendered_pages} of {total} pages");
+        }
+    }
+}
