@@ -16,6 +16,7 @@ pub mod privacy;
 pub mod raw;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;

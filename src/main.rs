@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use zorgroute::diag::{self, Diagnostic};
 use zorgroute::i18n::Lang;
 use zorgroute::pipeline::{self, BuildOptions};
+use zorgroute::scaffold::{self, NewKind, ScaffoldProblem};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +49,30 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Start a new handbook project that builds at once (in an empty or new folder).
+    Init {
+        /// The folder to create the project in; it may exist, but must be empty.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The language of the texts and the site: nl or en.
+        #[arg(long, default_value = "nl", value_parser = parse_lang)]
+        language: Lang,
+    },
+    /// Add one file with every field and a comment per field, ready to fill in.
+    New {
+        /// What to add: region, procedure, actor, agreement, route or page.
+        #[arg(value_parser = parse_kind)]
+        kind: NewKind,
+        /// Its id, which is also its file name: lower-case letters, digits and hyphens.
+        id: String,
+        /// The folder under content/ to add it to (a region, or _standaard);
+        /// by default _standaard when it exists, else the only region.
+        #[arg(long)]
+        region: Option<String>,
+        /// The project folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print the JSON Schema of a kind of file (or of all), for editors.
     Schema {
         /// site, region, actor, procedure, agreement, route, page or glossary; all when left out.
@@ -78,6 +103,8 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&root, format, deny_warnings),
         Command::Schema { kind } => schema(kind.as_deref()),
+        Command::Init { dir, language } => init(&dir, language),
+        Command::New { kind, id, region, root } => new(&root, kind, &id, region.as_deref()),
     }
 }
 
@@ -149,4 +176,58 @@ fn schema(kind: Option<&str>) -> ExitCode {
     let _ = serde_json::to_writer_pretty(&mut stdout, &value);
     let _ = writeln!(stdout);
     ExitCode::SUCCESS
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; choose nl or en"))
+}
+
+fn parse_kind(text: &str) -> Result<NewKind, String> {
+    NewKind::parse(text).ok_or_else(|| {
+        let kinds: Vec<&str> = NewKind::ALL.iter().map(|k| k.word()).collect();
+        format!("unknown kind `{text}`; choose from {}", kinds.join(", "))
+    })
+}
+
+/// Exit code of a scaffolding error: 2 when the command asked for something
+/// that cannot be done (refused), 1 when writing failed.
+fn scaffold_failure(e: &scaffold::ScaffoldError) -> ExitCode {
+    eprintln!("zorgroute: {e}");
+    ExitCode::from(if matches!(e.problem(), ScaffoldProblem::Io { .. }) {
+        1
+    } else {
+        2
+    })
+}
+
+fn init(dir: &Path, lang: Lang) -> ExitCode {
+    match scaffold::init(dir, lang) {
+        Ok(created) => {
+            let (made, next) = match lang {
+                Lang::Nl => ("bestanden gemaakt in", "Bekijk het resultaat met"),
+                Lang::En => ("files created in", "See the result with"),
+            };
+            println!("{} {made} {}", created.len(), dir.display());
+            println!("{next}: zorgroute build --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failure(&e),
+    }
+}
+
+fn new(root: &Path, kind: NewKind, id: &str, region: Option<&str>) -> ExitCode {
+    match scaffold::new_file(root, kind, id, region) {
+        Ok(created) => {
+            let (made, next) = match scaffold::site_lang(root) {
+                Lang::Nl => ("gemaakt", "Vul het bestand in en controleer met: zorgroute check"),
+                Lang::En => ("created", "Fill in the file and check with: zorgroute check"),
+            };
+            for path in &created {
+                println!("{made}: {}", path.display());
+            }
+            println!("{next}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failure(&e),
+    }
 }
