@@ -85,7 +85,11 @@ impl Session {
     /// the first build) every page is rendered and the theme is read again.
     pub fn rebuild(&mut self, full: bool) -> Outcome {
         let start = Instant::now();
-        let theme = if full { None } else { self.last.take().and_then(|c| c.theme) };
+        let theme = if full {
+            None
+        } else {
+            self.last.take().and_then(|c| c.theme)
+        };
         let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, theme);
         let files_read = self.cache.last_read;
         let failed = checked.has_errors() || checked.site.is_none() || checked.theme.is_none();
@@ -106,8 +110,7 @@ impl Session {
             .zip(&job_deps)
             .filter(|(job, deps)| match (&self.previous, full) {
                 (Some(prev), false) => {
-                    prev.jobs.get(&job.path) != Some(*deps)
-                        || deps.iter().any(|d| prev.prints.get(d) != prints.get(d))
+                    prev.jobs.get(&job.path) != Some(*deps) || deps.iter().any(|d| prev.prints.get(d) != prints.get(d))
                 }
                 _ => true,
             })

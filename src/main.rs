@@ -37,6 +37,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Preview the site while you edit: builds, serves it on this computer and
+    /// rebuilds on every change; the browser reloads by itself.
+    Serve {
+        /// The project folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to serve on (0: any free port).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// The address to serve on. Only 127.0.0.1 (this computer) is private.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check everything without writing the site; report all problems at once.
     Check {
         /// The project folder (holding content/).
@@ -103,6 +119,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&root, format, deny_warnings),
         Command::Schema { kind } => schema(kind.as_deref()),
+        Command::Serve { root, port, bind, open } => serve(root, port, bind, open),
         Command::Init { dir, language } => init(&dir, language),
         Command::New { kind, id, region, root } => new(&root, kind, &id, region.as_deref()),
     }
@@ -229,5 +246,15 @@ fn new(root: &Path, kind: NewKind, id: &str, region: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => scaffold_failure(&e),
+    }
+}
+
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    match zorgroute::serve::run(zorgroute::serve::Options { root, bind, port, open }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zorgroute serve: {e}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -1,0 +1,182 @@
+//! The HTTP side of the live preview (axum): files from the in-memory store,
+//! with the live-reload script added to HTML, and a Server-Sent Events stream
+//! of changes. Paths are checked before anything is looked up: no `..`, no
+//! encoded dots or slashes, no backslashes, no absolute paths.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body as HttpBody;
+use axum::extract::State;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+use super::store::{Body, Event, Store};
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/_zorgroute/live.js\" defer></script>";
+
+pub fn router(store: Arc<Store>) -> Router {
+    Router::new()
+        .route("/_zorgroute/live.js", get(live_js))
+        .route("/_zorgroute/events", get(events))
+        .fallback(get(file))
+        .with_state(store)
+}
+
+/// Why a request path is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    BadRequest,
+}
+
+/// The store key for a request path: `/a/b/` -> `a/b/index.html`. Refuses
+/// anything that could step outside the site.
+pub fn site_path(raw: &str) -> Result<String, Refused> {
+    // Encoded separators and dots are refused before decoding, so that
+    // `%2e%2e` or `%2f` can never turn into `..` or `/`.
+    let lower = raw.to_ascii_lowercase();
+    if ["%2e", "%2f", "%5c", "%00"].iter().any(|bad| lower.contains(bad)) {
+        return Err(Refused::BadRequest);
+    }
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| Refused::BadRequest)?;
+    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') || decoded.starts_with("//") {
+        return Err(Refused::BadRequest);
+    }
+    let mut parts = Vec::new();
+    for segment in decoded.split('/').skip(1) {
+        match segment {
+            "" => {}
+            "." | ".." => return Err(Refused::BadRequest),
+            s if s.contains(':') => return Err(Refused::BadRequest),
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if decoded.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Ok(path)
+}
+
+async fn file(State(store): State<Arc<Store>>, uri: Uri) -> Response {
+    let path = match site_path(uri.path()) {
+        Ok(p) => p,
+        Err(Refused::BadRequest) => return (StatusCode::BAD_REQUEST, "bad path").into_response(),
+    };
+    match store.get(&path) {
+        Some(body) => respond(StatusCode::OK, &path, body).await,
+        None if store.contains(&format!("{path}/index.html")) => {
+            // A folder without its slash: relative links need the slash.
+            let location = format!("/{path}/");
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
+        }
+        None => match store.get("404.html") {
+            Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body).await,
+            None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    }
+}
+
+async fn respond(status: StatusCode, path: &str, body: Body) -> Response {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let bytes: Vec<u8> = match body {
+        Body::Bytes(b) if mime.subtype() == "html" => with_live_script(&b),
+        Body::Bytes(b) => b.to_vec(),
+        Body::File(from) => match tokio::fs::read(&from).await {
+            Ok(b) => b,
+            Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, mime.essence_str().to_string() + charset(&mime)),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+        HttpBody::from(bytes),
+    )
+        .into_response()
+}
+
+fn charset(mime: &mime_guess::Mime) -> &'static str {
+    if mime.type_() == "text" || mime.subtype() == "javascript" || mime.subtype() == "json" || mime.subtype() == "xml" {
+        "; charset=utf-8"
+    } else {
+        ""
+    }
+}
+
+/// The page with the live-reload script before `</body>`.
+fn with_live_script(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{LIVE_TAG}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{LIVE_TAG}").into_bytes(),
+    }
+}
+
+async fn live_js() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS)
+}
+
+async fn events(State(store): State<Arc<Store>>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    // A browser that connects while the site is broken sees the problems at once.
+    let first = store
+        .problems()
+        .map(|text| Ok(SseEvent::default().event("problems").data(text)));
+    let changes = BroadcastStream::new(store.subscribe()).filter_map(|event| {
+        let event = match event.ok()? {
+            Event::Changed(paths) => SseEvent::default().event("changed").data(paths.join("\n")),
+            Event::Css => SseEvent::default().event("css").data(""),
+            Event::Problems(text) => SseEvent::default().event("problems").data(text),
+        };
+        Some(Ok(event))
+    });
+    Sse::new(tokio_stream::iter(first).chain(changes)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_store_keys() {
+        assert_eq!(site_path("/").unwrap(), "index.html");
+        assert_eq!(site_path("/waterland/").unwrap(), "waterland/index.html");
+        assert_eq!(site_path("/a/b/index.html").unwrap(), "a/b/index.html");
+        assert_eq!(site_path("/fryske-w%C3%A2lden/").unwrap(), "fryske-wâlden/index.html");
+        assert_eq!(site_path("/assets/style.css").unwrap(), "assets/style.css");
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc",
+            "/a%2fb",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "//etc/passwd",
+            "/C:/Windows",
+            "/a/./b",
+            "/%00",
+            "etc/passwd",
+        ] {
+            assert_eq!(site_path(bad), Err(Refused::BadRequest), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The served site, in memory: what the last good build produced, the
+//! problems of the last build if it failed, and the channel that tells
+//! browsers what changed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::broadcast;
+
+use crate::incremental::Update;
+
+/// The content of one file of the site.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Arc<[u8]>),
+    /// A file copied as it is (a form, an image): read from disk when asked for.
+    File(PathBuf),
+}
+
+/// What browsers are told.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// These site paths changed (`*` for all): pages showing one reload.
+    Changed(Vec<String>),
+    /// Only stylesheets changed: swap them without a reload.
+    Css,
+    /// The last build failed: show these problems over the page.
+    Problems(String),
+}
+
+pub struct Store {
+    files: RwLock<HashMap<String, Body>>,
+    problems: RwLock<Option<String>>,
+    events: broadcast::Sender<Event>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            files: RwLock::default(),
+            problems: RwLock::default(),
+            events: broadcast::channel(64).0,
+        }
+    }
+}
+
+impl Store {
+    pub fn get(&self, path: &str) -> Option<Body> {
+        self.files.read().ok()?.get(path).cloned()
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.read().is_ok_and(|f| f.contains_key(path))
+    }
+
+    /// The problems of the last build, if it failed.
+    pub fn problems(&self) -> Option<String> {
+        self.problems.read().ok()?.clone()
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+
+    /// Takes in a successful rebuild and tells the browsers.
+    pub fn apply(&self, update: Update) {
+        let was_broken = self.problems.write().map(|mut p| p.take().is_some()).unwrap_or(false);
+        let mut changed: Vec<String> = Vec::with_capacity(update.rendered.len());
+        if let Ok(mut files) = self.files.write() {
+            for path in &update.removed {
+                files.remove(path);
+            }
+            // Copied files are few; they are re-listed every time so a new form appears at once.
+            files.retain(|_, body| !matches!(body, Body::File(_)));
+            for (path, from) in update.copies {
+                files.insert(path, Body::File(from));
+            }
+            for file in update.rendered {
+                let unchanged = matches!(files.get(&file.path), Some(Body::Bytes(old)) if **old == *file.bytes);
+                if !unchanged {
+                    changed.push(file.path.clone());
+                    files.insert(file.path, Body::Bytes(file.bytes.into()));
+                }
+            }
+        }
+        changed.extend(update.removed);
+        let only_css = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+        let event = if was_broken {
+            Event::Changed(vec!["*".into()])
+        } else if only_css {
+            Event::Css
+        } else if changed.iter().any(|p| !p.ends_with(".html")) {
+            // A script, image or stylesheet together with pages: reload what is open.
+            Event::Changed(vec!["*".into()])
+        } else {
+            Event::Changed(changed)
+        };
+        // No browser listening is not an error.
+        let _ = self.events.send(event);
+    }
+
+    /// Keeps the last good site and shows `text` over it.
+    pub fn fail(&self, text: String) {
+        if let Ok(mut p) = self.problems.write() {
+            *p = Some(text.clone());
+        }
+        let _ = self.events.send(Event::Problems(text));
+    }
+}

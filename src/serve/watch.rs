@@ -1,0 +1,84 @@
+//! Watching the project for changes (notify, debounced): editors that write a
+//! temporary file and rename it, swap files, and a git checkout that touches
+//! many files at once all give one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+
+/// How long to wait for more events after one: short, for a fast preview,
+/// long enough to merge an editor's write-then-rename.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// What changed in one debounced batch.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub paths: Vec<PathBuf>,
+    /// A template, theme file or site.yaml changed: rebuild everything.
+    pub full: bool,
+}
+
+/// Files an editor or tool writes that are never content.
+fn is_noise(path: &Path) -> bool {
+    path.file_name().is_none_or(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.')
+            || n.starts_with('#')
+            || n.ends_with('~')
+            || n.ends_with(".swp")
+            || n.ends_with(".swx")
+            || n.ends_with(".tmp")
+            || n == "4913"
+    }) || path
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with(".zorgroute"))
+}
+
+/// Watches `root`'s content/ and themes/ folders and calls `on_batch` for every
+/// debounced batch of relevant changes, until the watcher stops. `ready` is
+/// called once the watch is in place, so no change after it is missed.
+pub fn watch(root: &Path, ready: impl FnOnce(), mut on_batch: impl FnMut(Batch)) -> notify::Result<()> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+    let content = root.join("content");
+    let themes = root.join("themes");
+    debouncer.watch(&content, RecursiveMode::Recursive)?;
+    if themes.is_dir() {
+        debouncer.watch(&themes, RecursiveMode::Recursive)?;
+    }
+    ready();
+    for result in rx {
+        let Ok(events) = result else { continue };
+        let mut batch = Batch::default();
+        for event in events {
+            // Reading files (our own rebuild reads them) is not a change.
+            let is_change = matches!(
+                event.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+                    | EventKind::Any
+            );
+            if !is_change {
+                continue;
+            }
+            for path in &event.paths {
+                if is_noise(path) || batch.paths.contains(path) {
+                    continue;
+                }
+                let site_settings = path.parent() == Some(content.as_path())
+                    && path.file_name().is_some_and(|n| n == "site.yaml" || n == "site.yml");
+                batch.full |= path.starts_with(&themes) || site_settings;
+                batch.paths.push(path.clone());
+            }
+        }
+        if !batch.paths.is_empty() {
+            on_batch(batch);
+        }
+    }
+    Ok(())
+}
