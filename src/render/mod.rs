@@ -289,6 +289,7 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
                         _ => vec![Group {
                             id: "alle".into(),
                             title: String::new(),
+                            url: None,
                             items: v.all_links(*k),
                         }],
                     };
@@ -414,13 +415,26 @@ fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind)
     let slug = &v.region.slug;
     let mut sections = Vec::new();
     for k in [Kind::Route, Kind::Procedure, Kind::Actor, Kind::Agreement, Kind::Page] {
+        // Items are listed for the section the reader is in, and always for
+        // the free pages (they have no index page).
+        let listed = current == Some(k) || k == Kind::Page;
         let groups = match k {
-            Kind::Procedure | Kind::Actor => v.by_level(k).into_iter().filter(|g| !g.items.is_empty()).collect(),
-            _ => vec![Group {
-                id: String::new(),
-                title: String::new(),
-                items: v.all_links(k),
-            }],
+            _ if !listed => Vec::new(),
+            Kind::Procedure | Kind::Actor => v
+                .by_level(k)
+                .into_iter()
+                .filter(|g| !g.items.is_empty())
+                .map(|g| collapse_long_group(g, urls::kind_index(slug, k)))
+                .collect(),
+            _ => vec![collapse_long_group(
+                Group {
+                    id: String::new(),
+                    title: String::new(),
+                    url: None,
+                    items: v.all_links(k),
+                },
+                urls::kind_index(slug, k),
+            )],
         };
         if k == Kind::Page && v.region.pages.is_empty() {
             continue;
@@ -443,6 +457,25 @@ fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind)
         groups: Vec::new(),
     });
     sections
+}
+
+/// A sidebar group longer than this shows only a link to its place on the
+/// index page: every page carries the sidebar, so its size must not grow with
+/// the handbook (a 1,000-page handbook would otherwise repeat 800 links on
+/// every page).
+pub const SIDEBAR_GROUP_LIMIT: usize = 50;
+
+fn collapse_long_group(mut group: Group, index_url: String) -> Group {
+    if group.items.len() > SIDEBAR_GROUP_LIMIT {
+        let anchor = if group.id.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", group.id)
+        };
+        group.url = Some(format!("{index_url}{anchor}"));
+        group.items.clear();
+    }
+    group
 }
 
 /// Puts each `@` link's target, relative to this page, into the body HTML.

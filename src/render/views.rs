@@ -178,6 +178,8 @@ pub struct PageView {
 pub struct Group {
     pub id: String,
     pub title: String,
+    /// Where the whole group is listed, when the group is too long to show here.
+    pub url: Option<String>,
     pub items: Vec<Link>,
 }
 
@@ -427,6 +429,7 @@ impl<'a> Views<'a> {
             .map(|(li, l)| Group {
                 id: format!("niveau-{}", l.id),
                 title: l.name.clone(),
+                url: None,
                 items: match kind {
                     Kind::Actor => (0..self.region.actors.len())
                         .filter(|&i| self.region.actors[i].level == li)

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Edit-to-page latency of `zorgroute serve`, as a coordinator feels it.
+
+  python3 bench/serve_latency.py [--pages 1000] [--edits 20] [--kind body|title]
+
+Generates the shared benchmark corpus (../shared/bench/gen_corpus.py), starts
+`target/release/zorgroute serve` on it, then repeatedly saves a procedure file
+and polls the served page until the change shows. Prints the median and the
+spread of the time from the write to the page showing the change. This is a
+measurement script, not a test: nothing here asserts a time.
+"""
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode("utf-8", "replace")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--kind", choices=["body", "title"], default="body")
+    ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "zorgroute"))
+    a = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="zr-serve-bench-")
+    try:
+        subprocess.run([sys.executable, GEN, "--tool", "zorgroute", "--pages", str(a.pages), "--out", work], check=True)
+        server = subprocess.Popen([a.binary, "serve", "--port", "0", "--root", work],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            url = None
+            for line in server.stdout:
+                m = re.search(r"http://[\d.:]+/", line)
+                if m:
+                    url = m.group(0)
+                    break
+            assert url, "serve printed no URL"
+            # Keep the pipe drained so serve never blocks on it.
+            import threading
+            threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+
+            path = os.path.join(work, "content", "_standaard", "procedures", "p5.md")
+            page = url + "regio-0/procedures/p5/"
+            original = open(path).read()
+            fetch(page)
+            times = []
+            for i in range(a.edits):
+                marker = f"zrbench{i}x{time.time_ns()}"
+                if a.kind == "body":
+                    text = original + f"\n\nMarker {marker}.\n"
+                else:
+                    text = original.replace("title: Procedure 5", f"title: Procedure 5 {marker}", 1)
+                t0 = time.perf_counter()
+                with open(path, "w") as f:
+                    f.write(text)
+                while marker not in fetch(page):
+                    time.sleep(0.001)
+                times.append((time.perf_counter() - t0) * 1000)
+                time.sleep(0.2)
+            times.sort()
+            print(f"serve edit-to-page ({a.kind} edit, {a.pages}-page corpus, {a.edits} edits): "
+                  f"median {statistics.median(times):.1f} ms, min {times[0]:.1f}, "
+                  f"p90 {times[int(len(times) * 0.9) - 1]:.1f}, max {times[-1]:.1f}")
+        finally:
+            server.kill()
+            server.wait()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
