@@ -56,7 +56,15 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
     let regions: Vec<_> = site.regions.iter().map(|r| (&r.slug, &r.name, &r.code)).collect();
     map.insert(
         Dep::Site,
-        fingerprint(&(&site.title, &site.base_url, site.lang, &site.footer, &site.contact, &site.levels, regions)),
+        fingerprint(&(
+            &site.title,
+            &site.base_url,
+            site.lang,
+            &site.footer,
+            &site.contact,
+            &site.levels,
+            regions,
+        )),
     );
     for r in &site.regions {
         let slug = &r.slug;
@@ -64,8 +72,21 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             Dep::Region(slug.clone()),
             fingerprint(&(
                 (&r.name, &r.code, &r.summary, &r.base, &r.municipalities, &r.contact),
-                (&r.steering_group, &r.steering_note, &r.schools, &r.indicators, &r.timeline, &r.home),
-                (r.actors.len(), r.procedures.len(), r.agreements.len(), r.routes.len(), r.pages.len()),
+                (
+                    &r.steering_group,
+                    &r.steering_note,
+                    &r.schools,
+                    &r.indicators,
+                    &r.timeline,
+                    &r.home,
+                ),
+                (
+                    r.actors.len(),
+                    r.procedures.len(),
+                    r.agreements.len(),
+                    r.routes.len(),
+                    r.pages.len(),
+                ),
             )),
         );
         map.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
@@ -82,17 +103,26 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         for p in &r.procedures {
             let link = link_print(&p.title, &p.summary, Some(p.level), p.meta.origin);
             add(Kind::Procedure, &p.meta.id, fingerprint(p), link);
-            sections.entry(Kind::Procedure).or_default().push((p.meta.id.clone(), link));
+            sections
+                .entry(Kind::Procedure)
+                .or_default()
+                .push((p.meta.id.clone(), link));
         }
         for a in &r.agreements {
             let link = link_print(&a.title, &a.summary, None, a.meta.origin);
             add(Kind::Agreement, &a.meta.id, fingerprint(a), link);
-            sections.entry(Kind::Agreement).or_default().push((a.meta.id.clone(), link));
+            sections
+                .entry(Kind::Agreement)
+                .or_default()
+                .push((a.meta.id.clone(), link));
         }
         for rt in &r.routes {
             let link = link_print(&rt.title, &rt.summary, None, rt.meta.origin);
             add(Kind::Route, &rt.meta.id, fingerprint(rt), link);
-            sections.entry(Kind::Route).or_default().push((rt.meta.id.clone(), link));
+            sections
+                .entry(Kind::Route)
+                .or_default()
+                .push((rt.meta.id.clone(), link));
         }
         for p in &r.pages {
             let link = link_print(&p.title, &p.summary, None, p.meta.origin);
@@ -120,7 +150,11 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     let route = |ix: RouteIx| link(Kind::Route, &region.route(ix).meta.id);
     // Every region page: the header, breadcrumbs and footer (region), the
     // sidebar's free pages, and the site (levels, title).
-    let mut deps = vec![Dep::Site, Dep::Region(slug.clone()), Dep::Section(slug.clone(), Kind::Page)];
+    let mut deps = vec![
+        Dep::Site,
+        Dep::Region(slug.clone()),
+        Dep::Section(slug.clone(), Kind::Page),
+    ];
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
     match &job.kind {
         PageKind::SiteHome | PageKind::NotFound => {}
@@ -148,7 +182,12 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.extend(p.owner.iter().chain(&p.participants).map(|&a| actor(a)));
             deps.extend(p.steps.iter().filter_map(|s| s.actor).map(actor));
             deps.extend(p.consent.iter().flat_map(|c| &c.from).map(|&a| actor(a)));
-            deps.extend(p.escalates_to.iter().chain(&p.escalated_from).map(|e| procedure(e.other)));
+            deps.extend(
+                p.escalates_to
+                    .iter()
+                    .chain(&p.escalated_from)
+                    .map(|e| procedure(e.other)),
+            );
             deps.extend(p.routes.iter().map(|&r| route(r)));
             deps.extend(p.agreements.iter().map(|&x| agreement(x)));
         }

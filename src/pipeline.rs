@@ -137,7 +137,11 @@ pub fn static_files(site: &Site, theme: &Theme) -> Vec<Rendered> {
 pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
     site.regions
         .iter()
-        .flat_map(|r| r.assets.iter().map(|(rel, path)| (format!("{}/{rel}", r.slug), path.clone())))
+        .flat_map(|r| {
+            r.assets
+                .iter()
+                .map(|(rel, path)| (format!("{}/{rel}", r.slug), path.clone()))
+        })
         .collect()
 }
 

@@ -60,7 +60,9 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
     let c = root.join("content");
 
     let mut session = Session::new(root);
-    let Outcome::Built(first) = session.rebuild(true) else { panic!("first build failed") };
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed")
+    };
     let total = first.pages;
     let mut site = BTreeMap::new();
     apply(&mut site, first);
@@ -68,16 +70,64 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
 
     let std_proc = c.join("_standaard/procedures/verzuim.md");
     let edits: Vec<(&str, Box<dyn Fn()>, Vec<std::path::PathBuf>)> = vec![
-        ("body text", Box::new({ let p = std_proc.clone(); move || edit(&p, "\n## ", "\nEen nieuwe zin.\n\n## ") }), vec![std_proc.clone()]),
-        ("title", Box::new({ let p = std_proc.clone(); move || edit(&p, "title: ", "title: Nieuw en ") }), vec![std_proc.clone()]),
-        ("new procedure", Box::new({
-            let p = c.join("waterland/procedures/nieuw.md");
-            move || std::fs::write(&p, "---\ntitle: Nieuwe procedure\nlevel: school\nowner: intern-begeleider\nescalates_to: [verzuim]\n---\nNieuw.\n").unwrap()
-        }), vec![c.join("waterland/procedures/nieuw.md")]),
-        ("region settings", Box::new({ let p = c.join("waterland/region.yaml"); move || edit(&p, "name: ", "name: Nieuw ") }), vec![c.join("waterland/region.yaml")]),
-        ("deleted procedure", Box::new({ let p = c.join("waterland/procedures/nieuw.md"); move || std::fs::remove_file(&p).unwrap() }), vec![c.join("waterland/procedures/nieuw.md")]),
-        ("actor name", Box::new({ let p = c.join("_standaard/actors/leerplichtambtenaar.md"); move || edit(&p, "name: ", "name: De ") }), vec![c.join("_standaard/actors/leerplichtambtenaar.md")]),
-        ("glossary", Box::new({ let p = c.join("_standaard/glossary.yaml"); move || edit(&p, "definition: ", "definition: Nieuw. ") }), vec![c.join("_standaard/glossary.yaml")]),
+        (
+            "body text",
+            Box::new({
+                let p = std_proc.clone();
+                move || edit(&p, "\n## ", "\nEen nieuwe zin.\n\n## ")
+            }),
+            vec![std_proc.clone()],
+        ),
+        (
+            "title",
+            Box::new({
+                let p = std_proc.clone();
+                move || edit(&p, "title: ", "title: Nieuw en ")
+            }),
+            vec![std_proc.clone()],
+        ),
+        (
+            "new procedure",
+            Box::new({
+                let p = c.join("waterland/procedures/nieuw.md");
+                move || {
+                    std::fs::write(&p, "---\ntitle: Nieuwe procedure\nlevel: school\nowner: intern-begeleider\nescalates_to: [verzuim]\n---\nNieuw.\n").unwrap()
+                }
+            }),
+            vec![c.join("waterland/procedures/nieuw.md")],
+        ),
+        (
+            "region settings",
+            Box::new({
+                let p = c.join("waterland/region.yaml");
+                move || edit(&p, "name: ", "name: Nieuw ")
+            }),
+            vec![c.join("waterland/region.yaml")],
+        ),
+        (
+            "deleted procedure",
+            Box::new({
+                let p = c.join("waterland/procedures/nieuw.md");
+                move || std::fs::remove_file(&p).unwrap()
+            }),
+            vec![c.join("waterland/procedures/nieuw.md")],
+        ),
+        (
+            "actor name",
+            Box::new({
+                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
+                move || edit(&p, "name: ", "name: De ")
+            }),
+            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+        ),
+        (
+            "glossary",
+            Box::new({
+                let p = c.join("_standaard/glossary.yaml");
+                move || edit(&p, "definition: ", "definition: Nieuw. ")
+            }),
+            vec![c.join("_standaard/glossary.yaml")],
+        ),
     ];
     for (name, apply_edit, changed) in edits {
         apply_edit();
@@ -85,14 +135,21 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
         let update = rebuild(&mut session, &paths);
         assert!(!update.full, "{name}: a content edit is not a full rebuild");
         let rendered_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
-        assert!(update.files_read <= changed.len(), "{name}: read {} files", update.files_read);
+        assert!(
+            update.files_read <= changed.len(),
+            "{name}: read {} files",
+            update.files_read
+        );
         apply(&mut site, update);
         let expected = full_build(root);
         let differing: Vec<&String> = expected.keys().filter(|k| site.get(*k) != expected.get(*k)).collect();
         assert!(differing.is_empty(), "{name}: stale pages {differing:?}");
         assert_eq!(site.len(), expected.len(), "{name}: page sets differ");
         if name == "body text" {
-            assert!(rendered_pages <= 2, "{name}: rendered {rendered_pages} of {total} pages");
+            assert!(
+                rendered_pages <= 2,
+                "{name}: rendered {rendered_pages} of {total} pages"
+            );
         }
     }
 }

@@ -1,2 +1,28 @@
 //! The care-route diagram: a layered layout of a region's procedures in one
-//! lane per level, drawn as SVG at build time.
+//! lane per level, drawn as SVG at build time (no JavaScript, no graphviz).
+//!
+//! ```text
+//! let graph = diagram::from_region(region, &site.levels, lang, |id| format!("procedures/{id}/"));
+//! let layout = diagram::layout(&graph);
+//! let svg = diagram::render_svg(&graph, &layout, &SvgOptions { .. });
+//! ```
+//!
+//! - [`graph`]: what is drawn (lanes, nodes, edges), from the model or by hand;
+//! - [`mod@layout`]: where (a Sugiyama-style layered layout in swimlanes);
+//! - [`svg`]: how (accessible, class-styled, deterministic SVG);
+//! - [`text`]: text width estimates, wrapping and escaping;
+//! - [`sample`]: generated care-route-like graphs for timing and tests.
+//!
+//! [`stylesheet`] returns the CSS every SVG embeds, for pages that want to
+//! carry (or override) it.
+
+pub mod graph;
+pub mod layout;
+pub mod sample;
+pub mod svg;
+pub mod text;
+
+pub use graph::{from_region, neighbourhood, route_nodes, Edge, EdgeKind, Graph, Lane, Node};
+pub use layout::{layout, EdgePath, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
+pub use sample::bench_graph;
+pub use svg::{render_svg, stylesheet, Highlight, SvgOptions};

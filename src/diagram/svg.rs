@@ -1,0 +1,506 @@
+//! Writes a laid-out diagram as SVG: accessible (the root is a labelled
+//! group, every procedure a focusable link with a title), styled by classes
+//! so that the page stylesheet, dark mode and print can restyle it, and
+//! byte-for-byte deterministic (fixed float precision, no hashing in the
+//! output order).
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write;
+
+use super::graph::{EdgeKind, Graph};
+use super::layout::metrics::*;
+use super::layout::{EdgePath, Layout, Point, Rect};
+use super::text::{self, escape};
+use crate::i18n::Lang;
+
+/// Which part of the graph to emphasise; the rest is dimmed.
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    pub nodes: HashSet<usize>,
+    pub edges: HashSet<usize>,
+    /// A visible text marker per node, e.g. the route step numbers, so the
+    /// emphasis does not depend on colour or line width alone.
+    pub badges: BTreeMap<usize, String>,
+}
+
+impl Highlight {
+    /// A route: its steps (node indices, in order), the edges between
+    /// consecutive steps, and step numbers as badges.
+    pub fn route(graph: &Graph, steps: &[usize]) -> Highlight {
+        let mut h = Highlight::default();
+        for (k, &node) in steps.iter().enumerate() {
+            h.nodes.insert(node);
+            let badge = h.badges.entry(node).or_default();
+            if !badge.is_empty() {
+                badge.push_str(", ");
+            }
+            badge.push_str(&(k + 1).to_string());
+        }
+        for pair in steps.windows(2) {
+            if let Some(e) = graph.find_edge(pair[0], pair[1]) {
+                h.edges.insert(e);
+            }
+        }
+        h
+    }
+
+    /// One node and its edges, e.g. the procedure a page is about.
+    pub fn focus(graph: &Graph, node: usize) -> Highlight {
+        Highlight {
+            nodes: HashSet::from([node]),
+            edges: (0..graph.edges.len())
+                .filter(|&e| graph.edges[e].from == node || graph.edges[e].to == node)
+                .collect(),
+            badges: BTreeMap::new(),
+        }
+    }
+}
+
+pub struct SvgOptions<'a> {
+    pub highlight: Option<&'a Highlight>,
+    /// The accessible name of the diagram.
+    pub title: &'a str,
+    /// The accessible description, e.g. pointing to the text alternative.
+    pub desc: &'a str,
+    /// A file of its own (`diagram.svg`): XML declaration and namespace.
+    pub standalone: bool,
+    /// Prefix of every id, unique per diagram on a page.
+    pub id_prefix: &'a str,
+    /// Language of the words in titles ("owner", "to", ...).
+    pub lang: Lang,
+}
+
+struct Words {
+    owner: &'static str,
+    limit: &'static str,
+    level: &'static str,
+    from: &'static str,
+    to: &'static str,
+    route: &'static str,
+    escalation: &'static str,
+    back: &'static str,
+    when: &'static str,
+    step: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Nl => Words {
+            owner: "Eigenaar",
+            limit: "Doorlooptijd",
+            level: "Niveau",
+            from: "Van",
+            to: "naar",
+            route: "route",
+            escalation: "escalatie",
+            back: "terug",
+            when: "Wanneer",
+            step: "Stap",
+        },
+        Lang::En => Words {
+            owner: "Owner",
+            limit: "Lead time",
+            level: "Level",
+            from: "From",
+            to: "to",
+            route: "route",
+            escalation: "escalation",
+            back: "back",
+            when: "When",
+            step: "Step",
+        },
+    }
+}
+
+/// The diagram's CSS, scoped by class. It is embedded in every SVG so the
+/// diagram works on its own; a page may carry it too (or override it).
+pub fn stylesheet() -> &'static str {
+    include_str!("diagram.css")
+}
+
+/// A number with one decimal, without a useless `.0` or a negative zero.
+fn num(v: f32) -> String {
+    let s = format!("{:.1}", v);
+    let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+/// Keeps only characters that are safe in an id and in `url(#...)`.
+fn id_prefix(raw: &str) -> String {
+    let clean: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match clean.chars().next() {
+        None => "zr".to_string(),
+        Some(c) if c.is_ascii_alphabetic() => clean,
+        Some(_) => format!("zr{clean}"),
+    }
+}
+
+/// The baseline of a line of text of `size` centred in a line box at `top`.
+fn baseline(top: f32, line: f32, size: f32) -> f32 {
+    top + (line - size) / 2.0 + size * 0.8
+}
+
+pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
+    let w = words(opts.lang);
+    let p = id_prefix(opts.id_prefix);
+    let mut out = String::with_capacity(16 * 1024);
+    if opts.standalone {
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<svg{ns} class=\"zr-diagram\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" \
+         aria-labelledby=\"{p}-title\" aria-describedby=\"{p}-desc\">",
+        ns = if opts.standalone {
+            " xmlns=\"http://www.w3.org/2000/svg\""
+        } else {
+            ""
+        },
+        w = num(layout.width),
+        h = num(layout.height),
+    );
+    let _ = writeln!(out, "<title id=\"{p}-title\">{}</title>", escape(opts.title));
+    let _ = writeln!(out, "<desc id=\"{p}-desc\">{}</desc>", escape(opts.desc));
+    let _ = writeln!(out, "<style>\n{}</style>", stylesheet());
+    let _ = write!(
+        out,
+        "<defs>\n\
+         <marker id=\"{p}-arrow-route\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" \
+         markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path class=\"zr-arrow zr-arrow--route\" d=\"M0,0.5 L10,5 L0,9.5 z\"/></marker>\n\
+         <marker id=\"{p}-arrow-escalation\" viewBox=\"0 0 10 10\" refX=\"9.5\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" \
+         markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path class=\"zr-arrow zr-arrow--escalation\" d=\"M1,1 L9.5,5 L1,9\"/></marker>\n\
+         </defs>\n"
+    );
+    let _ = writeln!(
+        out,
+        "<rect class=\"zr-bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
+        num(layout.width),
+        num(layout.height)
+    );
+
+    // Lanes: decoration for sighted readers; each node's title names its
+    // level, so assistive technology does not need them.
+    out.push_str("<g class=\"zr-lanes\" aria-hidden=\"true\">\n");
+    for (l, lane) in layout.lanes.iter().enumerate() {
+        let parity = if l % 2 == 0 { "even" } else { "odd" };
+        let _ = write!(out, "<g class=\"zr-lane zr-lane--{parity}\">");
+        rect(&mut out, "zr-lane-box", &lane.rect, 0.0);
+        rect(&mut out, "zr-lane-header", &lane.header, 0.0);
+        let lines = &lane.title_lines;
+        let top = lane.header.y + (lane.header.h - lines.len() as f32 * LANE_TITLE_LINE) / 2.0;
+        let _ = write!(out, "<text class=\"zr-lane-title\">");
+        for (k, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                num(lane.header.x + 10.0),
+                num(baseline(
+                    top + k as f32 * LANE_TITLE_LINE,
+                    LANE_TITLE_LINE,
+                    LANE_TITLE_SIZE
+                )),
+                escape(line)
+            );
+        }
+        out.push_str("</text></g>\n");
+    }
+    out.push_str("</g>\n");
+
+    let hl = opts.highlight;
+    let edge_state = |e: usize| hl.map(|h| h.edges.contains(&e));
+    let node_state = |v: usize| hl.map(|h| h.nodes.contains(&v));
+    let state_class = |s: Option<bool>| match s {
+        None => "",
+        Some(true) => " zr-hl",
+        Some(false) => " zr-dim",
+    };
+
+    // Edges: dimmed ones first so the highlighted route is drawn on top.
+    // The full condition is in each edge's title (a tooltip) and in the
+    // text alternative the page renders next to the diagram.
+    out.push_str("<g class=\"zr-edges\" aria-hidden=\"true\">\n");
+    let mut order: Vec<usize> = (0..graph.edges.len().min(layout.edges.len())).collect();
+    order.sort_by_key(|&e| (edge_state(e) == Some(true), e));
+    for e in order {
+        let edge = &graph.edges[e];
+        let path = &layout.edges[e];
+        if path.points.len() < 2 {
+            continue;
+        }
+        let kind = match edge.kind {
+            EdgeKind::Route => "route",
+            EdgeKind::Escalation => "escalation",
+        };
+        let back = if path.back { " zr-edge--back" } else { "" };
+        let _ = write!(
+            out,
+            "<g class=\"zr-edge zr-edge--{kind}{back}{}\">",
+            state_class(edge_state(e))
+        );
+        let name = |v: usize| graph.nodes.get(v).map_or("", |n| n.title.as_str());
+        let mut title = format!(
+            "{} {} {} {} ({}{})",
+            w.from,
+            name(edge.from),
+            w.to,
+            name(edge.to),
+            if edge.kind == EdgeKind::Route {
+                w.route
+            } else {
+                w.escalation
+            },
+            if path.back {
+                format!(", {}", w.back)
+            } else {
+                String::new()
+            }
+        );
+        if !edge.labels.is_empty() {
+            let _ = write!(title, ". {}: {}", w.when, edge.labels.join(" / "));
+        }
+        let _ = write!(out, "<title>{}</title>", escape(&title));
+        let d = path_data(&path.points, 6.0);
+        let _ = write!(out, "<path class=\"zr-edge-hit\" d=\"{d}\"/>");
+        let _ = write!(
+            out,
+            "<path class=\"zr-edge-line\" d=\"{d}\" marker-end=\"url(#{p}-arrow-{kind})\"/>"
+        );
+        label(&mut out, path);
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+
+    out.push_str("<g class=\"zr-nodes\">\n");
+    for (v, (node, b)) in graph.nodes.iter().zip(&layout.nodes).enumerate() {
+        let state = node_state(v);
+        let _ = write!(
+            out,
+            "<a class=\"zr-node{}\" href=\"{}\">",
+            state_class(state),
+            escape(&node.href)
+        );
+        let mut title = node.title.clone();
+        if let Some(lane) = graph.lanes.get(node.lane) {
+            let _ = write!(title, ". {}: {}", w.level, lane.title);
+        }
+        if let Some(owner) = &node.owner {
+            let _ = write!(title, ". {}: {}", w.owner, owner);
+        }
+        if let Some(limit) = &node.limit {
+            let _ = write!(title, ". {}: {}", w.limit, limit);
+        }
+        let badge = hl.and_then(|h| h.badges.get(&v));
+        if let Some(badge) = badge {
+            let _ = write!(title, ". {} {}", w.step, badge);
+        }
+        let _ = write!(out, "<title>{}</title>", escape(&title));
+        rect(&mut out, "zr-node-box", &b.rect, 6.0);
+        node_text(&mut out, b);
+        if let Some(badge) = badge {
+            badge_mark(&mut out, &b.rect, badge);
+        }
+        out.push_str("</a>\n");
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+fn rect(out: &mut String, class: &str, r: &Rect, radius: f32) {
+    let _ = write!(
+        out,
+        "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+        num(r.x),
+        num(r.y),
+        num(r.w.max(0.0)),
+        num(r.h.max(0.0))
+    );
+    if radius > 0.0 {
+        let _ = write!(out, " rx=\"{}\"", num(radius));
+    }
+    out.push_str("/>");
+}
+
+/// The visible lines of a node: title, owner, and time limit with a clock.
+fn node_text(out: &mut String, b: &super::layout::NodeBox) {
+    let x = b.rect.x + NODE_PAD_X;
+    let mut top = b.rect.y + NODE_PAD_Y;
+    out.push_str("<text class=\"zr-node-title\" aria-hidden=\"true\">");
+    for line in &b.title_lines {
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            num(x),
+            num(baseline(top, TITLE_LINE, TITLE_SIZE)),
+            escape(line)
+        );
+        top += TITLE_LINE;
+    }
+    out.push_str("</text>");
+    top += META_GAP;
+    for line in &b.owner_lines {
+        let _ = write!(
+            out,
+            "<text class=\"zr-node-meta\" aria-hidden=\"true\" x=\"{}\" y=\"{}\">{}</text>",
+            num(x),
+            num(baseline(top, META_LINE, META_SIZE)),
+            escape(line)
+        );
+        top += META_LINE;
+    }
+    if !b.limit_lines.is_empty() {
+        let (cx, cy) = (x + 5.5, top + META_LINE / 2.0);
+        let _ = write!(
+            out,
+            "<g class=\"zr-clock\" aria-hidden=\"true\"><circle cx=\"{}\" cy=\"{}\" r=\"5\"/><path d=\"M{},{} v-3.2 M{},{} h2.6\"/></g>",
+            num(cx),
+            num(cy),
+            num(cx),
+            num(cy),
+            num(cx),
+            num(cy)
+        );
+        for line in &b.limit_lines {
+            let _ = write!(
+                out,
+                "<text class=\"zr-node-meta\" aria-hidden=\"true\" x=\"{}\" y=\"{}\">{}</text>",
+                num(x + CLOCK_W),
+                num(baseline(top, META_LINE, META_SIZE)),
+                escape(line)
+            );
+            top += META_LINE;
+        }
+    }
+}
+
+/// A pill with the route step number(s) on the node's top left corner,
+/// half outside the box so it covers no text.
+fn badge_mark(out: &mut String, r: &Rect, badge: &str) {
+    let (shown, _) = text::truncate(badge, LABEL_SIZE, true, NODE_W / 2.0);
+    let w = (text::width(&shown, LABEL_SIZE, true) + 10.0).max(BADGE_H);
+    // A wider pill ("2, 5") grows to the left, away from the title.
+    let (x, y) = (r.x + BADGE_H / 2.0 - w, r.y - BADGE_H / 2.0);
+    let _ = write!(
+        out,
+        "<g class=\"zr-badge\" aria-hidden=\"true\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>\
+         <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+        num(x),
+        num(y),
+        num(w),
+        num(BADGE_H),
+        num(BADGE_H / 2.0),
+        num(x + w / 2.0),
+        num(baseline(y, BADGE_H, LABEL_SIZE)),
+        escape(&shown)
+    );
+}
+
+fn label(out: &mut String, path: &EdgePath) {
+    let Some(l) = &path.label else {
+        return;
+    };
+    let (x, anchor) = if l.align_right {
+        (l.rect.right(), " text-anchor=\"end\"")
+    } else {
+        (l.rect.x, "")
+    };
+    let _ = write!(out, "<text class=\"zr-label\"{anchor}>");
+    for (k, line) in l.lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            num(x),
+            num(baseline(l.rect.y + k as f32 * LABEL_LINE, LABEL_LINE, LABEL_SIZE)),
+            escape(line)
+        );
+    }
+    out.push_str("</text>");
+}
+
+/// An orthogonal polyline with its corners rounded by up to `radius`.
+fn path_data(points: &[Point], radius: f32) -> String {
+    let mut d = String::new();
+    let Some(first) = points.first() else {
+        return d;
+    };
+    let _ = write!(d, "M{},{}", num(first.x), num(first.y));
+    for k in 1..points.len() {
+        let cur = points[k];
+        match points.get(k + 1) {
+            Some(&next) => {
+                let prev = points[k - 1];
+                let len_in = (cur.x - prev.x).abs() + (cur.y - prev.y).abs();
+                let len_out = (next.x - cur.x).abs() + (next.y - cur.y).abs();
+                let r = radius.min(len_in / 2.0).min(len_out / 2.0);
+                let towards = |from: Point, to: Point, dist: f32| {
+                    let len = (to.x - from.x).abs() + (to.y - from.y).abs();
+                    if len == 0.0 {
+                        from
+                    } else {
+                        Point {
+                            x: from.x + (to.x - from.x) * dist / len,
+                            y: from.y + (to.y - from.y) * dist / len,
+                        }
+                    }
+                };
+                let a = towards(cur, prev, r);
+                let b = towards(cur, next, r);
+                let _ = write!(
+                    d,
+                    " L{},{} Q{},{} {},{}",
+                    num(a.x),
+                    num(a.y),
+                    num(cur.x),
+                    num(cur.y),
+                    num(b.x),
+                    num(b.y)
+                );
+            }
+            None => {
+                let _ = write!(d, " L{},{}", num(cur.x), num(cur.y));
+            }
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_compact_and_stable() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.25), "12.2");
+        assert_eq!(num(-0.01), "0");
+    }
+
+    #[test]
+    fn prefix_is_made_safe() {
+        assert_eq!(id_prefix("route\"x"), "route-x");
+        assert_eq!(id_prefix(""), "zr");
+        assert_eq!(id_prefix("1a"), "zr1a");
+    }
+
+    #[test]
+    fn corners_are_rounded() {
+        let pts = [
+            Point { x: 0.0, y: 0.0 },
+            Point { x: 20.0, y: 0.0 },
+            Point { x: 20.0, y: 20.0 },
+        ];
+        assert_eq!(path_data(&pts, 6.0), "M0,0 L14,0 Q20,0 20,6 L20,20");
+    }
+}
