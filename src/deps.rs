@@ -27,6 +27,8 @@ pub enum Dep {
     Section(String, Kind),
     /// The region's glossary.
     Glossary(String),
+    /// The region's care-route graph (titles, owners, time limits, edges).
+    Diagram(String),
 }
 
 /// Feeds formatted text into a hasher, so a fingerprint needs no allocation.
@@ -90,6 +92,10 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             )),
         );
         map.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
+        map.insert(
+            Dep::Diagram(slug.clone()),
+            fingerprint(&crate::render::diagrams::graph(site, r)),
+        );
         let mut add = |kind: Kind, id: &str, full: u64, link: u64| {
             map.insert(Dep::Entity(slug.clone(), kind, id.to_string()), full);
             map.insert(Dep::Link(slug.clone(), kind, id.to_string()), link);
@@ -158,7 +164,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
     match &job.kind {
         PageKind::SiteHome | PageKind::NotFound => {}
+        PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
         PageKind::RegionHome => {
+            deps.push(Dep::Diagram(slug.clone()));
             deps.push(Dep::Section(slug.clone(), Kind::Procedure));
             deps.push(Dep::Section(slug.clone(), Kind::Route));
             deps.extend(region.steering_group.iter().map(|&a| actor(a)));
@@ -178,6 +186,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::Procedure(ix) => {
             let p = region.procedure(*ix);
             deps.push(own(Kind::Procedure, &p.meta.id));
+            deps.push(Dep::Diagram(slug.clone()));
             deps.push(Dep::Section(slug.clone(), Kind::Procedure));
             deps.extend(p.owner.iter().chain(&p.participants).map(|&a| actor(a)));
             deps.extend(p.steps.iter().filter_map(|s| s.actor).map(actor));
@@ -204,6 +213,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::Route(ix) => {
             let r = region.route(*ix);
             deps.push(own(Kind::Route, &r.meta.id));
+            deps.push(Dep::Diagram(slug.clone()));
             deps.push(Dep::Section(slug.clone(), Kind::Route));
             for s in &r.steps {
                 deps.push(procedure(s.procedure));

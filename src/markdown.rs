@@ -95,6 +95,9 @@ pub const THEME_ANCHORS: &[&str] = &[
     "invoering",
     "indicatoren",
     "scholen",
+    "zorgroute",
+    "zorgroute-in-woorden",
+    "in-de-route",
 ];
 
 /// Prefix of every placeholder href, for the render stage to find them.

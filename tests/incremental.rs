@@ -51,6 +51,9 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A named edit to the project, and the files it touches.
+type Edit = (&'static str, Box<dyn Fn()>, Vec<std::path::PathBuf>);
+
 #[test]
 fn every_edit_gives_the_same_site_as_a_full_build() {
     let tmp = tempfile::tempdir().unwrap();
@@ -69,7 +72,7 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
     assert_eq!(site, full_build(root));
 
     let std_proc = c.join("_standaard/procedures/verzuim.md");
-    let edits: Vec<(&str, Box<dyn Fn()>, Vec<std::path::PathBuf>)> = vec![
+    let edits: Vec<Edit> = vec![
         (
             "body text",
             Box::new({

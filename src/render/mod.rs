@@ -1,8 +1,11 @@
 //! Render stage: turns the resolved [`Site`] into pages (path + bytes) with
 //! Tera. Pure: no file system access; pages render in parallel.
 
+pub mod diagrams;
 pub mod theme;
 pub mod views;
+
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -36,6 +39,8 @@ pub enum PageKind {
     Route(RouteIx),
     Page(usize),
     Glossary,
+    /// The region's diagram as a file of its own.
+    DiagramSvg,
     /// A redirect from an old path to `target` (a path from the site root).
     Alias {
         target: String,
@@ -79,6 +84,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             push(urls::kind_index(s, kind), PageKind::Index(kind));
         }
         push(urls::region_page(s, "begrippen"), PageKind::Glossary);
+        push(format!("{s}/diagram.svg"), PageKind::DiagramSvg);
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
             let url = urls::entity(s, Kind::Actor, &a.meta.id);
@@ -204,7 +210,11 @@ struct NavSection {
 /// Renders every page; the first template error stops the render.
 pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
     let base = base_context(site, theme);
-    jobs.par_iter().map(|job| render(site, theme, &base, job)).collect()
+    // A region's diagram is laid out once, by the first page that needs it.
+    let diagrams: Vec<OnceLock<diagrams::RegionDiagram>> = site.regions.iter().map(|_| OnceLock::new()).collect();
+    jobs.par_iter()
+        .map(|job| render(site, theme, &base, &diagrams, job))
+        .collect()
 }
 
 fn base_context(site: &Site, theme: &Theme) -> Context {
@@ -234,7 +244,21 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
 }
 
 /// Renders one page.
-pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    base: &Context,
+    diagrams: &[OnceLock<diagrams::RegionDiagram>],
+    job: &Job,
+) -> Result<Rendered, Box<Diagnostic>> {
+    let diagram = |ri: usize| diagrams[ri].get_or_init(|| diagrams::RegionDiagram::new(site, &site.regions[ri]));
+    if let (PageKind::DiagramSvg, Some(ri)) = (&job.kind, job.region) {
+        let svg = diagram(ri).standalone(&site.regions[ri], &theme.strings, site.lang);
+        return Ok(Rendered {
+            path: job.path.clone(),
+            bytes: svg.into_bytes(),
+        });
+    }
     let mut ctx = base.clone();
     let root = match job.kind {
         // The 404 page is served at any depth, so its links start at the site's own path.
@@ -275,6 +299,9 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
             ctx.insert("nav", &sidebar(&v, theme, section, kind));
             let (template, body, prev_next) = match kind {
                 PageKind::RegionHome => {
+                    let d = diagram(ri);
+                    ctx.insert("diagram", &d.whole(&root, t, site.lang));
+                    ctx.insert("outline", &d.outline());
                     ctx.insert("home", &region.home.as_ref().map(|p| v.page(p)));
                     ctx.insert("levels", &v.by_level(Kind::Procedure));
                     ctx.insert("pages", &v.all_links(Kind::Page));
@@ -305,6 +332,7 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
                     )
                 }
                 PageKind::Procedure(ix) => {
+                    ctx.insert("diagram", &diagram(ri).neighbourhood(&root, *ix, t, site.lang));
                     ctx.insert("procedure", &v.procedure(*ix));
                     (
                         "procedure.html",
@@ -321,6 +349,7 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
                     )
                 }
                 PageKind::Route(ix) => {
+                    ctx.insert("diagram", &diagram(ri).route(&root, region.route(*ix), t, site.lang));
                     ctx.insert("route", &v.route(*ix));
                     (
                         "route.html",
@@ -346,7 +375,7 @@ pub fn render(site: &Site, theme: &Theme, base: &Context, job: &Job) -> Result<R
                     ctx.insert("title", title);
                     ("alias.html", None, None)
                 }
-                PageKind::SiteHome | PageKind::NotFound => unreachable!("handled above"),
+                PageKind::SiteHome | PageKind::NotFound | PageKind::DiagramSvg => unreachable!("handled above"),
             };
             if let Some((prev, next)) = prev_next {
                 ctx.insert("prev", &prev);

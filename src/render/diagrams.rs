@@ -1,0 +1,166 @@
+//! The care-route diagrams pages show: the region's whole route (home page,
+//! and `diagram.svg` on its own), a route highlighted on its page, and a
+//! procedure's neighbourhood. Layouts are computed once per region, on first
+//! use; node links are made relative to the page that shows them.
+
+use serde::Serialize;
+
+use crate::diagram::{self, EdgeKind, Graph, Highlight, Layout, SvgOptions};
+use crate::i18n::Strings;
+use crate::model::*;
+use crate::urls;
+
+use super::views::Link;
+
+/// A region's diagram: the graph, with links from the site root, and its layout.
+pub struct RegionDiagram {
+    graph: Graph,
+    layout: Layout,
+}
+
+/// The graph of a region, each node linking to its procedure (path from the site root).
+pub fn graph(site: &Site, region: &Region) -> Graph {
+    diagram::from_region(region, &site.levels, site.lang, |id| {
+        urls::entity(&region.slug, Kind::Procedure, id)
+    })
+}
+
+impl RegionDiagram {
+    pub fn new(site: &Site, region: &Region) -> RegionDiagram {
+        let graph = graph(site, region);
+        let layout = diagram::layout(&graph);
+        RegionDiagram { graph, layout }
+    }
+
+    fn linked_from(graph: &Graph, prefix: &str) -> Graph {
+        let mut g = graph.clone();
+        for n in &mut g.nodes {
+            n.href = format!("{prefix}{}", n.href);
+        }
+        g
+    }
+
+    fn svg(
+        graph: &Graph,
+        layout: &Layout,
+        highlight: Option<&Highlight>,
+        t: &Strings,
+        id: &str,
+        standalone: bool,
+        lang: crate::i18n::Lang,
+    ) -> String {
+        diagram::render_svg(
+            graph,
+            layout,
+            &SvgOptions {
+                highlight,
+                title: t.get("diagram_title"),
+                desc: t.get("diagram_desc"),
+                standalone,
+                id_prefix: id,
+                lang,
+            },
+        )
+    }
+
+    /// The whole route, for a page whose links start with `root`.
+    pub fn whole(&self, root: &str, t: &Strings, lang: crate::i18n::Lang) -> String {
+        Self::svg(
+            &Self::linked_from(&self.graph, root),
+            &self.layout,
+            None,
+            t,
+            "zr-d",
+            false,
+            lang,
+        )
+    }
+
+    /// The whole route with `route` highlighted.
+    pub fn route(&self, root: &str, route: &Route, t: &Strings, lang: crate::i18n::Lang) -> String {
+        let steps = diagram::route_nodes(route);
+        let highlight = Highlight::route(&self.graph, &steps);
+        Self::svg(
+            &Self::linked_from(&self.graph, root),
+            &self.layout,
+            Some(&highlight),
+            t,
+            "zr-r",
+            false,
+            lang,
+        )
+    }
+
+    /// What leads to procedure `ix` and where it leads, one step each way.
+    pub fn neighbourhood(&self, root: &str, ix: ProcIx, t: &Strings, lang: crate::i18n::Lang) -> String {
+        let (graph, focus) = diagram::neighbourhood(&Self::linked_from(&self.graph, root), ix.get());
+        let layout = diagram::layout(&graph);
+        let highlight = Highlight::focus(&graph, focus);
+        Self::svg(&graph, &layout, Some(&highlight), t, "zr-n", false, lang)
+    }
+
+    /// `diagram.svg`: a file of its own in the region folder.
+    pub fn standalone(&self, region: &Region, t: &Strings, lang: crate::i18n::Lang) -> String {
+        let mut graph = self.graph.clone();
+        let prefix = format!("{}/", region.slug);
+        for n in &mut graph.nodes {
+            n.href = n.href.strip_prefix(&prefix).unwrap_or(&n.href).to_string();
+        }
+        Self::svg(&graph, &self.layout, None, t, "zr-s", true, lang)
+    }
+
+    /// The same graph as a list per level, for readers who do not see the picture.
+    pub fn outline(&self) -> Vec<OutlineLevel> {
+        self.graph
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(lane, l)| OutlineLevel {
+                title: l.title.clone(),
+                items: self
+                    .graph
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.lane == lane)
+                    .map(|(i, n)| OutlineItem {
+                        procedure: Link::new(&n.title, n.href.clone()),
+                        to: self
+                            .graph
+                            .edges
+                            .iter()
+                            .filter(|e| e.from == i)
+                            .map(|e| {
+                                let target = &self.graph.nodes[e.to];
+                                OutlineEdge {
+                                    procedure: Link::new(&target.title, target.href.clone()),
+                                    when: e.labels.clone(),
+                                    escalation: e.kind == EdgeKind::Escalation,
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlineLevel {
+    pub title: String,
+    pub items: Vec<OutlineItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlineItem {
+    pub procedure: Link,
+    pub to: Vec<OutlineEdge>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlineEdge {
+    pub procedure: Link,
+    pub when: Vec<String>,
+    pub escalation: bool,
+}
