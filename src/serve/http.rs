@@ -20,7 +20,6 @@ use tokio_stream::{Stream, StreamExt};
 use super::store::{Body, Event, Store};
 
 const LIVE_JS: &str = include_str!("live.js");
-const LIVE_TAG: &str = "<script src=\"/_zorgroute/live.js\" defer></script>";
 
 pub fn router(store: Arc<Store>) -> Router {
     Router::new()
@@ -76,23 +75,23 @@ async fn file(State(store): State<Arc<Store>>, uri: Uri) -> Response {
         Err(Refused::BadRequest) => return (StatusCode::BAD_REQUEST, "bad path").into_response(),
     };
     match store.get(&path) {
-        Some(body) => respond(StatusCode::OK, &path, body).await,
+        Some(body) => respond(StatusCode::OK, &path, body, store.generation()).await,
         None if store.contains(&format!("{path}/index.html")) => {
             // A folder without its slash: relative links need the slash.
             let location = format!("/{path}/");
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
         }
         None => match store.get("404.html") {
-            Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body).await,
+            Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body, store.generation()).await,
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }
 }
 
-async fn respond(status: StatusCode, path: &str, body: Body) -> Response {
+async fn respond(status: StatusCode, path: &str, body: Body, generation: u64) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let bytes: Vec<u8> = match body {
-        Body::Bytes(b) if mime.subtype() == "html" => with_live_script(&b),
+        Body::Bytes(b) if mime.subtype() == "html" => with_live_script(&b, generation),
         Body::Bytes(b) => b.to_vec(),
         Body::File(from) => match tokio::fs::read(&from).await {
             Ok(b) => b,
@@ -118,12 +117,14 @@ fn charset(mime: &mime_guess::Mime) -> &'static str {
     }
 }
 
-/// The page with the live-reload script before `</body>`.
-fn with_live_script(html: &[u8]) -> Vec<u8> {
+/// The page with the live-reload script before `</body>`, tagged with the
+/// build it comes from.
+fn with_live_script(html: &[u8], generation: u64) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
+    let tag = format!("<script src=\"/_zorgroute/live.js?g={generation}\" defer></script>");
     match text.rfind("</body>") {
-        Some(i) => format!("{}{LIVE_TAG}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{LIVE_TAG}").into_bytes(),
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
     }
 }
 
@@ -139,7 +140,8 @@ async fn events(State(store): State<Arc<Store>>) -> Sse<impl Stream<Item = Resul
     let changes = BroadcastStream::new(store.subscribe()).filter_map(|event| {
         let event = match event.ok()? {
             Event::Changed(paths) => SseEvent::default().event("changed").data(paths.join("\n")),
-            Event::Css => SseEvent::default().event("css").data(""),
+            // Browsers drop an event without data, so the swap needs some.
+            Event::Css => SseEvent::default().event("css").data("css"),
             Event::Problems(text) => SseEvent::default().event("problems").data(text),
         };
         Some(Ok(event))

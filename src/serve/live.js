@@ -4,6 +4,8 @@
 // problems of a broken edit over the last good page.
 (() => {
   "use strict";
+  // The build this page was served from (see Store::generation).
+  const served = new URL(document.currentScript.src).searchParams.get("g");
   const scrollKey = "zorgroute-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(scrollKey);
   if (saved) {
@@ -55,6 +57,10 @@
   };
 
   const events = new EventSource("/_zorgroute/events");
+  // A change saved while this page was loading (or while disconnected).
+  events.addEventListener("hello", (e) => {
+    if (served !== null && e.data !== served) reload();
+  });
   events.addEventListener("problems", (e) => showProblems(e.data));
   events.addEventListener("changed", (e) => {
     const paths = e.data.split("\n");

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
@@ -30,6 +31,10 @@ pub enum Event {
 }
 
 pub struct Store {
+    /// Goes up with every rebuild, good or bad. A page carries the number it
+    /// was served with, so a browser that connects late (a save while the
+    /// page was loading) can tell that it missed a change.
+    generation: AtomicU64,
     files: RwLock<HashMap<String, Body>>,
     problems: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
@@ -38,6 +43,7 @@ pub struct Store {
 impl Default for Store {
     fn default() -> Self {
         Store {
+            generation: AtomicU64::new(0),
             files: RwLock::default(),
             problems: RwLock::default(),
             events: broadcast::channel(64).0,
@@ -59,12 +65,17 @@ impl Store {
         self.problems.read().ok()?.clone()
     }
 
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
     }
 
     /// Takes in a successful rebuild and tells the browsers.
     pub fn apply(&self, update: Update) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         let was_broken = self.problems.write().map(|mut p| p.take().is_some()).unwrap_or(false);
         let mut changed: Vec<String> = Vec::with_capacity(update.rendered.len());
         if let Ok(mut files) = self.files.write() {
@@ -102,6 +113,7 @@ impl Store {
 
     /// Keeps the last good site and shows `text` over it.
     pub fn fail(&self, text: String) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut p) = self.problems.write() {
             *p = Some(text.clone());
         }

@@ -4,13 +4,15 @@
 # tests/browser/suite/ against both in headless Chromium: axe-core (WCAG 2.1
 # AA, also in dark mode and print), the Nu HTML checker over every output
 # file, an internal link and fragment crawl with a no-external-requests
-# guard, keyboard navigation, reflow at 375 px and 200 % text, screenshots.
+# guard, keyboard navigation, reflow at 375 px and 200 % text, screenshots;
+# and the live preview (`zorgroute serve` on a scratch copy of
+# tests/fixtures/minimal, edited under an open page).
 #
 #   bash tests/browser/run.sh            # from anywhere
 #
 # Environment:
 #   ZORGROUTE   the binary (default: target/release/zorgroute; built with
-#               cargo build --release when missing)
+#               cargo build --release when missing; exported to the suite)
 #   CHROMIUM    the browser (default: /usr/bin/chromium)
 #   ZR_ONLY     run only the suite files whose names contain this word
 #               (e.g. ZR_ONLY=vnu)
@@ -36,11 +38,17 @@ command -v node >/dev/null || fail "node is needed (apt-get install -y nodejs np
 ( cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null )
 
 # 2. The binary and the two sites.
-ZORGROUTE="${ZORGROUTE:-${CARGO_TARGET_DIR:-$REPO/target}/release/zorgroute}"
+DEFAULT_BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/zorgroute"
+ZORGROUTE="${ZORGROUTE:-$DEFAULT_BIN}"
 if [ ! -x "$ZORGROUTE" ]; then
   echo "browser tests: building $ZORGROUTE"
   cargo build --release --locked --quiet
+elif [ "$ZORGROUTE" = "$DEFAULT_BIN" ] \
+  && [ -n "$(find "$REPO/src" "$REPO/themes" "$REPO/Cargo.toml" "$REPO/Cargo.lock" -newer "$ZORGROUTE" -print -quit 2>/dev/null)" ]; then
+  echo "browser tests: warning: $ZORGROUTE is older than the sources (cargo build --release)" >&2
 fi
+# suite/live.test.mjs runs this binary itself (zorgroute serve).
+export ZORGROUTE
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/zorgroute-browser.XXXXXX")"
 PIDS=()
