@@ -12,10 +12,12 @@ use crate::urls;
 
 use super::views::Link;
 
-/// A region's diagram: the graph, with links from the site root, and its layout.
+/// A region's diagram: the graph, with links from the site root, and its
+/// layout, computed only when a page shows the whole route (a procedure page
+/// lays out just its neighbourhood).
 pub struct RegionDiagram {
     graph: Graph,
-    layout: Layout,
+    layout: std::sync::OnceLock<Layout>,
 }
 
 /// The graph of a region, each node linking to its procedure (path from the site root).
@@ -27,9 +29,14 @@ pub fn graph(site: &Site, region: &Region) -> Graph {
 
 impl RegionDiagram {
     pub fn new(site: &Site, region: &Region) -> RegionDiagram {
-        let graph = graph(site, region);
-        let layout = diagram::layout(&graph);
-        RegionDiagram { graph, layout }
+        RegionDiagram {
+            graph: graph(site, region),
+            layout: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| diagram::layout(&self.graph))
     }
 
     fn linked_from(graph: &Graph, prefix: &str) -> Graph {
@@ -67,7 +74,7 @@ impl RegionDiagram {
     pub fn whole(&self, root: &str, t: &Strings, lang: crate::i18n::Lang) -> String {
         Self::svg(
             &Self::linked_from(&self.graph, root),
-            &self.layout,
+            self.layout(),
             None,
             t,
             "zr-d",
@@ -82,7 +89,7 @@ impl RegionDiagram {
         let highlight = Highlight::route(&self.graph, &steps);
         Self::svg(
             &Self::linked_from(&self.graph, root),
-            &self.layout,
+            self.layout(),
             Some(&highlight),
             t,
             "zr-r",
@@ -106,7 +113,7 @@ impl RegionDiagram {
         for n in &mut graph.nodes {
             n.href = n.href.strip_prefix(&prefix).unwrap_or(&n.href).to_string();
         }
-        Self::svg(&graph, &self.layout, None, t, "zr-s", true, lang)
+        Self::svg(&graph, self.layout(), None, t, "zr-s", true, lang)
     }
 
     /// The same graph as a list per level, for readers who do not see the picture.
