@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 fn zorgroute(args: &[&str]) -> std::process::Output {
@@ -12,18 +11,6 @@ fn zorgroute(args: &[&str]) -> std::process::Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run zorgroute")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -61,7 +48,7 @@ fn usage_errors_exit_with_2() {
 fn failed_build_leaves_last_good_site_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
-    copy_dir(&common::fixture("minimal"), &project);
+    common::copy_dir(&common::fixture("minimal"), &project);
     let out = project.join("public");
 
     let first = zorgroute(&["build", "--root", project.to_str().unwrap()]);
@@ -98,7 +85,7 @@ fn failed_build_leaves_last_good_site_untouched() {
 fn rebuild_replaces_output_without_stale_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
-    copy_dir(&common::fixture("minimal"), &project);
+    common::copy_dir(&common::fixture("minimal"), &project);
     assert_eq!(
         zorgroute(&["build", "--root", project.to_str().unwrap()]).status.code(),
         Some(0)
@@ -120,7 +107,7 @@ fn rebuild_replaces_output_without_stale_pages() {
 fn check_reports_json_and_exit_codes() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
-    copy_dir(&common::fixture("minimal"), &project);
+    common::copy_dir(&common::fixture("minimal"), &project);
     let root = project.to_str().unwrap();
 
     // The minimal fixture has warnings only (a step without actor, no contact).
@@ -160,7 +147,7 @@ fn check_reports_json_and_exit_codes() {
 fn build_refuses_dangerous_output_folders() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
-    copy_dir(&common::fixture("minimal"), &project);
+    common::copy_dir(&common::fixture("minimal"), &project);
     let root = project.to_str().unwrap();
     for out in ["/", "content", "."] {
         let result = zorgroute(&["build", "--root", root, "--out", out]);

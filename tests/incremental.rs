@@ -8,18 +8,6 @@ use std::path::Path;
 
 use zorgroute::incremental::{Outcome, Session, Update};
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The whole site as a full build renders it.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let checked = zorgroute::pipeline::check(root);
@@ -59,7 +47,7 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::create_dir_all(root.join("content")).unwrap();
-    copy_dir(&common::example().join("content"), &root.join("content"));
+    common::copy_dir(&common::example().join("content"), &root.join("content"));
     let c = root.join("content");
 
     let mut session = Session::new(root);
