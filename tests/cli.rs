@@ -175,3 +175,30 @@ fn schema_prints_json_schema_per_kind() {
     assert!(schema["properties"]["steps"].is_object());
     assert_eq!(zorgroute(&["schema", "nonsense"]).status.code(), Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_project_are_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), "---\ntitle: Geheim\n---\nGeheim.\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.md"), project.join("content/regio/pages/secret.md")).unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("content/regio/extern")).unwrap();
+    let result = zorgroute(&["build", "--root", project.to_str().unwrap()]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let out = common::files(&project.join("public"));
+    assert!(
+        out.keys().all(|p| !p.contains("secret") && !p.contains("extern")),
+        "{:?}",
+        out.keys()
+    );
+    assert!(out.values().all(|b| !String::from_utf8_lossy(b).contains("Geheim")));
+}
