@@ -137,11 +137,15 @@ enum Parsed {
 /// What a file was when it was last read: modification time and length.
 type Stamp = (Option<std::time::SystemTime>, u64);
 
+/// One file after loading: its source, what it parsed to, its problems, its
+/// stamp, and whether it was read anew (not taken from the cache).
+type LoadedFile = (Arc<SourceFile>, Parsed, Vec<Diagnostic>, Stamp, bool);
+
 /// Files read by an earlier load, kept so that a reload (live preview) only
 /// reads and parses the files that changed.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (Stamp, SourceFile, Parsed, Vec<Diagnostic>)>,
+    files: HashMap<PathBuf, (Stamp, Arc<SourceFile>, Parsed, Vec<Diagnostic>)>,
     /// How many files the last load read anew (the rest came from the cache).
     pub last_read: usize,
 }
@@ -211,7 +215,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
 
     // File ids are the position in this sorted list, so parallel parsing can
     // name files in its diagnostics.
-    let parsed: Vec<(SourceFile, Parsed, Vec<Diagnostic>, Stamp, bool)> = found
+    let parsed: Vec<LoadedFile> = found
         .par_iter()
         .enumerate()
         .map(|(i, (path, rel))| {
@@ -220,13 +224,13 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
             if let Some((old, file, parsed, diags)) = cache.files.get(path) {
                 if *old == stamp && stamp.0.is_some() {
                     let diags = diags.iter().cloned().map(|d| d.in_file(id)).collect();
-                    return (file.clone(), parsed.clone().with_file(id), diags, stamp, false);
+                    return (Arc::clone(file), parsed.clone().with_file(id), diags, stamp, false);
                 }
             }
             let role = classify(rel);
             let name = display_name(root, path);
             let (file, parsed, diags) = read_and_parse(id, name, path, role.as_ref());
-            (file, parsed, diags, stamp, true)
+            (Arc::new(file), parsed, diags, stamp, true)
         })
         .collect();
     cache.last_read = parsed.iter().filter(|p| p.4).count();
@@ -234,7 +238,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
         .iter()
         .zip(&parsed)
         .map(|((path, _), (file, parsed, diags, stamp, _))| {
-            (path.clone(), (*stamp, file.clone(), parsed.clone(), diags.clone()))
+            (path.clone(), (*stamp, Arc::clone(file), parsed.clone(), diags.clone()))
         })
         .collect();
     let parsed = parsed.into_iter().map(|(f, p, d, _, _)| (f, p, d));

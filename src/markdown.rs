@@ -19,6 +19,8 @@ pub struct Markdown {
     pub has_code: bool,
     /// The body as plain text (for summaries and search).
     pub text: String,
+    /// A hash of the HTML: what incremental rebuilds compare instead of the text.
+    pub digest: u64,
 }
 
 /// An `@kind/id#anchor` link in a body, with its position in the file.
@@ -237,6 +239,12 @@ pub fn compile(body: &str, offset: usize, reserved: &HashSet<String>) -> Markdow
     }
     md.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut md.html, out.into_iter());
+    md.digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        md.html.hash(&mut h);
+        h.finish()
+    };
     md
 }
 

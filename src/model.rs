@@ -151,10 +151,21 @@ impl Contact {
 
 /// A compiled body and the target of each of its `@` links (a path relative
 /// to the site root, with anchor), in the order of `md.links`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Body {
     pub md: Arc<Markdown>,
     pub link_targets: Vec<String>,
+}
+
+/// Shows the HTML's digest, not the HTML: the model's `Debug` form is what
+/// page fingerprints (`deps.rs`) hash, and must stay cheap to produce.
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Body")
+            .field("digest", &self.md.digest)
+            .field("link_targets", &self.link_targets)
+            .finish()
+    }
 }
 
 /// What every entity has.

@@ -105,11 +105,12 @@ impl SourceFile {
 /// All files of one build, addressed by [`FileId`].
 #[derive(Debug, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    /// Shared with the load cache, so a rebuild does not copy unchanged files.
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl Sources {
-    pub fn add(&mut self, file: SourceFile) -> FileId {
+    pub fn add(&mut self, file: std::sync::Arc<SourceFile>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);
         id
@@ -120,7 +121,10 @@ impl Sources {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f.as_ref()))
     }
 
     pub fn len(&self) -> usize {
