@@ -28,7 +28,8 @@ pub struct Loaded<T> {
 pub struct Entity<T> {
     pub file: FileId,
     pub id: String,
-    pub data: T,
+    /// Shared, so that the load cache hands it out without copying.
+    pub data: Arc<T>,
     pub body: Arc<Markdown>,
 }
 
@@ -426,7 +427,7 @@ fn entity<T: DeserializeOwned + schemars::JsonSchema + RawEntity>(
     Some(Entity {
         file: file_id,
         id,
-        data,
+        data: Arc::new(data),
         body: Arc::new(body),
     })
 }
