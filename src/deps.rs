@@ -96,44 +96,31 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             Dep::Diagram(slug.clone()),
             fingerprint(&crate::render::diagrams::graph(site, r)),
         );
+        let mut sections: HashMap<Kind, Vec<(String, u64)>> = HashMap::new();
         let mut add = |kind: Kind, id: &str, full: u64, link: u64| {
             map.insert(Dep::Entity(slug.clone(), kind, id.to_string()), full);
             map.insert(Dep::Link(slug.clone(), kind, id.to_string()), link);
+            sections.entry(kind).or_default().push((id.to_string(), link));
         };
-        let mut sections: HashMap<Kind, Vec<(String, u64)>> = HashMap::new();
         for a in &r.actors {
             let link = link_print(&a.name, &a.summary, Some(a.level), a.meta.origin);
             add(Kind::Actor, &a.meta.id, fingerprint(a), link);
-            sections.entry(Kind::Actor).or_default().push((a.meta.id.clone(), link));
         }
         for p in &r.procedures {
             let link = link_print(&p.title, &p.summary, Some(p.level), p.meta.origin);
             add(Kind::Procedure, &p.meta.id, fingerprint(p), link);
-            sections
-                .entry(Kind::Procedure)
-                .or_default()
-                .push((p.meta.id.clone(), link));
         }
         for a in &r.agreements {
             let link = link_print(&a.title, &a.summary, None, a.meta.origin);
             add(Kind::Agreement, &a.meta.id, fingerprint(a), link);
-            sections
-                .entry(Kind::Agreement)
-                .or_default()
-                .push((a.meta.id.clone(), link));
         }
         for rt in &r.routes {
             let link = link_print(&rt.title, &rt.summary, None, rt.meta.origin);
             add(Kind::Route, &rt.meta.id, fingerprint(rt), link);
-            sections
-                .entry(Kind::Route)
-                .or_default()
-                .push((rt.meta.id.clone(), link));
         }
         for p in &r.pages {
             let link = link_print(&p.title, &p.summary, None, p.meta.origin);
             add(Kind::Page, &p.meta.id, fingerprint(p), link);
-            sections.entry(Kind::Page).or_default().push((p.meta.id.clone(), link));
         }
         for kind in Kind::ALL {
             let list = sections.remove(&kind).unwrap_or_default();

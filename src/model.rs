@@ -207,6 +207,32 @@ pub struct Region {
 }
 
 impl Region {
+    /// Every Markdown body of the region with the file it comes from, in one
+    /// fixed order (actors, procedures, agreements, pages, home).
+    pub fn bodies(&self) -> impl Iterator<Item = (FileId, &Body)> {
+        self.actors
+            .iter()
+            .map(|a| (a.meta.file, &a.body))
+            .chain(self.procedures.iter().map(|p| (p.meta.file, &p.body)))
+            .chain(self.agreements.iter().map(|a| (a.meta.file, &a.body)))
+            .chain(
+                self.pages
+                    .iter()
+                    .chain(self.home.iter())
+                    .map(|p| (p.meta.file, &p.body)),
+            )
+    }
+
+    /// The same bodies as [`Region::bodies`], in the same order, to change.
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Body> {
+        self.actors
+            .iter_mut()
+            .map(|a| &mut a.body)
+            .chain(self.procedures.iter_mut().map(|p| &mut p.body))
+            .chain(self.agreements.iter_mut().map(|a| &mut a.body))
+            .chain(self.pages.iter_mut().chain(self.home.iter_mut()).map(|p| &mut p.body))
+    }
+
     pub fn actor(&self, ix: ActorIx) -> &Actor {
         &self.actors[ix.get()]
     }

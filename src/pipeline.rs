@@ -146,12 +146,7 @@ pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
 }
 
 pub fn site_has_code(site: &Site) -> bool {
-    site.regions.iter().any(|r| {
-        r.actors.iter().any(|a| a.body.md.has_code)
-            || r.procedures.iter().any(|p| p.body.md.has_code)
-            || r.agreements.iter().any(|a| a.body.md.has_code)
-            || r.pages.iter().chain(r.home.iter()).any(|p| p.body.md.has_code)
-    })
+    site.regions.iter().any(|r| r.bodies().any(|(_, b)| b.md.has_code))
 }
 
 /// What a successful build did.

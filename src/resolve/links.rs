@@ -78,34 +78,11 @@ pub fn resolve(cx: &mut Cx<'_>, region: &mut Region) {
             })
             .collect()
     };
-    let mut targets: Vec<Vec<String>> = Vec::new();
-    for a in &region.actors {
-        targets.push(resolve_body(cx, a.meta.file, &a.body));
-    }
-    for p in &region.procedures {
-        targets.push(resolve_body(cx, p.meta.file, &p.body));
-    }
-    for a in &region.agreements {
-        targets.push(resolve_body(cx, a.meta.file, &a.body));
-    }
-    for p in region.pages.iter().chain(region.home.iter()) {
-        targets.push(resolve_body(cx, p.meta.file, &p.body));
-    }
-    let mut targets = targets.into_iter();
-    let bodies = region
-        .actors
-        .iter_mut()
-        .map(|a| &mut a.body)
-        .chain(region.procedures.iter_mut().map(|p| &mut p.body))
-        .chain(region.agreements.iter_mut().map(|a| &mut a.body))
-        .chain(
-            region
-                .pages
-                .iter_mut()
-                .chain(region.home.iter_mut())
-                .map(|p| &mut p.body),
-        );
-    for b in bodies {
-        b.link_targets = targets.next().unwrap_or_default();
+    let targets: Vec<Vec<String>> = region
+        .bodies()
+        .map(|(file, body)| resolve_body(cx, file, body))
+        .collect();
+    for (b, t) in region.bodies_mut().zip(targets) {
+        b.link_targets = t;
     }
 }
