@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::fmt::{self, Write};
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::*;
 use crate::render::{Job, PageKind};
@@ -29,6 +29,10 @@ pub enum Dep {
     Glossary(String),
     /// The region's care-route graph (titles, owners, time limits, edges).
     Diagram(String),
+    /// The whole region: every entity in full, the glossary and the region's
+    /// settings. Read by outputs that show all of it at once (print view,
+    /// search index, exports).
+    Handbook(String),
 }
 
 /// Feeds formatted text into a hasher, so a fingerprint needs no allocation.
@@ -70,7 +74,8 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
     );
     for r in &site.regions {
         let slug = &r.slug;
-        map.insert(
+        let mut part = HashMap::new();
+        part.insert(
             Dep::Region(slug.clone()),
             fingerprint(&(
                 (&r.name, &r.code, &r.summary, &r.base, &r.municipalities, &r.contact),
@@ -91,15 +96,15 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
                 ),
             )),
         );
-        map.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
-        map.insert(
+        part.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
+        part.insert(
             Dep::Diagram(slug.clone()),
             fingerprint(&crate::render::diagrams::graph(site, r)),
         );
         let mut sections: HashMap<Kind, Vec<(String, u64)>> = HashMap::new();
         let mut add = |kind: Kind, id: &str, full: u64, link: u64| {
-            map.insert(Dep::Entity(slug.clone(), kind, id.to_string()), full);
-            map.insert(Dep::Link(slug.clone(), kind, id.to_string()), link);
+            part.insert(Dep::Entity(slug.clone(), kind, id.to_string()), full);
+            part.insert(Dep::Link(slug.clone(), kind, id.to_string()), link);
             sections.entry(kind).or_default().push((id.to_string(), link));
         };
         for a in &r.actors {
@@ -124,8 +129,17 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         }
         for kind in Kind::ALL {
             let list = sections.remove(&kind).unwrap_or_default();
-            map.insert(Dep::Section(slug.clone(), kind), fingerprint(&list));
+            part.insert(Dep::Section(slug.clone(), kind), fingerprint(&list));
         }
+        // Combines the region's parts, in any order, so the whole costs no second pass.
+        let whole = part.iter().fold(0u64, |acc, (dep, print)| {
+            let mut h = DefaultHasher::new();
+            dep.hash(&mut h);
+            h.write_u64(*print);
+            acc.wrapping_add(h.finish())
+        });
+        part.insert(Dep::Handbook(slug.clone()), whole);
+        map.extend(part);
     }
     map
 }
