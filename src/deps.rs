@@ -70,6 +70,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             &site.contact,
             &site.levels,
             regions,
+            site.built,
         )),
     );
     for r in &site.regions {
@@ -78,7 +79,15 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         part.insert(
             Dep::Region(slug.clone()),
             fingerprint(&(
-                (&r.name, &r.code, &r.summary, &r.base, &r.municipalities, &r.contact),
+                (
+                    &r.name,
+                    &r.code,
+                    &r.summary,
+                    &r.version,
+                    &r.base,
+                    &r.municipalities,
+                    &r.contact,
+                ),
                 (
                     &r.steering_group,
                     &r.steering_note,
@@ -163,6 +172,13 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         Dep::Section(slug.clone(), Kind::Page),
     ];
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
+    // Bodies explain the glossary's abbreviations.
+    if matches!(
+        job.kind,
+        PageKind::RegionHome | PageKind::Actor(_) | PageKind::Procedure(_) | PageKind::Agreement(_) | PageKind::Page(_)
+    ) {
+        deps.push(Dep::Glossary(slug.clone()));
+    }
     match &job.kind {
         PageKind::SiteHome | PageKind::NotFound => {}
         PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
@@ -174,6 +190,13 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         }
         PageKind::Index(kind) => deps.push(Dep::Section(slug.clone(), *kind)),
         PageKind::Glossary => deps.push(Dep::Glossary(slug.clone())),
+        PageKind::Print => {
+            deps.push(Dep::Handbook(slug.clone()));
+            deps.push(Dep::Diagram(slug.clone()));
+        }
+        // Every actor with its contact details; the sections' fingerprints do not hold contacts.
+        PageKind::SocialMap => deps.push(Dep::Handbook(slug.clone())),
+        PageKind::Accessibility => {}
         // A redirect shows its target's title; the sections hold every title.
         PageKind::Alias { .. } => deps.extend(Kind::ALL.map(|k| Dep::Section(slug.clone(), k))),
         PageKind::Actor(ix) => {

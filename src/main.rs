@@ -131,7 +131,11 @@ fn build(root: PathBuf, out: PathBuf, force: bool) -> ExitCode {
         eprintln!("zorgroute: {reason}");
         return ExitCode::from(2);
     }
-    match pipeline::build(&BuildOptions { root, out: out.clone() }) {
+    match pipeline::build(&BuildOptions {
+        root,
+        out: out.clone(),
+        today: pipeline::today(),
+    }) {
         Ok(report) => {
             let c = &report.checked;
             diag::eprint(&c.diagnostics, &c.project.sources, c.lang);

@@ -122,6 +122,8 @@ pub struct Site {
     pub contact: Option<Contact>,
     pub levels: Vec<Level>,
     pub regions: Vec<Region>,
+    /// The day of the build: the date printed on the handbook.
+    pub built: time::Date,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -143,9 +145,19 @@ pub struct Contact {
     pub verified: Option<time::Date>,
 }
 
+/// Contact details not checked for this many days count as out of date.
+pub const STALE_AFTER_DAYS: i64 = 365;
+
 impl Contact {
     pub fn is_empty(&self) -> bool {
         self.email.is_none() && self.phone.is_none() && self.url.is_none() && self.address.is_none()
+    }
+
+    /// Whether the details were last checked more than a year before `today`
+    /// (details without a date are not judged).
+    pub fn is_stale(&self, today: time::Date) -> bool {
+        self.verified
+            .is_some_and(|v| (today - v).whole_days() > STALE_AFTER_DAYS)
     }
 }
 
@@ -184,6 +196,8 @@ pub struct Region {
     pub name: String,
     pub code: Option<String>,
     pub summary: Option<String>,
+    /// The handbook version: the region's own, else the site's.
+    pub version: Option<String>,
     pub base: Option<String>,
     pub file: FileId,
     pub municipalities: Vec<String>,
@@ -398,4 +412,6 @@ pub struct Term {
     pub abbreviation: Option<String>,
     pub definition: String,
     pub origin: Origin,
+    /// The standard's abbreviation for this term, when the region renamed it.
+    pub former_abbreviation: Option<String>,
 }

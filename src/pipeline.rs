@@ -69,7 +69,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
     };
     let site = theme
         .as_ref()
-        .map(|t| resolve::resolve(&project, &settings, &t.strings, &mut diags));
+        .map(|t| resolve::resolve(&project, &settings, &t.strings, today, &mut diags));
     if let Some(site) = &site {
         diags.extend(render::check_aliases(&render::jobs(site), site));
         diags.extend(crate::warnings::check(site, &project.sources, today));
@@ -166,13 +166,15 @@ pub struct BuildFailure {
 pub struct BuildOptions {
     pub root: PathBuf,
     pub out: PathBuf,
+    /// The build date: warnings are judged against it and the handbook is dated with it.
+    pub today: time::Date,
 }
 
 /// Builds the site: checks, renders, and swaps the result into `out` only when
 /// everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let start = Instant::now();
-    let checked = check(&options.root);
+    let checked = check_at(&options.root, options.today);
     if checked.has_errors() {
         let diagnostics = checked.diagnostics.clone();
         return Err(Box::new(BuildFailure { checked, diagnostics }));

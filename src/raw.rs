@@ -19,6 +19,10 @@ pub struct RawSite {
     pub levels: Option<Vec<RawLevel>>,
     pub footer: Option<String>,
     pub contact: Option<RawContact>,
+    /// The handbook's version as readers should quote it (e.g. `2026-2027 v2`);
+    /// printed on every page of the print view.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub version: Option<String>,
 }
 
 /// A level: a lane of the care-route diagram.
@@ -71,6 +75,9 @@ pub struct RawRegion {
     pub timeline: Vec<RawTranche>,
     #[serde(alias = "description")]
     pub summary: Option<String>,
+    /// The region's own handbook version; replaces site.yaml's `version`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub version: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

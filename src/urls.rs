@@ -46,6 +46,11 @@ pub fn region_page(region: &str, name: &str) -> String {
     format!("{region}/{name}/index.html")
 }
 
+/// An actor's vCard on the region's sociale kaart.
+pub fn vcard(region: &str, actor_id: &str) -> String {
+    format!("{region}/sociale-kaart/{actor_id}.vcf")
+}
+
 pub fn kind_index(region: &str, kind: Kind) -> String {
     match kind_dir(kind) {
         Some(dir) => format!("{region}/{dir}/index.html"),

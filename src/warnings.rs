@@ -10,9 +10,6 @@ use crate::model::*;
 use crate::source::{Sources, Span};
 use crate::yaml::YamlPath;
 
-/// How old a `verified` date may be before it is flagged.
-const STALE_AFTER_DAYS: i64 = 365;
-
 /// Collects the warnings of every region. `today` is passed in so that
 /// results are reproducible.
 pub fn check(site: &Site, sources: &Sources, today: time::Date) -> Vec<Diagnostic> {
@@ -38,7 +35,7 @@ pub fn check(site: &Site, sources: &Sources, today: time::Date) -> Vec<Diagnosti
                     at(a.meta.file, &YamlPath::field("contact")),
                 )),
                 Some(c) => {
-                    if let Some(verified) = c.verified.filter(|v| (today - *v).whole_days() > STALE_AFTER_DAYS) {
+                    if let Some(verified) = c.verified.filter(|_| c.is_stale(today)) {
                         out.push(Diagnostic::warning(
                             Problem::ContactStale {
                                 date: verified.to_string(),

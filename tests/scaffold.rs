@@ -31,6 +31,7 @@ fn build(root: &Path) -> (pipeline::BuildReport, PathBuf) {
     match pipeline::build(&BuildOptions {
         root: root.to_path_buf(),
         out: out.clone(),
+        today: pipeline::today(),
     }) {
         Ok(report) => (report, out),
         Err(f) => panic!(

@@ -1,7 +1,10 @@
 //! Render stage: turns the resolved [`Site`] into pages (path + bytes) with
 //! Tera. Pure: no file system access; pages render in parallel.
 
+pub mod abbr;
 pub mod diagrams;
+pub mod print;
+pub mod social_map;
 pub mod theme;
 pub mod views;
 
@@ -39,6 +42,12 @@ pub enum PageKind {
     Route(RouteIx),
     Page(usize),
     Glossary,
+    /// The whole handbook on one page, to print.
+    Print,
+    /// Every actor's contact details (sociale kaart).
+    SocialMap,
+    /// The accessibility statement.
+    Accessibility,
     /// The region's diagram as a file of its own.
     DiagramSvg,
     /// A redirect from an old path to `target` (a path from the site root).
@@ -84,6 +93,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             push(urls::kind_index(s, kind), PageKind::Index(kind));
         }
         push(urls::region_page(s, "begrippen"), PageKind::Glossary);
+        push(urls::region_page(s, "sociale-kaart"), PageKind::SocialMap);
+        push(urls::region_page(s, "print"), PageKind::Print);
+        push(urls::region_page(s, "toegankelijkheid"), PageKind::Accessibility);
         push(format!("{s}/diagram.svg"), PageKind::DiagramSvg);
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
@@ -210,11 +222,18 @@ struct NavSection {
 /// Renders every page; the first template error stops the render.
 pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
     let base = base_context(site, theme);
-    // A region's diagram is laid out once, by the first page that needs it.
-    let diagrams: Vec<OnceLock<diagrams::RegionDiagram>> = site.regions.iter().map(|_| OnceLock::new()).collect();
+    let shared: Vec<RegionShared> = site.regions.iter().map(|_| RegionShared::default()).collect();
     jobs.par_iter()
-        .map(|job| render(site, theme, &base, &diagrams, job))
+        .map(|job| render(site, theme, &base, &shared, job))
         .collect()
+}
+
+/// What the pages of one region share, made once by the first page that
+/// needs it.
+#[derive(Default)]
+pub struct RegionShared {
+    diagram: OnceLock<diagrams::RegionDiagram>,
+    abbreviations: OnceLock<abbr::Abbreviations>,
 }
 
 fn base_context(site: &Site, theme: &Theme) -> Context {
@@ -226,7 +245,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
             lang: site.lang.code(),
             base_url: &site.base_url,
             footer: site.footer.as_deref(),
-            contact: site.contact.as_ref().map(|c| views::contact_view(c, site.lang)),
+            contact: site.contact.as_ref().map(|c| views::contact_view(c, site)),
             levels: &site.levels,
             regions: site
                 .regions
@@ -239,6 +258,8 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
         },
     );
     ctx.insert("t", &theme.strings);
+    ctx.insert("built", &crate::values::display_date(site.built, site.lang));
+    ctx.insert("built_iso", &site.built.to_string());
     ctx.insert("generator", concat!("zorgroute ", env!("CARGO_PKG_VERSION")));
     ctx
 }
@@ -248,10 +269,14 @@ pub fn render(
     site: &Site,
     theme: &Theme,
     base: &Context,
-    diagrams: &[OnceLock<diagrams::RegionDiagram>],
+    shared: &[RegionShared],
     job: &Job,
 ) -> Result<Rendered, Box<Diagnostic>> {
-    let diagram = |ri: usize| diagrams[ri].get_or_init(|| diagrams::RegionDiagram::new(site, &site.regions[ri]));
+    let diagram = |ri: usize| {
+        shared[ri]
+            .diagram
+            .get_or_init(|| diagrams::RegionDiagram::new(site, &site.regions[ri]))
+    };
     if let (PageKind::DiagramSvg, Some(ri)) = (&job.kind, job.region) {
         let svg = diagram(ri).standalone(&site.regions[ri], &theme.strings, site.lang);
         return Ok(Rendered {
@@ -283,7 +308,13 @@ pub fn render(
         (kind, Some(ri)) => {
             let region = &site.regions[ri];
             let v = Views { site, region };
+            // A body as this page shows it: links relative to it, abbreviations explained.
+            let abbreviations = shared[ri]
+                .abbreviations
+                .get_or_init(|| abbr::Abbreviations::new(&region.glossary));
+            let body_html = |b: &Body| abbreviations.mark(&fill_links(&b.md.html, &b.link_targets, &root));
             ctx.insert("region", &v.region());
+            ctx.insert("print_header", &print::running_header(region, site, t));
             let mut crumbs = Vec::new();
             if site.regions.len() > 1 {
                 crumbs.push(Link::new(t.get("all_regions"), urls::site_home()));
@@ -370,6 +401,20 @@ pub fn render(
                     ctx.insert("terms", &region.glossary);
                     ("glossary.html", None, None)
                 }
+                PageKind::SocialMap => {
+                    ctx.insert("groups", &social_map::view(&v));
+                    ("social-map.html", None, None)
+                }
+                PageKind::Print => {
+                    let d = diagram(ri);
+                    ctx.insert("diagram", &d.whole(&root, t, site.lang));
+                    ctx.insert("outline", &d.outline());
+                    ctx.insert("terms", &region.glossary);
+                    ctx.insert("contacts", &social_map::view(&v));
+                    ctx.insert("handbook", &print::view(&v, &body_html));
+                    ("print.html", None, None)
+                }
+                PageKind::Accessibility => ("accessibility.html", None, None),
                 PageKind::Alias { target, title } => {
                     ctx.insert("target", target);
                     ctx.insert("title", title);
@@ -381,8 +426,13 @@ pub fn render(
                 ctx.insert("prev", &prev);
                 ctx.insert("next", &next);
             }
-            ctx.insert("has_code", &body.is_some_and(|b| b.md.has_code));
-            (template, body.map(|b| fill_links(&b.md.html, &b.link_targets, &root)))
+            let has_code = match kind {
+                // The print view holds every body of the region.
+                PageKind::Print => region.bodies().any(|(_, b)| b.md.has_code),
+                _ => body.is_some_and(|b| b.md.has_code),
+            };
+            ctx.insert("has_code", &has_code);
+            (template, body.map(body_html))
         }
         _ => ("404.html", None),
     };
@@ -479,12 +529,18 @@ fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind)
             groups,
         });
     }
-    sections.push(NavSection {
-        title: t.get("glossary").to_string(),
-        url: urls::region_page(slug, "begrippen"),
-        current: matches!(kind, PageKind::Glossary),
-        groups: Vec::new(),
-    });
+    for (key, page, this) in [
+        ("glossary", "begrippen", PageKind::Glossary),
+        ("social_map", "sociale-kaart", PageKind::SocialMap),
+        ("print_view", "print", PageKind::Print),
+    ] {
+        sections.push(NavSection {
+            title: t.get(key).to_string(),
+            url: urls::region_page(slug, page),
+            current: std::mem::discriminant(kind) == std::mem::discriminant(&this),
+            groups: Vec::new(),
+        });
+    }
     sections
 }
 

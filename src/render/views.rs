@@ -55,6 +55,8 @@ pub struct ContactView {
     pub hours: Option<String>,
     pub verified: Option<String>,
     pub verified_iso: Option<String>,
+    /// Last checked more than a year before the build.
+    pub stale: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -220,7 +222,8 @@ pub struct Counts {
     pub pages: usize,
 }
 
-pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
+pub fn contact_view(c: &Contact, site: &Site) -> ContactView {
+    let lang = site.lang;
     ContactView {
         email: c.email.clone(),
         phone: c.phone.clone(),
@@ -229,6 +232,7 @@ pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
         hours: c.hours.clone(),
         verified: c.verified.map(|d| display_date(d, lang)),
         verified_iso: c.verified.map(|d| d.to_string()),
+        stale: c.is_stale(site.built),
     }
 }
 
@@ -303,7 +307,7 @@ impl<'a> Views<'a> {
             summary: a.summary.clone(),
             members: a.members.iter().map(|&m| self.actor_link(m)).collect(),
             member_of: a.member_of.iter().map(|&m| self.actor_link(m)).collect(),
-            contact: a.contact.as_ref().map(|c| contact_view(c, self.lang())),
+            contact: a.contact.as_ref().map(|c| contact_view(c, self.site)),
             owns: a.owns.iter().map(|&p| self.procedure_link(p)).collect(),
             joins: a.joins.iter().map(|&p| self.procedure_link(p)).collect(),
             agreements: a.agreements.iter().map(|&x| self.agreement_link(x)).collect(),
@@ -481,7 +485,7 @@ impl<'a> Views<'a> {
             summary: r.summary.clone(),
             base: r.base.clone(),
             municipalities: r.municipalities.clone(),
-            contact: r.contact.as_ref().map(|c| contact_view(c, self.lang())),
+            contact: r.contact.as_ref().map(|c| contact_view(c, self.site)),
             steering_group: r.steering_group.iter().map(|&a| self.actor_link(a)).collect(),
             steering_note: r.steering_note.clone(),
             schools: r.schools.clone(),

@@ -300,6 +300,7 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         name: raw.name.clone().unwrap_or_else(|| layer.name.clone()),
         code: raw.code.clone(),
         summary: raw.summary.clone(),
+        version: raw.version.clone(),
         base: base.map(|b| b.name.clone()),
         file,
         municipalities: raw.municipalities.clone(),

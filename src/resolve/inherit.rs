@@ -263,12 +263,19 @@ pub fn glossary(base: Option<&Layer>, layer: &Layer) -> Vec<Term> {
     let own_terms = layer.glossary.as_ref().map(|g| g.data.terms()).unwrap_or(&[]);
     for t in own_terms {
         let id = term_id(t);
-        let origin = if terms.contains_key(&id) {
+        let replaced = terms.remove(&id);
+        let origin = if replaced.is_some() {
             Origin::Override
         } else {
             Origin::Regional
         };
-        terms.insert(id.clone(), term(t, id, origin));
+        let mut own = term(t, id.clone(), origin);
+        // Inherited texts still use the standard's abbreviation (ZAT where the
+        // region says MDO); readers must be able to look it up.
+        own.former_abbreviation = replaced
+            .and_then(|r| r.abbreviation)
+            .filter(|old| Some(old) != own.abbreviation.as_ref());
+        terms.insert(id, own);
     }
     let mut list: Vec<Term> = terms.into_values().collect();
     list.sort_by_key(|t| t.term.to_lowercase());
@@ -282,6 +289,7 @@ fn term(t: &RawTerm, id: String, origin: Origin) -> Term {
         abbreviation: t.abbreviation.clone(),
         definition: t.definition.clone(),
         origin,
+        former_abbreviation: None,
     }
 }
 

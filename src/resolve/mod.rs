@@ -75,7 +75,13 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
 }
 
 /// Resolves the whole project. `strings` name the default levels.
-pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags: &mut Vec<Diagnostic>) -> Site {
+pub fn resolve(
+    project: &Project,
+    settings: &Settings,
+    strings: &Strings,
+    built: time::Date,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let raw_site = project.site.as_ref().map(|s| &s.data);
     let levels = match raw_site.and_then(|s| s.levels.as_ref()) {
         Some(levels) if levels.is_empty() => {
@@ -138,9 +144,13 @@ pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags:
         })
         .collect();
     let mut out = Vec::new();
+    let site_version = raw_site.and_then(|s| s.version.as_ref());
     for (region, d) in resolved {
         diags.extend(d);
-        out.extend(region);
+        out.extend(region.map(|mut r| {
+            r.version = r.version.or_else(|| site_version.cloned());
+            r
+        }));
     }
 
     Site {
@@ -152,6 +162,7 @@ pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags:
         contact,
         levels,
         regions: out,
+        built,
     }
 }
 

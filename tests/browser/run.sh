@@ -18,7 +18,8 @@
 #               (e.g. ZR_ONLY=vnu)
 #   ZR_PROJECT  test another handbook project in place of the example in
 #               content/ (default: the repository itself)
-# Needs: node >= 20 with npm, java >= 11, chromium. No network beyond npm.
+# Needs: node >= 20 with npm, java >= 11, chromium, pdftotext (poppler-utils).
+# No network beyond npm.
 # Screenshots go to target/screenshots/.
 set -euo pipefail
 
@@ -32,6 +33,7 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$CHROMIUM" ] || fail "no browser at $CHROMIUM (apt-get install -y chromium, or set CHROMIUM)"
 command -v java >/dev/null || fail "java is needed for the Nu HTML checker (apt-get install -y default-jre-headless)"
 command -v node >/dev/null || fail "node is needed (apt-get install -y nodejs npm)"
+command -v pdftotext >/dev/null || fail "pdftotext reads the printed PDFs back (apt-get install -y poppler-utils)"
 
 # 1. Dependencies, exactly as locked. --ignore-scripts: vnu-jar's postinstall
 #    would try to download a Java runtime; the machine's java is used instead.

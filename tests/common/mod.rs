@@ -30,6 +30,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The build date of every test build, so dated pages stay the same.
+pub fn today() -> time::Date {
+    zorgroute::values::parse_date("2026-11-25").expect("a valid date")
+}
+
 /// Builds `root` into a fresh temporary folder; panics with the diagnostics on failure.
 pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temporary folder");
@@ -37,6 +42,7 @@ pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     match pipeline::build(&BuildOptions {
         root: root.to_path_buf(),
         out: out.clone(),
+        today: today(),
     }) {
         Ok(_) => (tmp, out),
         Err(failure) => panic!(

@@ -1,0 +1,219 @@
+//! The print view: a region's whole handbook on one page in reading order
+//! (the draaiboek to print or save as PDF), and the running header that every
+//! printed page of the region carries.
+
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+use serde::Serialize;
+
+use super::views::{ActorView, AgreementView, PageView, ProcedureView, RouteView, Views};
+use crate::i18n::Strings;
+use crate::model::*;
+use crate::values::display_date;
+
+/// The heading level of the print view's parts ("Procedures", "Actors", ...).
+const PART_HEADING: u8 = 2;
+
+/// One entity in the print view: its view, its body made fit to share the
+/// page with all others, and the id of its heading.
+#[derive(Serialize)]
+pub struct Entry<V> {
+    pub anchor: String,
+    /// Prefix of every id inside the entry.
+    pub prefix: String,
+    pub view: V,
+    pub body: String,
+}
+
+/// Entries under a level heading.
+#[derive(Serialize)]
+pub struct LevelGroup<V> {
+    pub id: String,
+    pub title: String,
+    pub entries: Vec<Entry<V>>,
+}
+
+/// Everything the print template shows, in reading order.
+#[derive(Serialize)]
+pub struct PrintView {
+    pub intro: Option<String>,
+    pub routes: Vec<Entry<RouteView>>,
+    pub procedures: Vec<LevelGroup<ProcedureView>>,
+    pub actors: Vec<LevelGroup<ActorView>>,
+    pub agreements: Vec<Entry<AgreementView>>,
+    pub pages: Vec<Entry<PageView>>,
+}
+
+/// Builds the print view. `body_html` gives a body's HTML with its links
+/// filled in for the print page's place in the site.
+pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
+    let region = v.region;
+    // Entities of a level get a heading one below the level's heading.
+    let in_level = PART_HEADING + 2;
+    let alone = PART_HEADING + 1;
+    let entry = |kind: &str, id: &str, body: Option<&Body>, heading: u8| {
+        let anchor = format!("{kind}-{id}");
+        let prefix = format!("{anchor}-");
+        let body = body.map_or_else(String::new, |b| adapt_body(&body_html(b), &prefix, heading - 1));
+        (anchor, prefix, body)
+    };
+    let procedures = by_level(&v.site.levels, "procedures", |li| {
+        (region.procedures.iter().enumerate())
+            .filter(|(_, p)| p.level == li)
+            .map(|(i, p)| {
+                let (anchor, prefix, body) = entry("procedure", &p.meta.id, Some(&p.body), in_level);
+                Entry {
+                    anchor,
+                    prefix,
+                    view: v.procedure(Ix::new(i)),
+                    body,
+                }
+            })
+            .collect()
+    });
+    let actors = by_level(&v.site.levels, "actoren", |li| {
+        (region.actors.iter().enumerate())
+            .filter(|(_, a)| a.level == li)
+            .map(|(i, a)| {
+                let (anchor, prefix, body) = entry("actor", &a.meta.id, Some(&a.body), in_level);
+                Entry {
+                    anchor,
+                    prefix,
+                    view: v.actor(Ix::new(i)),
+                    body,
+                }
+            })
+            .collect()
+    });
+    PrintView {
+        intro: region
+            .home
+            .as_ref()
+            .map(|home| adapt_body(&body_html(&home.body), "inleiding-", PART_HEADING - 1)),
+        routes: region
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (anchor, prefix, body) = entry("route", &r.meta.id, None, alone);
+                Entry {
+                    anchor,
+                    prefix,
+                    view: v.route(Ix::new(i)),
+                    body,
+                }
+            })
+            .collect(),
+        procedures,
+        actors,
+        agreements: region
+            .agreements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (anchor, prefix, body) = entry("afspraak", &a.meta.id, Some(&a.body), alone);
+                Entry {
+                    anchor,
+                    prefix,
+                    view: v.agreement(Ix::new(i)),
+                    body,
+                }
+            })
+            .collect(),
+        pages: region
+            .pages
+            .iter()
+            .map(|p| {
+                let (anchor, prefix, body) = entry("pagina", &p.meta.id, Some(&p.body), alone);
+                Entry {
+                    anchor,
+                    prefix,
+                    view: v.page(p),
+                    body,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The levels that have entries, each with its entries; `part` makes the ids unique.
+fn by_level<V>(levels: &[Level], part: &str, entries: impl Fn(usize) -> Vec<Entry<V>>) -> Vec<LevelGroup<V>> {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(li, level)| LevelGroup {
+            id: format!("{part}-{}", level.id),
+            title: level.name.clone(),
+            entries: entries(li),
+        })
+        .filter(|g| !g.entries.is_empty())
+        .collect()
+}
+
+/// Makes a body fit to share one page with many others: every id and every
+/// link to an id inside the page gets `prefix`, and headings move `shift`
+/// levels down (at most to h6), so the outline stays in order.
+pub fn adapt_body(html: &str, prefix: &str, shift: u8) -> String {
+    static HEADING: OnceLock<Regex> = OnceLock::new();
+    static ID: OnceLock<Regex> = OnceLock::new();
+    // Bodies are our own HTML (pulldown-cmark escapes quotes in text), so an
+    // ` id="` or `href="#` can only be an attribute.
+    let id = ID.get_or_init(|| Regex::new(r##"( id="|href="#)"##).expect("a valid pattern"));
+    let heading = HEADING.get_or_init(|| Regex::new(r"<(/?)h([1-6])\b").expect("a valid pattern"));
+    let with_ids = id.replace_all(html, |c: &Captures<'_>| format!("{}{prefix}", &c[1]));
+    heading
+        .replace_all(&with_ids, |c: &Captures<'_>| {
+            let level = c[2].parse::<u8>().unwrap_or(6).saturating_add(shift).min(6);
+            format!("<{}h{level}", &c[1])
+        })
+        .into_owned()
+}
+
+/// The running header of the region's printed pages, as a CSS string:
+/// region, version and the date of the build.
+pub fn running_header(region: &Region, site: &Site, t: &Strings) -> String {
+    let mut parts = vec![region.name.clone()];
+    if let Some(version) = &region.version {
+        parts.push(format!("{} {version}", t.get("version")));
+    }
+    parts.push(display_date(site.built, site.lang));
+    css_string(&parts.join(" · "))
+}
+
+/// A CSS string literal that is also safe inside an HTML `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // `</style>` must not end the element early.
+            '<' => out.push_str("\\3C "),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_get_the_prefix_and_headings_move_down() {
+        let html = r##"<h2 id="doel">Doel</h2><p>Zie <a href="#doel">doel</a> en <a href="../x/index.html#stap-1">x</a>.</p><h6 id="z">z</h6>"##;
+        assert_eq!(
+            adapt_body(html, "procedure-p-", 2),
+            r##"<h4 id="procedure-p-doel">Doel</h4><p>Zie <a href="#procedure-p-doel">doel</a> en <a href="../x/index.html#stap-1">x</a>.</p><h6 id="procedure-p-z">z</h6>"##
+        );
+    }
+
+    #[test]
+    fn header_text_cannot_break_out_of_css_or_html() {
+        assert_eq!(css_string(r#"a "b" \ </style>"#), r#""a \"b\" \\ \3C /style>""#);
+    }
+}

@@ -1,0 +1,56 @@
+//! The sociale kaart: every actor of a region with its contact details,
+//! grouped by level, with when each was last checked and a vCard to save.
+
+use serde::Serialize;
+
+use super::views::{contact_view, ContactView, Link, Views};
+use crate::model::*;
+use crate::urls;
+
+/// One actor on the sociale kaart.
+#[derive(Serialize)]
+pub struct Card {
+    pub actor: Link,
+    pub kind: ActorKind,
+    pub contact: Option<ContactView>,
+    /// The actor's vCard, relative to the site root, when it has details to call or mail.
+    pub vcard: Option<String>,
+}
+
+/// Cards under a level heading.
+#[derive(Serialize)]
+pub struct LevelCards {
+    pub id: String,
+    pub title: String,
+    pub cards: Vec<Card>,
+}
+
+/// Whether an actor gets a vCard: it has details someone can use.
+pub fn has_card(actor: &Actor) -> bool {
+    actor.contact.as_ref().is_some_and(|c| !c.is_empty())
+}
+
+/// Every actor of the region, grouped by level in the site's order; levels
+/// without actors are left out.
+pub fn view(v: &Views<'_>) -> Vec<LevelCards> {
+    let region = v.region;
+    v.site
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(li, level)| LevelCards {
+            id: format!("niveau-{}", level.id),
+            title: level.name.clone(),
+            cards: (region.actors.iter().enumerate())
+                .filter(|(_, a)| a.level == li)
+                .map(|(i, a)| Card {
+                    actor: v.actor_link(Ix::new(i)),
+                    kind: a.kind,
+                    contact: a.contact.as_ref().map(|c| contact_view(c, v.site)),
+                    vcard: has_card(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
+                })
+                .collect(),
+        })
+        .filter(|g| !g.cards.is_empty())
+        .collect()
+}
