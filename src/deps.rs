@@ -86,6 +86,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
                     &r.indicators,
                     &r.timeline,
                     &r.home,
+                    r.changed,
                 ),
                 (
                     r.actors.len(),

@@ -175,6 +175,8 @@ pub struct Meta {
     pub origin: Origin,
     pub file: FileId,
     pub aliases: Vec<String>,
+    /// When the entity's file last changed (git or modification time).
+    pub changed: Option<time::Date>,
 }
 
 /// One region's handbook.
@@ -186,6 +188,8 @@ pub struct Region {
     pub summary: Option<String>,
     pub base: Option<String>,
     pub file: FileId,
+    /// When `region.yaml` last changed.
+    pub changed: Option<time::Date>,
     pub municipalities: Vec<String>,
     pub contact: Option<Contact>,
     pub steering_group: Vec<ActorIx>,

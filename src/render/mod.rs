@@ -377,6 +377,10 @@ pub fn render(
                 }
                 PageKind::SiteHome | PageKind::NotFound | PageKind::DiagramSvg => unreachable!("handled above"),
             };
+            ctx.insert(
+                "last_changed",
+                &last_changed(site, job).map(|d| views::date_view(d, site.lang)),
+            );
             if let Some((prev, next)) = prev_next {
                 ctx.insert("prev", &prev);
                 ctx.insert("next", &next);
@@ -400,6 +404,22 @@ pub fn render(
         path: job.path.clone(),
         bytes: html.into_bytes(),
     })
+}
+
+/// When what a page shows last changed: its entity's file; for the region
+/// home, the newer of region.yaml and the home text. Pages made of many
+/// files (index pages, the glossary) have no date.
+pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
+    let region = site.regions.get(job.region?)?;
+    match &job.kind {
+        PageKind::RegionHome => region.changed.max(region.home.as_ref().and_then(|p| p.meta.changed)),
+        PageKind::Actor(ix) => region.actor(*ix).meta.changed,
+        PageKind::Procedure(ix) => region.procedure(*ix).meta.changed,
+        PageKind::Agreement(ix) => region.agreement(*ix).meta.changed,
+        PageKind::Route(ix) => region.route(*ix).meta.changed,
+        PageKind::Page(i) => region.pages.get(*i)?.meta.changed,
+        _ => None,
+    }
 }
 
 fn not_found_root(base_url: &str) -> String {

@@ -220,6 +220,20 @@ pub struct Counts {
     pub pages: usize,
 }
 
+/// A date for a `<time>` element: machine form and reader's form.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+pub fn date_view(date: time::Date, lang: Lang) -> DateView {
+    DateView {
+        iso: date.to_string(),
+        text: display_date(date, lang),
+    }
+}
+
 pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
     ContactView {
         email: c.email.clone(),

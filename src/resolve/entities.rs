@@ -302,6 +302,7 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         summary: raw.summary.clone(),
         base: base.map(|b| b.name.clone()),
         file,
+        changed: cx.project.changed(file),
         municipalities: raw.municipalities.clone(),
         contact: raw
             .contact
