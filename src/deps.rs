@@ -70,6 +70,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             &site.contact,
             &site.levels,
             regions,
+            site.build_date,
         )),
     );
     for r in &site.regions {
@@ -147,6 +148,12 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
 
 /// The parts of the model a page reads.
 pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
+    if let PageKind::Sitemap = job.kind {
+        // Lists every page of every region, with its last-changed date.
+        let mut deps = vec![Dep::Site];
+        deps.extend(site.regions.iter().map(|r| Dep::Handbook(r.slug.clone())));
+        return deps;
+    }
     let Some(region) = job.region.and_then(|i| site.regions.get(i)) else {
         return vec![Dep::Site];
     };
@@ -165,7 +172,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     ];
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
     match &job.kind {
-        PageKind::SiteHome | PageKind::NotFound => {}
+        PageKind::SiteHome | PageKind::NotFound | PageKind::Robots | PageKind::Sitemap => {}
+        PageKind::HandbookJson | PageKind::CalendarIcs => deps.push(Dep::Handbook(slug.clone())),
+        PageKind::VCard(ix) => deps.push(own(Kind::Actor, &region.actor(*ix).meta.id)),
         PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
         PageKind::RegionHome => {
             deps.push(Dep::Diagram(slug.clone()));

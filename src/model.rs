@@ -122,6 +122,9 @@ pub struct Site {
     pub contact: Option<Contact>,
     pub levels: Vec<Level>,
     pub regions: Vec<Region>,
+    /// The day of the build ([`crate::pipeline::today`]): the time stamp of
+    /// the calendar feeds, so they do not change between builds of one day.
+    pub build_date: time::Date,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

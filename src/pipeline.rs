@@ -69,7 +69,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
     };
     let site = theme
         .as_ref()
-        .map(|t| resolve::resolve(&project, &settings, &t.strings, &mut diags));
+        .map(|t| resolve::resolve(&project, &settings, &t.strings, today, &mut diags));
     if let Some(site) = &site {
         diags.extend(render::check_aliases(&render::jobs(site), site));
         diags.extend(crate::warnings::check(site, &project.sources, today));

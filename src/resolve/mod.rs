@@ -75,7 +75,14 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
 }
 
 /// Resolves the whole project. `strings` name the default levels.
-pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags: &mut Vec<Diagnostic>) -> Site {
+/// `today` is the build date, which the calendar feed's time stamps show.
+pub fn resolve(
+    project: &Project,
+    settings: &Settings,
+    strings: &Strings,
+    today: time::Date,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let raw_site = project.site.as_ref().map(|s| &s.data);
     let levels = match raw_site.and_then(|s| s.levels.as_ref()) {
         Some(levels) if levels.is_empty() => {
@@ -152,6 +159,7 @@ pub fn resolve(project: &Project, settings: &Settings, strings: &Strings, diags:
         contact,
         levels,
         regions: out,
+        build_date: today,
     }
 }
 

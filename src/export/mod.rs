@@ -1,0 +1,18 @@
+//! Outputs for other programs rather than readers: the region's JSON export
+//! and calendar feed, vCards of actors, the sitemap and robots.txt. Each is a
+//! pure function of the model, like the pages.
+
+pub mod ical;
+pub mod json;
+pub mod sitemap;
+pub mod vcard;
+
+/// A path from the site root as an absolute URL, when the site has a base URL.
+pub fn absolute_url(base_url: &str, path: &str) -> Option<String> {
+    (!base_url.is_empty()).then(|| crate::urls::pretty(base_url, path))
+}
+
+/// `YYYYMMDD`: the basic date form of iCalendar and vCard values.
+pub fn basic_date(date: time::Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), u8::from(date.month()), date.day())
+}
