@@ -33,7 +33,12 @@ pub fn render(site: &Site, region: &Region, t: &Strings, stamp: time::Date) -> V
             concat!("-//zorgroute//zorgroute ", env!("CARGO_PKG_VERSION"), "//NL"),
         ))
         .append_property(("CALSCALE", "GREGORIAN"))
-        .name(&format!("{}: {}", region.name, t.get("calendar_name")));
+        // The crate writes NAME and X-WR-CALNAME as they are: escaped here.
+        .name(&super::escape_text(&format!(
+            "{}: {}",
+            region.name,
+            t.get("calendar_name")
+        )));
     let dtstamp = format!("{}T000000Z", super::basic_date(stamp));
     for a in &region.agreements {
         let Some(review) = a.review else { continue };

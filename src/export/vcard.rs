@@ -10,6 +10,8 @@ use crate::i18n::{Lang, Strings};
 use crate::model::{Actor, ActorKind, Region};
 use crate::values::display_date;
 
+use super::escape_text;
+
 /// Whether an actor gets a vCard: it has contact details to put in one.
 pub fn has_vcard(actor: &Actor) -> bool {
     actor.contact.as_ref().is_some_and(|c| !c.is_empty())
@@ -28,25 +30,25 @@ pub fn render(region: &Region, actor: &Actor, t: &Strings, lang: Lang) -> Option
         let text: String = property.try_into().unwrap_or_default();
         card.push_str(&text);
     };
-    line("FN", &[], escape(&actor.name));
+    line("FN", &[], escape_text(&actor.name));
     match actor.kind {
         ActorKind::Organisatie => {
             line("KIND", &[], "org".into());
-            line("ORG", &[], escape(&actor.name));
+            line("ORG", &[], escape_text(&actor.name));
         }
         ActorKind::Team | ActorKind::Rol => {
             if actor.kind == ActorKind::Team {
                 line("KIND", &[], "group".into());
             }
             // A role or team works within the region's partnership.
-            line("ORG", &[], escape(&region.name));
+            line("ORG", &[], escape_text(&region.name));
         }
     }
     if let Some(phone) = &contact.phone {
-        line("TEL", &[("TYPE", "work"), ("VALUE", "text")], escape(phone));
+        line("TEL", &[("TYPE", "work"), ("VALUE", "text")], escape_text(phone));
     }
     if let Some(email) = &contact.email {
-        line("EMAIL", &[("TYPE", "work")], escape(email));
+        line("EMAIL", &[("TYPE", "work")], escape_text(email));
     }
     if let Some(url) = &contact.url {
         line("URL", &[], url.clone());
@@ -54,7 +56,7 @@ pub fn render(region: &Region, actor: &Actor, t: &Strings, lang: Lang) -> Option
     if let Some(address) = &contact.address {
         // The address is free text: all of it goes in the street component
         // (post office box; extended; street; locality; region; code; country).
-        line("ADR", &[("TYPE", "work")], format!(";;{};;;;", escape(address)));
+        line("ADR", &[("TYPE", "work")], format!(";;{};;;;", escape_text(address)));
     }
     let note: Vec<String> = [
         contact.hours.as_ref().map(|h| format!("{}: {h}", t.get("hours"))),
@@ -66,37 +68,11 @@ pub fn render(region: &Region, actor: &Actor, t: &Strings, lang: Lang) -> Option
     .flatten()
     .collect();
     if !note.is_empty() {
-        line("NOTE", &[], escape(&note.join("\n")));
+        line("NOTE", &[], escape_text(&note.join("\n")));
     }
     if let Some(date) = actor.meta.changed.or(contact.verified) {
         line("REV", &[], format!("{}T000000Z", super::basic_date(date)));
     }
     card.push_str("END:VCARD\r\n");
     Some(card.into_bytes())
-}
-
-/// Escapes a text value (RFC 6350 3.4): backslash, comma, semicolon, newline.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ',' => out.push_str("\\,"),
-            ';' => out.push_str("\\;"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_separators_and_newlines() {
-        assert_eq!(escape("a;b,c\\d\r\ne"), "a\\;b\\,c\\\\d\\ne");
-    }
 }
