@@ -70,7 +70,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             &site.contact,
             &site.levels,
             regions,
-            site.built,
+            site.build_date,
         )),
     );
     for r in &site.regions {
@@ -95,6 +95,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
                     &r.indicators,
                     &r.timeline,
                     &r.home,
+                    r.changed,
                 ),
                 (
                     r.actors.len(),
@@ -155,6 +156,12 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
 
 /// The parts of the model a page reads.
 pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
+    if let PageKind::Sitemap = job.kind {
+        // Lists every page of every region, with its last-changed date.
+        let mut deps = vec![Dep::Site];
+        deps.extend(site.regions.iter().map(|r| Dep::Handbook(r.slug.clone())));
+        return deps;
+    }
     let Some(region) = job.region.and_then(|i| site.regions.get(i)) else {
         return vec![Dep::Site];
     };
@@ -180,7 +187,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         deps.push(Dep::Glossary(slug.clone()));
     }
     match &job.kind {
-        PageKind::SiteHome | PageKind::NotFound => {}
+        PageKind::SiteHome | PageKind::NotFound | PageKind::Robots | PageKind::Sitemap => {}
+        PageKind::HandbookJson | PageKind::CalendarIcs => deps.push(Dep::Handbook(slug.clone())),
+        PageKind::VCard(ix) => deps.push(own(Kind::Actor, &region.actor(*ix).meta.id)),
         PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
         PageKind::RegionHome => {
             deps.push(Dep::Diagram(slug.clone()));
@@ -195,7 +204,10 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.push(Dep::Diagram(slug.clone()));
         }
         // Every actor with its contact details; the sections' fingerprints do not hold contacts.
-        PageKind::SocialMap => deps.push(Dep::Handbook(slug.clone())),
+        PageKind::SocialMap => {
+            deps.push(Dep::Section(slug.clone(), Kind::Actor));
+            deps.extend(region.actors.iter().map(|a| own(Kind::Actor, &a.meta.id)));
+        }
         PageKind::Accessibility => {}
         // A redirect shows its target's title; the sections hold every title.
         PageKind::Alias { .. } => deps.extend(Kind::ALL.map(|k| Dep::Section(slug.clone(), k))),

@@ -4,6 +4,7 @@
 pub mod deps;
 pub mod diag;
 pub mod diagram;
+pub mod export;
 pub mod highlight;
 pub mod i18n;
 pub mod incremental;

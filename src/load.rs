@@ -16,6 +16,8 @@ use crate::raw::*;
 use crate::source::{display_name, FileId, SourceFile, Sources, Span};
 use crate::yaml::{self, YamlPath};
 
+pub mod changed;
+
 /// A whole-file document: `site.yaml`, `region.yaml`, `glossary.yaml`.
 #[derive(Debug)]
 pub struct Loaded<T> {
@@ -72,9 +74,16 @@ pub struct Project {
     pub site: Option<Loaded<RawSite>>,
     pub layers: BTreeMap<String, Layer>,
     pub diagnostics: Vec<Diagnostic>,
+    /// When each file last changed (see [`changed`]), by file id.
+    pub changed: Vec<Option<time::Date>>,
 }
 
 impl Project {
+    /// When a file last changed, if known.
+    pub fn changed(&self, file: FileId) -> Option<time::Date> {
+        self.changed.get(file.0 as usize).copied().flatten()
+    }
+
     pub fn regions(&self) -> impl Iterator<Item = &Layer> {
         self.layers.values().filter(|l| !l.is_base)
     }
@@ -235,6 +244,12 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
         })
         .collect();
     cache.last_read = parsed.iter().filter(|p| p.4).count();
+    let stamped: Vec<(String, Option<std::time::SystemTime>)> = found
+        .iter()
+        .zip(&parsed)
+        .map(|((_, rel), loaded)| (rel.join("/"), loaded.3 .0))
+        .collect();
+    project.changed = changed::dates(&content_dir, &stamped, changed::Policy::from_env());
     cache.files = found
         .iter()
         .zip(&parsed)

@@ -89,9 +89,11 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Print the JSON Schema of a kind of file (or of all), for editors.
+    /// Print the JSON Schema of a kind of file (or of all), for editors; or of
+    /// the `handboek.json` export.
     Schema {
         /// site, region, actor, procedure, agreement, route, page or glossary; all when left out.
+        /// `handboek`: the schema of the `<region>/handboek.json` export.
         kind: Option<String>,
     },
 }
@@ -182,11 +184,12 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
 fn schema(kind: Option<&str>) -> ExitCode {
     let value = match kind {
         None => zorgroute::schema::all(),
+        Some("handboek") => zorgroute::export::json::schema(),
         Some(k) => match zorgroute::schema::for_kind(k) {
             Some(v) => v,
             None => {
                 eprintln!(
-                    "zorgroute: unknown kind `{k}`; choose from {}",
+                    "zorgroute: unknown kind `{k}`; choose from {}, or handboek",
                     zorgroute::schema::KINDS.join(", ")
                 );
                 return ExitCode::from(2);

@@ -122,8 +122,10 @@ pub struct Site {
     pub contact: Option<Contact>,
     pub levels: Vec<Level>,
     pub regions: Vec<Region>,
-    /// The day of the build: the date printed on the handbook.
-    pub built: time::Date,
+    /// The day of the build ([`crate::pipeline::today`]): the date printed on
+    /// the handbook and the time stamp of the calendar feeds, so neither
+    /// changes between builds of one day.
+    pub build_date: time::Date,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -187,6 +189,8 @@ pub struct Meta {
     pub origin: Origin,
     pub file: FileId,
     pub aliases: Vec<String>,
+    /// When the entity's file last changed (git or modification time).
+    pub changed: Option<time::Date>,
 }
 
 /// One region's handbook.
@@ -200,6 +204,8 @@ pub struct Region {
     pub version: Option<String>,
     pub base: Option<String>,
     pub file: FileId,
+    /// When `region.yaml` last changed.
+    pub changed: Option<time::Date>,
     pub municipalities: Vec<String>,
     pub contact: Option<Contact>,
     pub steering_group: Vec<ActorIx>,

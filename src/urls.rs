@@ -46,11 +46,6 @@ pub fn region_page(region: &str, name: &str) -> String {
     format!("{region}/{name}/index.html")
 }
 
-/// An actor's vCard on the region's sociale kaart.
-pub fn vcard(region: &str, actor_id: &str) -> String {
-    format!("{region}/sociale-kaart/{actor_id}.vcf")
-}
-
 pub fn kind_index(region: &str, kind: Kind) -> String {
     match kind_dir(kind) {
         Some(dir) => format!("{region}/{dir}/index.html"),
@@ -74,6 +69,27 @@ pub fn alias(region: &str, alias: &str) -> String {
         format!("{region}/{clean}/index.html")
     }
 }
+
+/// A region's machine-readable export (see `export::json`).
+pub fn handbook_json(region: &str) -> String {
+    format!("{region}/handboek.json")
+}
+
+/// A region's calendar of agreement review dates.
+pub fn calendar(region: &str) -> String {
+    format!("{region}/afspraken.ics")
+}
+
+/// An actor's vCard, next to the contact overview (sociale kaart).
+pub fn vcard(region: &str, actor_id: &str) -> String {
+    format!("{region}/sociale-kaart/{actor_id}.vcf")
+}
+
+/// The sitemap, at the site root.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Instructions for search engines, at the site root.
+pub const ROBOTS: &str = "robots.txt";
 
 /// The `../` prefix that leads from the folder of `path` back to the site root.
 pub fn root_prefix(path: &str) -> String {
@@ -112,5 +128,8 @@ mod tests {
         assert_eq!(pretty("https://x.nl/", "a/b/index.html"), "https://x.nl/a/b/");
         assert_eq!(alias("w", "/oud/pagina.html"), "w/oud/pagina.html");
         assert_eq!(alias("w", "/oud/leerling/"), "w/oud/leerling/index.html");
+        assert_eq!(vcard("w", "zat"), "w/sociale-kaart/zat.vcf");
+        assert_eq!(handbook_json("w"), "w/handboek.json");
+        assert_eq!(calendar("w"), "w/afspraken.ics");
     }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diag::{Diagnostic, Problem};
+use crate::export;
 use crate::markdown::PLACEHOLDER_PREFIX;
 use crate::model::*;
 use crate::urls;
@@ -55,6 +56,16 @@ pub enum PageKind {
         target: String,
         title: String,
     },
+    /// The region as JSON for other systems (`export::json`).
+    HandbookJson,
+    /// The region's agreement review dates as iCalendar (`export::ical`).
+    CalendarIcs,
+    /// An actor's contact details as a vCard (`export::vcard`).
+    VCard(ActorIx),
+    /// The site's sitemap.xml (only with a base URL).
+    Sitemap,
+    /// The site's robots.txt.
+    Robots,
 }
 
 /// A page to render: where it goes, what it shows, and for which region.
@@ -78,7 +89,19 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             region: None,
             kind: PageKind::NotFound,
         },
+        Job {
+            path: urls::ROBOTS.into(),
+            region: None,
+            kind: PageKind::Robots,
+        },
     ];
+    if export::sitemap::has_sitemap(site) {
+        jobs.push(Job {
+            path: urls::SITEMAP.into(),
+            region: None,
+            kind: PageKind::Sitemap,
+        });
+    }
     for (ri, r) in site.regions.iter().enumerate() {
         let s = &r.slug;
         let mut push = |path: String, kind: PageKind| {
@@ -97,6 +120,15 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         push(urls::region_page(s, "print"), PageKind::Print);
         push(urls::region_page(s, "toegankelijkheid"), PageKind::Accessibility);
         push(format!("{s}/diagram.svg"), PageKind::DiagramSvg);
+        push(urls::handbook_json(s), PageKind::HandbookJson);
+        if export::ical::has_events(r) {
+            push(urls::calendar(s), PageKind::CalendarIcs);
+        }
+        for (i, a) in r.actors.iter().enumerate() {
+            if export::vcard::has_vcard(a) {
+                push(urls::vcard(s, &a.meta.id), PageKind::VCard(Ix::new(i)));
+            }
+        }
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
             let url = urls::entity(s, Kind::Actor, &a.meta.id);
@@ -258,8 +290,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
         },
     );
     ctx.insert("t", &theme.strings);
-    ctx.insert("built", &crate::values::display_date(site.built, site.lang));
-    ctx.insert("built_iso", &site.built.to_string());
+    ctx.insert("built", &views::date_view(site.build_date, site.lang));
     ctx.insert("generator", concat!("zorgroute ", env!("CARGO_PKG_VERSION")));
     ctx
 }
@@ -277,11 +308,10 @@ pub fn render(
             .diagram
             .get_or_init(|| diagrams::RegionDiagram::new(site, &site.regions[ri]))
     };
-    if let (PageKind::DiagramSvg, Some(ri)) = (&job.kind, job.region) {
-        let svg = diagram(ri).standalone(&site.regions[ri], &theme.strings, site.lang);
+    if let Some(bytes) = non_page(site, theme, job, diagram) {
         return Ok(Rendered {
             path: job.path.clone(),
-            bytes: svg.into_bytes(),
+            bytes,
         });
     }
     let mut ctx = base.clone();
@@ -420,8 +450,19 @@ pub fn render(
                     ctx.insert("title", title);
                     ("alias.html", None, None)
                 }
-                PageKind::SiteHome | PageKind::NotFound | PageKind::DiagramSvg => unreachable!("handled above"),
+                PageKind::SiteHome
+                | PageKind::NotFound
+                | PageKind::DiagramSvg
+                | PageKind::HandbookJson
+                | PageKind::CalendarIcs
+                | PageKind::VCard(_)
+                | PageKind::Sitemap
+                | PageKind::Robots => unreachable!("handled above"),
             };
+            ctx.insert(
+                "last_changed",
+                &last_changed(site, job).map(|d| views::date_view(d, site.lang)),
+            );
             if let Some((prev, next)) = prev_next {
                 ctx.insert("prev", &prev);
                 ctx.insert("next", &next);
@@ -450,6 +491,43 @@ pub fn render(
         path: job.path.clone(),
         bytes: html.into_bytes(),
     })
+}
+
+/// The bytes of an output that is not an HTML page (the diagram, the
+/// exports), or `None` for a page.
+fn non_page<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    job: &Job,
+    diagram: impl Fn(usize) -> &'a diagrams::RegionDiagram,
+) -> Option<Vec<u8>> {
+    let region = job.region.map(|ri| (ri, &site.regions[ri]));
+    let t = &theme.strings;
+    Some(match (&job.kind, region) {
+        (PageKind::DiagramSvg, Some((ri, r))) => diagram(ri).standalone(r, t, site.lang).into_bytes(),
+        (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r),
+        (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
+        (PageKind::VCard(ix), Some((_, r))) => export::vcard::render(r, r.actor(*ix), t, site.lang).unwrap_or_default(),
+        (PageKind::Sitemap, _) => export::sitemap::render(site, &jobs(site)),
+        (PageKind::Robots, _) => export::sitemap::robots(site),
+        _ => return None,
+    })
+}
+
+/// When what a page shows last changed: its entity's file; for the region
+/// home, the newer of region.yaml and the home text. Pages made of many
+/// files (index pages, the glossary) have no date.
+pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
+    let region = site.regions.get(job.region?)?;
+    match &job.kind {
+        PageKind::RegionHome => region.changed.max(region.home.as_ref().and_then(|p| p.meta.changed)),
+        PageKind::Actor(ix) => region.actor(*ix).meta.changed,
+        PageKind::Procedure(ix) => region.procedure(*ix).meta.changed,
+        PageKind::Agreement(ix) => region.agreement(*ix).meta.changed,
+        PageKind::Route(ix) => region.route(*ix).meta.changed,
+        PageKind::Page(i) => region.pages.get(*i)?.meta.changed,
+        _ => None,
+    }
 }
 
 fn not_found_root(base_url: &str) -> String {

@@ -177,7 +177,7 @@ pub fn running_header(region: &Region, site: &Site, t: &Strings) -> String {
     if let Some(version) = &region.version {
         parts.push(format!("{} {version}", t.get("version")));
     }
-    parts.push(display_date(site.built, site.lang));
+    parts.push(display_date(site.build_date, site.lang));
     css_string(&parts.join(" · "))
 }
 

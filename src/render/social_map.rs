@@ -25,11 +25,6 @@ pub struct LevelCards {
     pub cards: Vec<Card>,
 }
 
-/// Whether an actor gets a vCard: it has details someone can use.
-pub fn has_card(actor: &Actor) -> bool {
-    actor.contact.as_ref().is_some_and(|c| !c.is_empty())
-}
-
 /// Every actor of the region, grouped by level in the site's order; levels
 /// without actors are left out.
 pub fn view(v: &Views<'_>) -> Vec<LevelCards> {
@@ -47,7 +42,7 @@ pub fn view(v: &Views<'_>) -> Vec<LevelCards> {
                     actor: v.actor_link(Ix::new(i)),
                     kind: a.kind,
                     contact: a.contact.as_ref().map(|c| contact_view(c, v.site)),
-                    vcard: has_card(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
+                    vcard: crate::export::vcard::has_vcard(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
                 })
                 .collect(),
         })

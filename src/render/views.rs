@@ -222,6 +222,20 @@ pub struct Counts {
     pub pages: usize,
 }
 
+/// A date for a `<time>` element: machine form and reader's form.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+pub fn date_view(date: time::Date, lang: Lang) -> DateView {
+    DateView {
+        iso: date.to_string(),
+        text: display_date(date, lang),
+    }
+}
+
 pub fn contact_view(c: &Contact, site: &Site) -> ContactView {
     let lang = site.lang;
     ContactView {
@@ -232,7 +246,7 @@ pub fn contact_view(c: &Contact, site: &Site) -> ContactView {
         hours: c.hours.clone(),
         verified: c.verified.map(|d| display_date(d, lang)),
         verified_iso: c.verified.map(|d| d.to_string()),
-        stale: c.is_stale(site.built),
+        stale: c.is_stale(site.build_date),
     }
 }
 

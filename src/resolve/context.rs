@@ -191,6 +191,7 @@ impl<'p> Cx<'p> {
             origin,
             file: e.file,
             aliases: aliases.to_vec(),
+            changed: self.project.changed(e.file),
         }
     }
 }

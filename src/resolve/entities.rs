@@ -303,6 +303,7 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         version: raw.version.clone(),
         base: base.map(|b| b.name.clone()),
         file,
+        changed: cx.project.changed(file),
         municipalities: raw.municipalities.clone(),
         contact: raw
             .contact

@@ -75,11 +75,12 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
 }
 
 /// Resolves the whole project. `strings` name the default levels.
+/// `today` is the build date, which the calendar feed's time stamps show.
 pub fn resolve(
     project: &Project,
     settings: &Settings,
     strings: &Strings,
-    built: time::Date,
+    today: time::Date,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let raw_site = project.site.as_ref().map(|s| &s.data);
@@ -162,7 +163,7 @@ pub fn resolve(
         contact,
         levels,
         regions: out,
-        built,
+        build_date: today,
     }
 }
 

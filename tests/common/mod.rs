@@ -35,8 +35,19 @@ pub fn today() -> time::Date {
     zorgroute::values::parse_date("2026-11-25").expect("a valid date")
 }
 
+/// The "last changed" date every test build shows: fixed, so snapshots do not
+/// depend on git history or checkout times.
+pub const LAST_CHANGED: &str = "2026-03-03";
+
+/// Fixes the "last changed" date of the builds in this test process.
+pub fn fix_last_changed() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| std::env::set_var(zorgroute::load::changed::OVERRIDE_VAR, LAST_CHANGED));
+}
+
 /// Builds `root` into a fresh temporary folder; panics with the diagnostics on failure.
 pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    fix_last_changed();
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("public");
     match pipeline::build(&BuildOptions {
