@@ -46,6 +46,17 @@ pub fn region_page(region: &str, name: &str) -> String {
     format!("{region}/{name}/index.html")
 }
 
+/// A region's search page; the index it loads sits beside it.
+pub fn search_page(region: &str) -> String {
+    region_page(region, "zoeken")
+}
+
+/// A region's search index, a script the search page loads (a script, not
+/// JSON to fetch, so search works from `file://` too).
+pub fn search_index(region: &str) -> String {
+    format!("{region}/zoeken/zoekindex.js")
+}
+
 pub fn kind_index(region: &str, kind: Kind) -> String {
     match kind_dir(kind) {
         Some(dir) => format!("{region}/{dir}/index.html"),

@@ -41,6 +41,10 @@ pub enum PageKind {
     Glossary,
     /// The region's diagram as a file of its own.
     DiagramSvg,
+    /// The region's search page.
+    Search,
+    /// The region's search index, a script the search page loads.
+    SearchIndex,
     /// A redirect from an old path to `target` (a path from the site root).
     Alias {
         target: String,
@@ -85,6 +89,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         push(urls::region_page(s, "begrippen"), PageKind::Glossary);
         push(format!("{s}/diagram.svg"), PageKind::DiagramSvg);
+        push(urls::search_page(s), PageKind::Search);
+        push(urls::search_index(s), PageKind::SearchIndex);
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
             let url = urls::entity(s, Kind::Actor, &a.meta.id);
@@ -259,6 +265,12 @@ pub fn render(
             bytes: svg.into_bytes(),
         });
     }
+    if let (PageKind::SearchIndex, Some(ri)) = (&job.kind, job.region) {
+        return Ok(Rendered {
+            path: job.path.clone(),
+            bytes: crate::search::index_script(site, &site.regions[ri], &theme.strings).into_bytes(),
+        });
+    }
     let mut ctx = base.clone();
     let root = match job.kind {
         // The 404 page is served at any depth, so its links start at the site's own path.
@@ -284,6 +296,7 @@ pub fn render(
             let region = &site.regions[ri];
             let v = Views { site, region };
             ctx.insert("region", &v.region());
+            ctx.insert("search_url", &urls::search_page(&region.slug));
             let mut crumbs = Vec::new();
             if site.regions.len() > 1 {
                 crumbs.push(Link::new(t.get("all_regions"), urls::site_home()));
@@ -370,12 +383,18 @@ pub fn render(
                     ctx.insert("terms", &region.glossary);
                     ("glossary.html", None, None)
                 }
+                PageKind::Search => {
+                    ctx.insert("search_index", &urls::search_index(&region.slug));
+                    ("search.html", None, None)
+                }
                 PageKind::Alias { target, title } => {
                     ctx.insert("target", target);
                     ctx.insert("title", title);
                     ("alias.html", None, None)
                 }
-                PageKind::SiteHome | PageKind::NotFound | PageKind::DiagramSvg => unreachable!("handled above"),
+                PageKind::SiteHome | PageKind::NotFound | PageKind::DiagramSvg | PageKind::SearchIndex => {
+                    unreachable!("handled above")
+                }
             };
             if let Some((prev, next)) = prev_next {
                 ctx.insert("prev", &prev);
