@@ -73,8 +73,25 @@ struct SearchDoc {
     /// Names that belong to the page without being its text: who takes part,
     /// the page id, and glossary words added by [`glossary_keywords`].
     keywords: Vec<String>,
-    /// The page's text: summary, steps and body. Also what snippets are cut from.
+    /// The page's text: summary, steps and body. Snippets are cut from its start.
     text: String,
+}
+
+/// How much of a page's text the index keeps for snippets. The whole text
+/// is searched, but storing all of it would make the text four fifths of
+/// the file; the start (summary, steps) says most about a page, and a match
+/// further on shows the start as its snippet.
+const STORED_TEXT_CHARS: usize = 600;
+
+/// The start of `text`, at most [`STORED_TEXT_CHARS`] characters, cut at a space.
+fn stored_text(text: &str) -> &str {
+    match text.char_indices().nth(STORED_TEXT_CHARS) {
+        None => text,
+        Some((limit, _)) => {
+            let cut = text[..limit].rfind(char::is_whitespace).unwrap_or(limit);
+            text[..cut].trim_end()
+        }
+    }
 }
 
 /// The file the browser loads: stored fields for showing results, and the index.
@@ -82,7 +99,7 @@ struct SearchDoc {
 struct IndexFile<'a> {
     lang: &'static str,
     kinds: Vec<&'a str>,
-    /// Per document: [url, title, kind, text]; its position is its ref in the index.
+    /// Per document: [url, title, kind, start of the text]; its position is its ref in the index.
     docs: Vec<(&'a str, &'a str, usize, &'a str)>,
     /// elasticlunr's serialised index, made smaller by [`compact`].
     index: serde_json::Value,
@@ -109,7 +126,7 @@ pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
         kinds: DocKind::ALL.iter().map(|k| strings.get(k.label_key())).collect(),
         docs: docs
             .iter()
-            .map(|d| (d.url.as_str(), d.title.as_str(), d.kind as usize, d.text.as_str()))
+            .map(|d| (d.url.as_str(), d.title.as_str(), d.kind as usize, stored_text(&d.text)))
             .collect(),
         index,
     };
@@ -422,6 +439,14 @@ mod tests {
             ["schooljar", "2025"],
             "numbers are words"
         );
+    }
+
+    #[test]
+    fn stored_text_is_cut_at_a_space() {
+        let long = "woord ".repeat(200);
+        let stored = stored_text(&long);
+        assert!(stored.chars().count() <= STORED_TEXT_CHARS && stored.ends_with("woord"));
+        assert_eq!(stored_text("kort"), "kort");
     }
 
     #[test]
