@@ -57,6 +57,12 @@ pub fn search_index(region: &str) -> String {
     format!("{region}/zoeken/zoekindex.js")
 }
 
+/// The search page that loads the index at `path`, if `path` is a search index.
+pub fn search_page_of_index(path: &str) -> Option<String> {
+    let region = path.strip_suffix("/zoeken/zoekindex.js")?;
+    (!region.is_empty() && !region.contains('/')).then(|| search_page(region))
+}
+
 pub fn kind_index(region: &str, kind: Kind) -> String {
     match kind_dir(kind) {
         Some(dir) => format!("{region}/{dir}/index.html"),
@@ -118,5 +124,9 @@ mod tests {
         assert_eq!(pretty("https://x.nl/", "a/b/index.html"), "https://x.nl/a/b/");
         assert_eq!(alias("w", "/oud/pagina.html"), "w/oud/pagina.html");
         assert_eq!(alias("w", "/oud/leerling/"), "w/oud/leerling/index.html");
+        assert_eq!(search_page("w"), "w/zoeken/index.html");
+        assert_eq!(search_index("w"), "w/zoeken/zoekindex.js");
+        assert_eq!(search_page_of_index(&search_index("w")), Some(search_page("w")));
+        assert_eq!(search_page_of_index("w/assets/zoekindex.js"), None);
     }
 }
