@@ -191,6 +191,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::HandbookJson | PageKind::CalendarIcs => deps.push(Dep::Handbook(slug.clone())),
         PageKind::VCard(ix) => deps.push(own(Kind::Actor, &region.actor(*ix).meta.id)),
         PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
+        // The search page shows the region's settings and sidebar only; its index reads everything.
+        PageKind::Search => {}
+        PageKind::SearchIndex => deps.push(Dep::Handbook(slug.clone())),
         PageKind::RegionHome => {
             deps.push(Dep::Diagram(slug.clone()));
             deps.push(Dep::Section(slug.clone(), Kind::Procedure));

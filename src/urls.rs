@@ -46,6 +46,23 @@ pub fn region_page(region: &str, name: &str) -> String {
     format!("{region}/{name}/index.html")
 }
 
+/// A region's search page; the index it loads sits beside it.
+pub fn search_page(region: &str) -> String {
+    region_page(region, "zoeken")
+}
+
+/// A region's search index, a script the search page loads (a script, not
+/// JSON to fetch, so search works from `file://` too).
+pub fn search_index(region: &str) -> String {
+    format!("{region}/zoeken/zoekindex.js")
+}
+
+/// The search page that loads the index at `path`, if `path` is a search index.
+pub fn search_page_of_index(path: &str) -> Option<String> {
+    let region = path.strip_suffix("/zoeken/zoekindex.js")?;
+    (!region.is_empty() && !region.contains('/')).then(|| search_page(region))
+}
+
 pub fn kind_index(region: &str, kind: Kind) -> String {
     match kind_dir(kind) {
         Some(dir) => format!("{region}/{dir}/index.html"),
@@ -131,5 +148,9 @@ mod tests {
         assert_eq!(vcard("w", "zat"), "w/sociale-kaart/zat.vcf");
         assert_eq!(handbook_json("w"), "w/handboek.json");
         assert_eq!(calendar("w"), "w/afspraken.ics");
+        assert_eq!(search_page("w"), "w/zoeken/index.html");
+        assert_eq!(search_index("w"), "w/zoeken/zoekindex.js");
+        assert_eq!(search_page_of_index(&search_index("w")), Some(search_page("w")));
+        assert_eq!(search_page_of_index("w/assets/zoekindex.js"), None);
     }
 }

@@ -51,6 +51,10 @@ pub enum PageKind {
     Accessibility,
     /// The region's diagram as a file of its own.
     DiagramSvg,
+    /// The region's search page.
+    Search,
+    /// The region's search index, a script the search page loads.
+    SearchIndex,
     /// A redirect from an old path to `target` (a path from the site root).
     Alias {
         target: String,
@@ -129,6 +133,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 push(urls::vcard(s, &a.meta.id), PageKind::VCard(Ix::new(i)));
             }
         }
+        push(urls::search_page(s), PageKind::Search);
+        push(urls::search_index(s), PageKind::SearchIndex);
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for (i, a) in r.actors.iter().enumerate() {
             let url = urls::entity(s, Kind::Actor, &a.meta.id);
@@ -345,6 +351,7 @@ pub fn render(
             let body_html = |b: &Body| abbreviations.mark(&fill_links(&b.md.html, &b.link_targets, &root));
             ctx.insert("region", &v.region());
             ctx.insert("print_header", &print::running_header(region, site, t));
+            ctx.insert("search_url", &urls::search_page(&region.slug));
             let mut crumbs = Vec::new();
             if site.regions.len() > 1 {
                 crumbs.push(Link::new(t.get("all_regions"), urls::site_home()));
@@ -445,6 +452,10 @@ pub fn render(
                     ("print.html", None, None)
                 }
                 PageKind::Accessibility => ("accessibility.html", None, None),
+                PageKind::Search => {
+                    ctx.insert("search_index", &urls::search_index(&region.slug));
+                    ("search.html", None, None)
+                }
                 PageKind::Alias { target, title } => {
                     ctx.insert("target", target);
                     ctx.insert("title", title);
@@ -457,7 +468,8 @@ pub fn render(
                 | PageKind::CalendarIcs
                 | PageKind::VCard(_)
                 | PageKind::Sitemap
-                | PageKind::Robots => unreachable!("handled above"),
+                | PageKind::Robots
+                | PageKind::SearchIndex => unreachable!("handled above"),
             };
             ctx.insert(
                 "last_changed",
@@ -510,6 +522,7 @@ fn non_page<'a>(
         (PageKind::VCard(ix), Some((_, r))) => export::vcard::render(r, r.actor(*ix), t, site.lang).unwrap_or_default(),
         (PageKind::Sitemap, _) => export::sitemap::render(site, &jobs(site)),
         (PageKind::Robots, _) => export::sitemap::robots(site),
+        (PageKind::SearchIndex, Some((_, r))) => crate::search::index_script(site, r, t).into_bytes(),
         _ => return None,
     })
 }

@@ -96,6 +96,13 @@ impl Store {
             }
         }
         changed.extend(update.removed);
+        // A region's search index changes with every edit of the region, but
+        // only its search page loads it: that page reloads, not every page.
+        for path in &mut changed {
+            if let Some(page) = crate::urls::search_page_of_index(path) {
+                *path = page;
+            }
+        }
         let only_css = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
         let event = if was_broken {
             Event::Changed(vec!["*".into()])

@@ -33,7 +33,7 @@ async function get(url) {
  * Returns [{label, url}] for `site`: the site root, every region home, and
  * for the first region: each kind index, the first actor, procedure,
  * agreement and route, every page one level below the region (free pages,
- * the glossary and other region-wide pages), the 404 page, one alias
+ * the glossary and other region-wide pages), the search page, the 404 page, one alias
  * redirect page, and the contract URLs.
  */
 export async function samplePages(site) {
@@ -82,6 +82,9 @@ export async function samplePages(site) {
     if (firstOfKind.has(kind)) add(`${KIND_LABEL[kind]} page`, firstOfKind.get(kind));
   }
   for (const [name, url] of onePath.sort()) add(name === 'begrippen' ? 'glossary' : `page ${name}`, url);
+  // The search page is reached through the header's search form, not a link.
+  const search = `${prefix}zoeken/index.html`;
+  if ((await get(search)).status === 200) add('search page', search);
 
   add('404 page', `${root}404.html`);
   const alias = htmlFiles(site.dir).find(

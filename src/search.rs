@@ -1,0 +1,467 @@
+//! The search index of a region, built at build time for the search page:
+//! an elasticlunr index (the format mdBook uses) with Dutch or English
+//! stemming, written as a script so it loads from `file://` too.
+//!
+//! The browser runs the same steps on a query as this module runs on the
+//! text: [`tokens`] (lower case, accents folded, split on anything that is
+//! not a letter or digit), then the language's trimmer, stop-word filter and
+//! Snowball stemmer. In Rust these come from elasticlunr-rs (rust-stemmers),
+//! in the browser from lunr-languages; the browser suite checks that both
+//! give the same stems for every word of the example.
+
+use std::collections::HashSet;
+
+use elasticlunr::lang::common::RegexTrimmer;
+use elasticlunr::lang::{English, Language};
+use elasticlunr::pipeline::PipelineFn;
+use elasticlunr::{IndexBuilder, Pipeline};
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::i18n::{Lang, Strings};
+use crate::model::*;
+use crate::urls;
+
+/// The global the index script assigns; `zoeken.js` reads it.
+pub const SCRIPT_GLOBAL: &str = "zorgrouteZoekindex";
+
+/// The index's fields, in the order documents give them. Their weights are
+/// set in `zoeken.js`, where the query runs.
+const FIELDS: [&str; 3] = ["title", "keywords", "body"];
+
+/// What kind of page a result is, shown as a label beside it. The order is
+/// the order of `kinds` in the index file.
+#[derive(Debug, Clone, Copy)]
+enum DocKind {
+    Procedure,
+    Actor,
+    Agreement,
+    Route,
+    Page,
+    Term,
+}
+
+impl DocKind {
+    const ALL: [DocKind; 6] = [
+        DocKind::Procedure,
+        DocKind::Actor,
+        DocKind::Agreement,
+        DocKind::Route,
+        DocKind::Page,
+        DocKind::Term,
+    ];
+
+    fn label_key(self) -> &'static str {
+        match self {
+            DocKind::Procedure => "search_kind_procedure",
+            DocKind::Actor => "search_kind_actor",
+            DocKind::Agreement => "search_kind_agreement",
+            DocKind::Route => "search_kind_route",
+            DocKind::Page => "search_kind_page",
+            DocKind::Term => "search_kind_term",
+        }
+    }
+}
+
+/// One result the search can show: a page, or a term of the glossary.
+struct SearchDoc {
+    /// Path from the site root.
+    url: String,
+    title: String,
+    kind: DocKind,
+    /// Names that belong to the page without being its text: who takes part,
+    /// the page id, and glossary words added by [`glossary_keywords`].
+    keywords: Vec<String>,
+    /// The page's text: summary, steps and body. Snippets are cut from its start.
+    text: String,
+}
+
+/// How much of a page's text the index keeps for snippets. The whole text
+/// is searched, but storing all of it would make the text four fifths of
+/// the file; the start (summary, steps) says most about a page, and a match
+/// further on shows the start as its snippet.
+const STORED_TEXT_CHARS: usize = 600;
+
+/// The start of `text`, at most [`STORED_TEXT_CHARS`] characters, cut at a space.
+fn stored_text(text: &str) -> &str {
+    match text.char_indices().nth(STORED_TEXT_CHARS) {
+        None => text,
+        Some((limit, _)) => {
+            let cut = text[..limit].rfind(char::is_whitespace).unwrap_or(limit);
+            text[..cut].trim_end()
+        }
+    }
+}
+
+/// The file the browser loads: stored fields for showing results, and the index.
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    lang: &'static str,
+    kinds: Vec<&'a str>,
+    /// Per document: [url, title, kind, start of the text]; its position is its ref in the index.
+    docs: Vec<(&'a str, &'a str, usize, &'a str)>,
+    /// elasticlunr's serialised index, made smaller by [`compact`].
+    index: serde_json::Value,
+}
+
+/// The region's search index as a script: `window.zorgrouteZoekindex = {...};`.
+pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
+    let mut docs = documents(region);
+    let glossary = GlossaryPairs::new(&region.glossary);
+    for doc in &mut docs {
+        let words = tokens(&format!("{} {} {}", doc.title, doc.keywords.join(" "), doc.text));
+        doc.keywords.extend(glossary.expansions(&words));
+    }
+    let mut index = IndexBuilder::with_language(Box::new(SearchLanguage(site.lang)))
+        .save_docs(false)
+        .add_fields(FIELDS)
+        .build();
+    for (i, doc) in docs.iter().enumerate() {
+        index.add_doc(&i.to_string(), [&doc.title, &doc.keywords.join(" "), &doc.text]);
+    }
+    let index = compact(serde_json::to_value(&index).unwrap_or_default());
+    let file = IndexFile {
+        lang: site.lang.code(),
+        kinds: DocKind::ALL.iter().map(|k| strings.get(k.label_key())).collect(),
+        docs: docs
+            .iter()
+            .map(|d| (d.url.as_str(), d.title.as_str(), d.kind as usize, stored_text(&d.text)))
+            .collect(),
+        index,
+    };
+    // Serialising plain strings and numbers cannot fail.
+    let json = serde_json::to_string(&file).unwrap_or_default();
+    format!("window.{SCRIPT_GLOBAL} = {json};\n")
+}
+
+/// Makes elasticlunr's index smaller without changing what it finds: a word
+/// tree node that ends no word loses its empty `docs` and zero `df` (the
+/// tree has one node per letter, so most nodes are such), and term
+/// frequencies keep three decimals. `zoeken.js` puts the empty fields back
+/// before it loads the index. Saves about a third of the file.
+fn compact(mut index: serde_json::Value) -> serde_json::Value {
+    fn node(value: &mut serde_json::Value) {
+        let Some(map) = value.as_object_mut() else {
+            return;
+        };
+        if map.get("df").and_then(serde_json::Value::as_i64) == Some(0) {
+            map.remove("df");
+            map.remove("docs");
+        }
+        if let Some(docs) = map.get_mut("docs").and_then(serde_json::Value::as_object_mut) {
+            for frequency in docs.values_mut().filter_map(|d| d.get_mut("tf")) {
+                *frequency = rounded(frequency.as_f64().unwrap_or(1.0));
+            }
+        }
+        for (key, child) in map.iter_mut() {
+            if key != "docs" && key != "df" {
+                node(child);
+            }
+        }
+    }
+    if let Some(fields) = index.get_mut("index").and_then(serde_json::Value::as_object_mut) {
+        for field in fields.values_mut() {
+            node(&mut field["root"]);
+        }
+    }
+    index
+}
+
+/// A term frequency (a square root of a count) to three decimals; whole numbers without `.0`.
+fn rounded(value: f64) -> serde_json::Value {
+    let thousandths = (value * 1000.0).round();
+    if thousandths % 1000.0 == 0.0 {
+        serde_json::Value::from((thousandths / 1000.0) as u64)
+    } else {
+        serde_json::Value::from(thousandths / 1000.0)
+    }
+}
+
+/// Every searchable document of a region, in the order of the model.
+fn documents(region: &Region) -> Vec<SearchDoc> {
+    let slug = &region.slug;
+    let actor_name = |ix: &ActorIx| region.actor(*ix).name.clone();
+    let mut docs = Vec::new();
+    if let Some(home) = &region.home {
+        docs.push(SearchDoc {
+            url: urls::region_home(slug),
+            title: region.name.clone(),
+            kind: DocKind::Page,
+            keywords: region.code.iter().cloned().collect(),
+            text: join_text([home.summary.as_deref(), Some(&home.body.md.text)]),
+        });
+    }
+    for p in &region.procedures {
+        let mut keywords = vec![p.meta.id.clone()];
+        keywords.extend(p.owner.iter().chain(&p.participants).map(actor_name));
+        keywords.extend(p.steps.iter().filter_map(|s| s.actor.as_ref()).map(actor_name));
+        let steps = p
+            .steps
+            .iter()
+            .flat_map(|s| [Some(s.title.as_str()), s.description.as_deref(), s.output.as_deref()]);
+        let escalations = p.escalates_to.iter().map(|e| e.when.as_deref());
+        docs.push(SearchDoc {
+            url: urls::entity(slug, Kind::Procedure, &p.meta.id),
+            title: p.title.clone(),
+            kind: DocKind::Procedure,
+            keywords,
+            text: join_text(
+                [p.summary.as_deref(), p.trigger.as_deref()]
+                    .into_iter()
+                    .chain(steps)
+                    .chain(escalations)
+                    .chain([Some(p.body.md.text.as_str())]),
+            ),
+        });
+    }
+    for a in &region.actors {
+        let mut keywords = vec![a.meta.id.clone()];
+        keywords.extend(a.members.iter().map(actor_name));
+        docs.push(SearchDoc {
+            url: urls::entity(slug, Kind::Actor, &a.meta.id),
+            title: a.name.clone(),
+            kind: DocKind::Actor,
+            keywords,
+            text: join_text([a.summary.as_deref(), Some(&a.body.md.text)]),
+        });
+    }
+    for a in &region.agreements {
+        let mut keywords = vec![a.meta.id.clone()];
+        keywords.extend(a.parties.iter().map(actor_name));
+        let commitments = a.commitments.iter().map(|c| Some(c.text.as_str()));
+        docs.push(SearchDoc {
+            url: urls::entity(slug, Kind::Agreement, &a.meta.id),
+            title: a.title.clone(),
+            kind: DocKind::Agreement,
+            keywords,
+            text: join_text(
+                [a.summary.as_deref()]
+                    .into_iter()
+                    .chain(commitments)
+                    .chain([Some(a.body.md.text.as_str())]),
+            ),
+        });
+    }
+    for r in &region.routes {
+        let steps = r
+            .steps
+            .iter()
+            .flat_map(|s| [Some(region.procedure(s.procedure).title.as_str()), s.when.as_deref()]);
+        docs.push(SearchDoc {
+            url: urls::entity(slug, Kind::Route, &r.meta.id),
+            title: r.title.clone(),
+            kind: DocKind::Route,
+            keywords: vec![r.meta.id.clone()],
+            text: join_text([r.summary.as_deref()].into_iter().chain(steps)),
+        });
+    }
+    for p in &region.pages {
+        docs.push(SearchDoc {
+            url: urls::entity(slug, Kind::Page, &p.meta.id),
+            title: p.title.clone(),
+            kind: DocKind::Page,
+            keywords: vec![p.meta.id.clone()],
+            text: join_text([p.summary.as_deref(), Some(&p.body.md.text)]),
+        });
+    }
+    let glossary_url = urls::region_page(slug, "begrippen");
+    for term in &region.glossary {
+        docs.push(SearchDoc {
+            url: format!("{glossary_url}#{}", term.id),
+            title: match &term.abbreviation {
+                Some(abbreviation) => format!("{} ({abbreviation})", term.term),
+                None => term.term.clone(),
+            },
+            kind: DocKind::Term,
+            keywords: Vec::new(),
+            text: term.definition.clone(),
+        });
+    }
+    docs
+}
+
+/// The present parts of a text, one paragraph each (a snippet never runs two together).
+fn join_text<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("\n")
+}
+
+/// Splits text into search words: lower case, accents folded (`é` → `e`),
+/// split at anything that is not a letter or a digit. `zoeken.js` does the
+/// same to a query (`toLowerCase`, `normalize('NFD')`, strip `\p{M}`).
+pub fn tokens(text: &str) -> Vec<String> {
+    let folded: String = text.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The glossary's abbreviations with their full terms, as search words, so a
+/// page that says "ZAT" is found by "zorg- en adviesteam" and the other way round.
+struct GlossaryPairs(Vec<(Vec<String>, Vec<String>, String, String)>);
+
+impl GlossaryPairs {
+    fn new(glossary: &[Term]) -> Self {
+        GlossaryPairs(
+            glossary
+                .iter()
+                .filter_map(|t| {
+                    let abbreviation = t.abbreviation.as_ref()?;
+                    Some((
+                        tokens(&t.term),
+                        tokens(abbreviation),
+                        t.term.clone(),
+                        abbreviation.clone(),
+                    ))
+                })
+                .filter(|(term, abbreviation, _, _)| !term.is_empty() && !abbreviation.is_empty())
+                .collect(),
+        )
+    }
+
+    /// The other form of every glossary word that `words` contain.
+    fn expansions(&self, words: &[String]) -> Vec<String> {
+        let present: HashSet<&str> = words.iter().map(String::as_str).collect();
+        let mut found = Vec::new();
+        for (term_words, abbreviation_words, term, abbreviation) in &self.0 {
+            if contains_run(words, &present, abbreviation_words) {
+                found.push(term.clone());
+            }
+            if contains_run(words, &present, term_words) {
+                found.push(abbreviation.clone());
+            }
+        }
+        found
+    }
+}
+
+/// Whether `needle` occurs in `words` as consecutive words.
+fn contains_run(words: &[String], present: &HashSet<&str>, needle: &[String]) -> bool {
+    if !needle.iter().all(|w| present.contains(w.as_str())) {
+        return false;
+    }
+    words.windows(needle.len()).any(|window| window == needle)
+}
+
+/// The site's language as an elasticlunr language: our tokenizer, and the
+/// pipeline of elasticlunr-rs. Dutch functions are named as lunr-languages'
+/// `lunr.nl.js` registers them (elasticlunr-rs still uses the old code `du`).
+struct SearchLanguage(Lang);
+
+impl Language for SearchLanguage {
+    fn name(&self) -> String {
+        match self.0 {
+            Lang::Nl => "Dutch".into(),
+            Lang::En => "English".into(),
+        }
+    }
+
+    fn code(&self) -> String {
+        self.0.code().into()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        tokens(text)
+    }
+
+    fn make_pipeline(&self) -> Pipeline {
+        match self.0 {
+            Lang::En => English::new().make_pipeline(),
+            Lang::Nl => {
+                // elasticlunr-rs's Dutch trimmer comes first and drops digits;
+                // lunr-languages 1.22 keeps ASCII digits, so "2025" is a word in both.
+                let trimmer: Box<dyn PipelineFn> = Box::new(RegexTrimmer::new("trimmer-nl", r"\p{Latin}0-9"));
+                let rest = elasticlunr::lang::Dutch::new()
+                    .make_pipeline()
+                    .queue
+                    .into_iter()
+                    .skip(1);
+                let renamed = rest.map(|function| {
+                    let name = function.name().replace("-du", "-nl");
+                    Box::new(Renamed(name, function)) as Box<dyn PipelineFn>
+                });
+                Pipeline {
+                    queue: std::iter::once(trimmer).chain(renamed).collect(),
+                }
+            }
+        }
+    }
+}
+
+/// A pipeline function under another name.
+struct Renamed(String, Box<dyn PipelineFn>);
+
+impl PipelineFn for Renamed {
+    fn name(&self) -> String {
+        self.0.clone()
+    }
+
+    fn filter(&self, token: String) -> Option<String> {
+        self.1.filter(token)
+    }
+}
+
+/// The stems the index holds for a text, as the browser computes them for a query.
+pub fn stems(lang: Lang, text: &str) -> Vec<String> {
+    SearchLanguage(lang).make_pipeline().run(tokens(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_accents_and_split_at_punctuation() {
+        assert_eq!(
+            tokens("Financiële crèche-zorg, ouder/verzorger IB'er"),
+            ["financiele", "creche", "zorg", "ouder", "verzorger", "ib", "er"]
+        );
+    }
+
+    #[test]
+    fn dutch_plurals_share_a_stem() {
+        assert_eq!(stems(Lang::Nl, "leerlingen"), stems(Lang::Nl, "leerling"));
+        assert_eq!(
+            stems(Lang::Nl, "de verzuimmeldingen"),
+            stems(Lang::Nl, "verzuimmelding")
+        );
+        assert!(stems(Lang::Nl, "de en het").is_empty(), "stop words are left out");
+        assert_eq!(
+            stems(Lang::Nl, "schooljaar 2025"),
+            ["schooljar", "2025"],
+            "numbers are words"
+        );
+    }
+
+    #[test]
+    fn stored_text_is_cut_at_a_space() {
+        let long = "woord ".repeat(200);
+        let stored = stored_text(&long);
+        assert!(stored.chars().count() <= STORED_TEXT_CHARS && stored.ends_with("woord"));
+        assert_eq!(stored_text("kort"), "kort");
+    }
+
+    #[test]
+    fn abbreviations_and_terms_expand_both_ways() {
+        let glossary = GlossaryPairs(vec![(
+            tokens("Zorg- en adviesteam"),
+            tokens("ZAT"),
+            "Zorg- en adviesteam".into(),
+            "ZAT".into(),
+        )]);
+        assert_eq!(
+            glossary.expansions(&tokens("Meld het bij het ZAT.")),
+            ["Zorg- en adviesteam"]
+        );
+        assert_eq!(glossary.expansions(&tokens("Het zorg- en adviesteam besluit")), ["ZAT"]);
+        assert!(glossary.expansions(&tokens("zorg en advies")).is_empty());
+    }
+}
