@@ -108,8 +108,11 @@ impl Store {
             Event::Changed(vec!["*".into()])
         } else if only_css {
             Event::Css
-        } else if changed.iter().any(|p| !p.ends_with(".html")) {
-            // A script, image or stylesheet together with pages: reload what is open.
+        } else if changed.iter().any(|p| p.ends_with(".js") || p.ends_with(".css")) {
+            // A script or stylesheet that any page may load, together with
+            // pages: reload what is open. Exports (JSON, calendar, vCards,
+            // sitemap) and the diagram file are loaded by no page; a browser
+            // showing one itself reloads by its path.
             Event::Changed(vec!["*".into()])
         } else {
             Event::Changed(changed)
