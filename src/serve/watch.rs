@@ -11,8 +11,10 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 /// How long to wait for more events after one: short, for a fast preview,
-/// long enough to merge an editor's write-then-rename.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+/// long enough to merge an editor's write-then-rename (an editor makes those
+/// events within microseconds; `a_save_by_rename_is_one_batch` checks three
+/// kinds of save at this setting).
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What changed in one debounced batch.
 #[derive(Debug, Default)]
@@ -81,4 +83,66 @@ pub fn watch(root: &Path, ready: impl FnOnce(), mut on_batch: impl FnMut(Batch))
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// Editors that save by writing a new file and renaming it over the old
+    /// one make several events in a row; the debounce must merge each save
+    /// into one batch, or the preview would rebuild twice (and between the two,
+    /// briefly miss the file).
+    #[test]
+    fn a_save_by_rename_is_one_batch() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let procedures = dir.path().join("content").join("regio").join("procedures");
+        fs::create_dir_all(&procedures).expect("folders");
+        let file = procedures.join("p.md");
+        fs::write(&file, "---\ntitle: A\n---\n").expect("file");
+        let (batches, received) = mpsc::channel();
+        let (ready, is_ready) = mpsc::channel();
+        let root = dir.path().to_path_buf();
+        std::thread::spawn(move || watch(&root, move || drop(ready.send(())), move |b| drop(batches.send(b))));
+        is_ready.recv_timeout(Duration::from_secs(10)).expect("watching");
+        let beside = |name: &str| procedures.join(name);
+        let saves: Vec<(&str, Box<dyn Fn(&str) -> std::io::Result<()>>)> = vec![
+            // gedit, atomic-write libraries: a hidden temporary file, renamed over.
+            (
+                "temp then rename",
+                Box::new(|text| {
+                    fs::write(beside(".p.md.goutputstream-1"), text)?;
+                    fs::rename(beside(".p.md.goutputstream-1"), &file)
+                }),
+            ),
+            // JetBrains "safe write": new file, old one moved away, new renamed in, old removed.
+            (
+                "safe write",
+                Box::new(|text| {
+                    fs::write(beside("p.md___jb_tmp___"), text)?;
+                    fs::rename(&file, beside("p.md___jb_old___"))?;
+                    fs::rename(beside("p.md___jb_tmp___"), &file)?;
+                    fs::remove_file(beside("p.md___jb_old___"))
+                }),
+            ),
+            // Vim with a backup: the old file moved to `p.md~`, a new one written.
+            (
+                "backup then write",
+                Box::new(|text| {
+                    fs::rename(&file, beside("p.md~"))?;
+                    fs::write(&file, text)?;
+                    fs::remove_file(beside("p.md~"))
+                }),
+            ),
+        ];
+        for (i, (how, save)) in saves.iter().enumerate() {
+            save(&format!("---\ntitle: B{i}\n---\n")).expect(how);
+            let first = received.recv_timeout(Duration::from_secs(10)).expect(how);
+            assert!(first.paths.contains(&file), "{how}: {first:?}");
+            // Many debounce periods later, nothing else came.
+            let more = received.recv_timeout(DEBOUNCE * 20 + Duration::from_millis(200));
+            assert!(more.is_err(), "{how}: a second batch {more:?} after {first:?}");
+        }
+    }
 }
