@@ -104,10 +104,21 @@ mod tests {
         let (batches, received) = mpsc::channel();
         let (ready, is_ready) = mpsc::channel();
         let root = dir.path().to_path_buf();
-        std::thread::spawn(move || watch(&root, move || drop(ready.send(())), move |b| drop(batches.send(b))));
+        std::thread::spawn(move || {
+            watch(
+                &root,
+                move || {
+                    let _ = ready.send(());
+                },
+                move |b| {
+                    let _ = batches.send(b);
+                },
+            )
+        });
         is_ready.recv_timeout(Duration::from_secs(10)).expect("watching");
         let beside = |name: &str| procedures.join(name);
-        let saves: Vec<(&str, Box<dyn Fn(&str) -> std::io::Result<()>>)> = vec![
+        type Save<'a> = Box<dyn Fn(&str) -> std::io::Result<()> + 'a>;
+        let saves: Vec<(&str, Save)> = vec![
             // gedit, atomic-write libraries: a hidden temporary file, renamed over.
             (
                 "temp then rename",
