@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt::{self, Write};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::model::*;
 use crate::render::views::Views;
 use crate::render::{Job, PageKind};
@@ -106,11 +108,12 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         part.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
         let graph = crate::render::diagrams::graph(site, r);
         part.insert(Dep::Diagram(slug.clone()), fingerprint(&graph));
-        for (i, p) in r.procedures.iter().enumerate() {
-            part.insert(
-                Dep::Neighbourhood(slug.clone(), p.meta.id.clone()),
-                fingerprint(&crate::diagram::neighbourhood(&graph, i)),
-            );
+        let neighbourhoods: Vec<u64> = (0..r.procedures.len())
+            .into_par_iter()
+            .map(|i| fingerprint(&crate::diagram::neighbourhood(&graph, i)))
+            .collect();
+        for (p, print) in r.procedures.iter().zip(neighbourhoods) {
+            part.insert(Dep::Neighbourhood(slug.clone(), p.meta.id.clone()), print);
         }
         let views = Views { site, region: r };
         for kind in Kind::ALL {
@@ -129,9 +132,19 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             let link = link_print(&a.name, &a.summary, Some(a.level), a.meta.origin);
             add(Kind::Actor, &a.meta.id, fingerprint(a), link);
         }
-        for p in &r.procedures {
-            let link = link_print(&p.title, &p.summary, Some(p.level), p.meta.origin);
-            add(Kind::Procedure, &p.meta.id, fingerprint(p), link);
+        // Procedures are most of a region and the largest: fingerprinted in parallel.
+        let procedures: Vec<(u64, u64)> = r
+            .procedures
+            .par_iter()
+            .map(|p| {
+                (
+                    fingerprint(p),
+                    link_print(&p.title, &p.summary, Some(p.level), p.meta.origin),
+                )
+            })
+            .collect();
+        for (p, (full, link)) in r.procedures.iter().zip(procedures) {
+            add(Kind::Procedure, &p.meta.id, full, link);
         }
         for a in &r.agreements {
             let link = link_print(&a.title, &a.summary, None, a.meta.origin);
