@@ -3,7 +3,7 @@
 
   python3 bench/serve_latency.py [--pages 1000] [--edits 20] [--kind body|title]
 
-Generates the shared benchmark corpus (../shared/bench/gen_corpus.py), starts
+Generates the benchmark corpus (bench/gen_corpus.py, a copy of the shared harness), starts
 `target/release/zorgroute serve` on it, then repeatedly saves a procedure file
 and polls the served page until the change shows. Prints the median and the
 spread of the time from the write to the page showing the change. This is a
@@ -13,7 +13,7 @@ import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time, ur
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+GEN = os.path.join(HERE, "gen_corpus.py")
 
 
 def fetch(url):

@@ -8,7 +8,10 @@ use std::collections::HashMap;
 use std::fmt::{self, Write};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::model::*;
+use crate::render::views::Views;
 use crate::render::{Job, PageKind};
 
 /// A part of the model that pages read.
@@ -22,13 +25,19 @@ pub enum Dep {
     Entity(String, Kind, String),
     /// What a link to an entity shows: title, summary, level, origin.
     Link(String, Kind, String),
-    /// The list of a kind's entities in reading order, as the sidebar, the
-    /// index page and previous/next show it.
+    /// The list of a kind's entities in reading order, as the index page shows it.
     Section(String, Kind),
+    /// What the sidebar lists of a kind ([`crate::render::sidebar_groups`]):
+    /// in a large region only a link per level, so that a title edit does not
+    /// touch every page that shows the sidebar.
+    Sidebar(String, Kind),
     /// The region's glossary.
     Glossary(String),
     /// The region's care-route graph (titles, owners, time limits, edges).
     Diagram(String),
+    /// The part of that graph a procedure page draws: the procedure and its
+    /// neighbours one step away (the region, the procedure id).
+    Neighbourhood(String, String),
     /// The whole region: every entity in full, the glossary and the region's
     /// settings. Read by outputs that show all of it at once (print view,
     /// search index, exports).
@@ -107,10 +116,22 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             )),
         );
         part.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
-        part.insert(
-            Dep::Diagram(slug.clone()),
-            fingerprint(&crate::render::diagrams::graph(site, r)),
-        );
+        let graph = crate::render::diagrams::graph(site, r);
+        part.insert(Dep::Diagram(slug.clone()), fingerprint(&graph));
+        let neighbourhoods: Vec<u64> = (0..r.procedures.len())
+            .into_par_iter()
+            .map(|i| fingerprint(&crate::diagram::neighbourhood(&graph, i)))
+            .collect();
+        for (p, print) in r.procedures.iter().zip(neighbourhoods) {
+            part.insert(Dep::Neighbourhood(slug.clone(), p.meta.id.clone()), print);
+        }
+        let views = Views { site, region: r };
+        for kind in Kind::ALL {
+            part.insert(
+                Dep::Sidebar(slug.clone(), kind),
+                fingerprint(&crate::render::sidebar_groups(&views, kind)),
+            );
+        }
         let mut sections: HashMap<Kind, Vec<(String, u64)>> = HashMap::new();
         let mut add = |kind: Kind, id: &str, full: u64, link: u64| {
             part.insert(Dep::Entity(slug.clone(), kind, id.to_string()), full);
@@ -121,9 +142,19 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             let link = link_print(&a.name, &a.summary, Some(a.level), a.meta.origin);
             add(Kind::Actor, &a.meta.id, fingerprint(a), link);
         }
-        for p in &r.procedures {
-            let link = link_print(&p.title, &p.summary, Some(p.level), p.meta.origin);
-            add(Kind::Procedure, &p.meta.id, fingerprint(p), link);
+        // Procedures are most of a region and the largest: fingerprinted in parallel.
+        let procedures: Vec<(u64, u64)> = r
+            .procedures
+            .par_iter()
+            .map(|p| {
+                (
+                    fingerprint(p),
+                    link_print(&p.title, &p.summary, Some(p.level), p.meta.origin),
+                )
+            })
+            .collect();
+        for (p, (full, link)) in r.procedures.iter().zip(procedures) {
+            add(Kind::Procedure, &p.meta.id, full, link);
         }
         for a in &r.agreements {
             let link = link_print(&a.title, &a.summary, None, a.meta.origin);
@@ -172,12 +203,11 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     let agreement = |ix: AgreementIx| link(Kind::Agreement, &region.agreement(ix).meta.id);
     let route = |ix: RouteIx| link(Kind::Route, &region.route(ix).meta.id);
     // Every region page: the header, breadcrumbs and footer (region), the
-    // sidebar's free pages, and the site (levels, title).
-    let mut deps = vec![
-        Dep::Site,
-        Dep::Region(slug.clone()),
-        Dep::Section(slug.clone(), Kind::Page),
-    ];
+    // sidebar, and the site (levels, title).
+    let mut deps = vec![Dep::Site, Dep::Region(slug.clone())];
+    deps.extend(
+        crate::render::sidebar_lists(crate::render::section_of(&job.kind)).map(|k| Dep::Sidebar(slug.clone(), k)),
+    );
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
     // Bodies explain the glossary's abbreviations.
     if matches!(
@@ -186,6 +216,11 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     ) {
         deps.push(Dep::Glossary(slug.clone()));
     }
+    // Previous and next in reading order show those two entities' links.
+    let pager = |kind: Kind, i: usize| {
+        let at = |j: usize| id_at(region, kind, j).map(|id| link(kind, id));
+        i.checked_sub(1).and_then(at).into_iter().chain(at(i + 1))
+    };
     match &job.kind {
         PageKind::SiteHome | PageKind::NotFound | PageKind::Robots | PageKind::Sitemap => {}
         PageKind::HandbookJson | PageKind::CalendarIcs => deps.push(Dep::Handbook(slug.clone())),
@@ -198,6 +233,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.push(Dep::Diagram(slug.clone()));
             deps.push(Dep::Section(slug.clone(), Kind::Procedure));
             deps.push(Dep::Section(slug.clone(), Kind::Route));
+            deps.push(Dep::Section(slug.clone(), Kind::Page));
             deps.extend(region.steering_group.iter().map(|&a| actor(a)));
         }
         PageKind::Index(kind) => deps.push(Dep::Section(slug.clone(), *kind)),
@@ -217,7 +253,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::Actor(ix) => {
             let a = region.actor(*ix);
             deps.push(own(Kind::Actor, &a.meta.id));
-            deps.push(Dep::Section(slug.clone(), Kind::Actor));
+            deps.extend(pager(Kind::Actor, ix.get()));
             deps.extend(a.members.iter().chain(&a.member_of).map(|&m| actor(m)));
             deps.extend(a.owns.iter().chain(&a.joins).map(|&p| procedure(p)));
             deps.extend(a.agreements.iter().map(|&x| agreement(x)));
@@ -225,8 +261,8 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::Procedure(ix) => {
             let p = region.procedure(*ix);
             deps.push(own(Kind::Procedure, &p.meta.id));
-            deps.push(Dep::Diagram(slug.clone()));
-            deps.push(Dep::Section(slug.clone(), Kind::Procedure));
+            deps.push(Dep::Neighbourhood(slug.clone(), p.meta.id.clone()));
+            deps.extend(pager(Kind::Procedure, ix.get()));
             deps.extend(p.owner.iter().chain(&p.participants).map(|&a| actor(a)));
             deps.extend(p.steps.iter().filter_map(|s| s.actor).map(actor));
             deps.extend(p.consent.iter().flat_map(|c| &c.from).map(|&a| actor(a)));
@@ -242,7 +278,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::Agreement(ix) => {
             let a = region.agreement(*ix);
             deps.push(own(Kind::Agreement, &a.meta.id));
-            deps.push(Dep::Section(slug.clone(), Kind::Agreement));
+            deps.extend(pager(Kind::Agreement, ix.get()));
             deps.extend(a.parties.iter().map(|&p| actor(p)));
             for c in &a.commitments {
                 deps.extend(c.party.map(actor));
@@ -253,7 +289,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             let r = region.route(*ix);
             deps.push(own(Kind::Route, &r.meta.id));
             deps.push(Dep::Diagram(slug.clone()));
-            deps.push(Dep::Section(slug.clone(), Kind::Route));
+            deps.extend(pager(Kind::Route, ix.get()));
             for s in &r.steps {
                 deps.push(procedure(s.procedure));
                 deps.extend(region.procedure(s.procedure).owner.map(actor));
@@ -263,7 +299,20 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             if let Some(p) = region.pages.get(*i) {
                 deps.push(own(Kind::Page, &p.meta.id));
             }
+            deps.extend(pager(Kind::Page, *i));
         }
     }
     deps
+}
+
+/// The id of the `i`th entity of `kind` in the region's reading order.
+fn id_at(region: &Region, kind: Kind, i: usize) -> Option<&str> {
+    let meta = match kind {
+        Kind::Actor => &region.actors.get(i)?.meta,
+        Kind::Procedure => &region.procedures.get(i)?.meta,
+        Kind::Agreement => &region.agreements.get(i)?.meta,
+        Kind::Route => &region.routes.get(i)?.meta,
+        Kind::Page => &region.pages.get(i)?.meta,
+    };
+    Some(&meta.id)
 }

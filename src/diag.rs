@@ -119,11 +119,17 @@ pub fn write_human(
     sources: &Sources,
     lang: Lang,
 ) -> std::io::Result<()> {
+    // Only the files the diagnostics point into: adding a file indexes its
+    // lines, and the live preview prints warnings after every rebuild of a
+    // project of a thousand files.
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources
-        .iter()
-        .map(|(_, f)| files.add(f.name.clone(), f.text.as_str()))
-        .collect();
+    let mut ids: Vec<usize> = vec![usize::MAX; sources.len()];
+    for span in diags.iter().flat_map(|d| d.span.iter().chain(&d.related)) {
+        if let Some(id @ &mut usize::MAX) = ids.get_mut(span.file.0 as usize) {
+            let f = sources.get(span.file);
+            *id = files.add(f.name.clone(), f.text.as_str());
+        }
+    }
     let config = term::Config::default();
     for d in diags {
         let mut message = d.problem.message(lang);

@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::deps::{self, Dep};
 use crate::diag::Diagnostic;
 use crate::load::LoadCache;
@@ -101,8 +103,11 @@ impl Session {
             return Outcome::Failed;
         };
         let jobs = render::jobs(site);
-        let prints = deps::fingerprints(site);
-        let job_deps: Vec<Vec<Dep>> = jobs.iter().map(|j| deps::of_job(j, site)).collect();
+        // Independent, and together most of a small rebuild: both at once.
+        let (prints, job_deps): (_, Vec<Vec<Dep>>) = rayon::join(
+            || deps::fingerprints(site),
+            || jobs.par_iter().map(|j| deps::of_job(j, site)).collect(),
+        );
         let has_code = pipeline::site_has_code(site);
         let full = full || self.previous.is_none();
         let dirty: Vec<Job> = jobs

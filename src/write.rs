@@ -42,9 +42,20 @@ impl Staging {
         })
     }
 
-    /// Writes all files, in parallel.
+    /// Writes all files, in parallel. Folders are made first, each once: a
+    /// `create_dir_all` per file cost a system call per level of every path.
     pub fn write_all(&self, files: &[Rendered]) -> io::Result<()> {
-        files.par_iter().try_for_each(|f| self.write(&f.path, &f.bytes))
+        let folders: std::collections::BTreeSet<&str> = files
+            .iter()
+            .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        for dir in folders {
+            fs::create_dir_all(self.tmp.join(dir))?;
+        }
+        files.par_iter().try_for_each(|f| {
+            let path = self.tmp.join(&f.path);
+            fs::write(&path, &f.bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        })
     }
 
     /// Copies files as they are (forms, images), in parallel.

@@ -162,3 +162,66 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
         }
     }
 }
+
+/// A region too large for the sidebar to list its procedures (more than
+/// `SIDEBAR_GROUP_LIMIT` per level): a title edit must still give the full
+/// build's site while rendering only the pages that show the title, not every
+/// procedure page; removing a procedure changes its neighbours' previous/next.
+#[test]
+fn a_large_region_rerenders_only_what_shows_a_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let c = root.join("content");
+    for dir in ["_standaard/actors", "_standaard/procedures", "regio"] {
+        std::fs::create_dir_all(c.join(dir)).unwrap();
+    }
+    std::fs::write(c.join("site.yaml"), "title: Handboek\nlanguage: nl\n").unwrap();
+    std::fs::write(c.join("regio/region.yaml"), "name: Regio\ncode: PO 00-01\n").unwrap();
+    std::fs::write(
+        c.join("_standaard/actors/a.md"),
+        "---\nname: Actor\nlevel: school\nkind: rol\n---\nTekst.\n",
+    )
+    .unwrap();
+    let count = 2 * zorgroute::render::SIDEBAR_GROUP_LIMIT + 20;
+    for i in 0..count {
+        let level = if i % 2 == 0 { "groep" } else { "school" };
+        let next = (i + 1) % count;
+        std::fs::write(
+            c.join(format!("_standaard/procedures/p{i:03}.md")),
+            format!(
+                "---\ntitle: Procedure {i}\nlevel: {level}\nowner: a\nescalates_to:\n  - procedure: p{next:03}\n    when: later\n---\nTekst {i}.\n"
+            ),
+        )
+        .unwrap();
+    }
+
+    let mut session = Session::new(root);
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed: {:?}", session.diagnostics())
+    };
+    let total = first.pages;
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+    assert_eq!(site, full_build(root));
+
+    let target = c.join("_standaard/procedures/p050.md");
+    // A title that keeps its place in reading order (one that moves also
+    // re-renders every page whose previous or next entry changes).
+    edit(&target, "title: Procedure 50", "title: Procedure 50 (nieuw)");
+    let update = rebuild(&mut session, &[target.as_path()]);
+    let rendered = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+    apply(&mut site, update);
+    assert_eq!(site, full_build(root), "title edit");
+    assert!(rendered < 20, "title edit rendered {rendered} of {total} pages");
+
+    let gone = c.join("_standaard/procedures/p070.md");
+    std::fs::remove_file(&gone).unwrap();
+    // p069 escalated to p070: point it elsewhere so the project stays valid.
+    let before = c.join("_standaard/procedures/p069.md");
+    edit(&before, "procedure: p070", "procedure: p071");
+    let update = rebuild(&mut session, &[gone.as_path(), before.as_path()]);
+    apply(&mut site, update);
+    let expected = full_build(root);
+    assert_eq!(site.len(), expected.len(), "removal: page sets differ");
+    assert_eq!(site, expected, "removal");
+}

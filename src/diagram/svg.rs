@@ -120,6 +120,15 @@ pub fn stylesheet() -> &'static str {
 
 /// A number with one decimal, without a useless `.0` or a negative zero.
 fn num(v: f32) -> String {
+    // Most coordinates are whole numbers: print those without the float
+    // formatter, which was a tenth of a large build's time.
+    if v.fract() == 0.0 && v.abs() < 1e7 {
+        return if v == 0.0 {
+            "0".to_string()
+        } else {
+            (v as i64).to_string()
+        };
+    }
     let s = format!("{:.1}", v);
     let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
     if s == "-0" {
@@ -485,6 +494,12 @@ mod tests {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(12.25), "12.2");
         assert_eq!(num(-0.01), "0");
+        assert_eq!(num(-0.0), "0");
+        // The shortcut for whole numbers prints what the formatter prints.
+        for v in [-1e6f32, -3.0, 1.0, 7.0, 640.0, 9_999_999.0] {
+            let formatted = format!("{v:.1}");
+            assert_eq!(num(v), formatted.strip_suffix(".0").unwrap_or(&formatted));
+        }
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! The care-route diagrams pages show: the region's whole route (home page,
 //! and `diagram.svg` on its own), a route highlighted on its page, and a
-//! procedure's neighbourhood. Layouts are computed once per region, on first
-//! use; node links are made relative to the page that shows them.
+//! procedure's neighbourhood. Layouts are computed on first use, once per
+//! distinct route (regions inheriting it unchanged share one); node links are
+//! made relative to the page that shows them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -17,7 +21,8 @@ use super::views::Link;
 /// lays out just its neighbourhood).
 pub struct RegionDiagram {
     graph: Graph,
-    layout: std::sync::OnceLock<Layout>,
+    /// Shared by regions whose graphs differ only in their links ([`all`]).
+    layout: Arc<OnceLock<Layout>>,
 }
 
 /// The graph of a region, each node linking to its procedure (path from the site root).
@@ -27,11 +32,31 @@ pub fn graph(site: &Site, region: &Region) -> Graph {
     })
 }
 
+/// Every region's diagram. A layout does not read the nodes' links or ids,
+/// so regions that inherit the same route unchanged share one layout: a
+/// national build of 77 such regions lays it out once, not 77 times.
+pub fn all(site: &Site) -> Vec<RegionDiagram> {
+    let mut layouts: HashMap<String, Arc<OnceLock<Layout>>> = HashMap::new();
+    site.regions
+        .iter()
+        .map(|r| {
+            let graph = graph(site, r);
+            let mut shape = graph.clone();
+            for n in &mut shape.nodes {
+                n.href.clear();
+                n.key.clear();
+            }
+            let layout = layouts.entry(format!("{shape:?}")).or_default().clone();
+            RegionDiagram { graph, layout }
+        })
+        .collect()
+}
+
 impl RegionDiagram {
     pub fn new(site: &Site, region: &Region) -> RegionDiagram {
         RegionDiagram {
             graph: graph(site, region),
-            layout: std::sync::OnceLock::new(),
+            layout: Arc::default(),
         }
     }
 
@@ -100,7 +125,10 @@ impl RegionDiagram {
 
     /// What leads to procedure `ix` and where it leads, one step each way.
     pub fn neighbourhood(&self, root: &str, ix: ProcIx, t: &Strings, lang: crate::i18n::Lang) -> String {
-        let (graph, focus) = diagram::neighbourhood(&Self::linked_from(&self.graph, root), ix.get());
+        // Cut the neighbourhood out first: prefixing every node's link of an
+        // 800-procedure region on each procedure page made the build quadratic.
+        let (graph, focus) = diagram::neighbourhood(&self.graph, ix.get());
+        let graph = Self::linked_from(&graph, root);
         let layout = diagram::layout(&graph);
         let highlight = Highlight::focus(&graph, focus);
         Self::svg(&graph, &layout, Some(&highlight), t, "zr-n", false, lang)

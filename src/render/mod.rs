@@ -250,28 +250,45 @@ struct SiteView<'a> {
 /// A section of the sidebar: an index page and, for the section the reader
 /// is in, its items (grouped by level where the kind has levels).
 #[derive(Serialize)]
-struct NavSection {
+struct NavSection<'a> {
     title: String,
     url: String,
     current: bool,
-    groups: Vec<Group>,
+    groups: &'a [Group],
+}
+
+/// What the pages of one region share, made once per render by the first
+/// page that needs it: building them on every page made a render of a large
+/// region quadratic (each of 800 procedure pages listed all 800 procedures).
+pub struct RegionShared {
+    diagram: diagrams::RegionDiagram,
+    /// The sidebar's groups of each kind, in [`Kind::ALL`] order.
+    sidebar: [OnceLock<Vec<Group>>; Kind::ALL.len()],
+    /// The glossary's abbreviations, to mark up bodies with.
+    abbreviations: OnceLock<abbr::Abbreviations>,
+}
+
+impl RegionShared {
+    fn sidebar(&self, v: &Views<'_>, kind: Kind) -> &[Group] {
+        let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        self.sidebar[i].get_or_init(|| sidebar_groups(v, kind))
+    }
 }
 
 /// Renders every page; the first template error stops the render.
 pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
     let base = base_context(site, theme);
-    let shared: Vec<RegionShared> = site.regions.iter().map(|_| RegionShared::default()).collect();
+    let shared: Vec<RegionShared> = diagrams::all(site)
+        .into_iter()
+        .map(|diagram| RegionShared {
+            diagram,
+            sidebar: Default::default(),
+            abbreviations: Default::default(),
+        })
+        .collect();
     jobs.par_iter()
         .map(|job| render(site, theme, &base, &shared, job))
         .collect()
-}
-
-/// What the pages of one region share, made once by the first page that
-/// needs it.
-#[derive(Default)]
-pub struct RegionShared {
-    diagram: OnceLock<diagrams::RegionDiagram>,
-    abbreviations: OnceLock<abbr::Abbreviations>,
 }
 
 fn base_context(site: &Site, theme: &Theme) -> Context {
@@ -309,11 +326,7 @@ pub fn render(
     shared: &[RegionShared],
     job: &Job,
 ) -> Result<Rendered, Box<Diagnostic>> {
-    let diagram = |ri: usize| {
-        shared[ri]
-            .diagram
-            .get_or_init(|| diagrams::RegionDiagram::new(site, &site.regions[ri]))
-    };
+    let diagram = |ri: usize| &shared[ri].diagram;
     if let Some(bytes) = non_page(site, theme, job, diagram) {
         return Ok(Rendered {
             path: job.path.clone(),
@@ -364,7 +377,7 @@ pub fn render(
                 }
             }
             ctx.insert("breadcrumbs", &crumbs);
-            ctx.insert("nav", &sidebar(&v, theme, section, kind));
+            ctx.insert("nav", &sidebar(&v, theme, &shared[ri], section, kind));
             let (template, body, prev_next) = match kind {
                 PageKind::RegionHome => {
                     let d = diagram(ri);
@@ -396,7 +409,7 @@ pub fn render(
                     (
                         "actor.html",
                         Some(&region.actor(*ix).body),
-                        Some(neighbours(&v.all_links(Kind::Actor), ix.get())),
+                        Some(neighbours(&v, Kind::Actor, ix.get())),
                     )
                 }
                 PageKind::Procedure(ix) => {
@@ -405,7 +418,7 @@ pub fn render(
                     (
                         "procedure.html",
                         Some(&region.procedure(*ix).body),
-                        Some(neighbours(&v.all_links(Kind::Procedure), ix.get())),
+                        Some(neighbours(&v, Kind::Procedure, ix.get())),
                     )
                 }
                 PageKind::Agreement(ix) => {
@@ -413,26 +426,18 @@ pub fn render(
                     (
                         "agreement.html",
                         Some(&region.agreement(*ix).body),
-                        Some(neighbours(&v.all_links(Kind::Agreement), ix.get())),
+                        Some(neighbours(&v, Kind::Agreement, ix.get())),
                     )
                 }
                 PageKind::Route(ix) => {
                     ctx.insert("diagram", &diagram(ri).route(&root, region.route(*ix), t, site.lang));
                     ctx.insert("route", &v.route(*ix));
-                    (
-                        "route.html",
-                        None,
-                        Some(neighbours(&v.all_links(Kind::Route), ix.get())),
-                    )
+                    ("route.html", None, Some(neighbours(&v, Kind::Route, ix.get())))
                 }
                 PageKind::Page(i) => {
                     let p = &region.pages[*i];
                     ctx.insert("page", &v.page(p));
-                    (
-                        "page.html",
-                        Some(&p.body),
-                        Some(neighbours(&v.all_links(Kind::Page), *i)),
-                    )
+                    ("page.html", Some(&p.body), Some(neighbours(&v, Kind::Page, *i)))
                 }
                 PageKind::Glossary => {
                     ctx.insert("terms", &region.glossary);
@@ -550,7 +555,8 @@ fn not_found_root(base_url: &str) -> String {
     format!("{}/", path.trim_end_matches('/'))
 }
 
-fn section_of(kind: &PageKind) -> Option<Kind> {
+/// The section (kind) a page belongs to, if any.
+pub fn section_of(kind: &PageKind) -> Option<Kind> {
     match kind {
         PageKind::Index(k) => Some(*k),
         PageKind::Actor(_) => Some(Kind::Actor),
@@ -573,38 +579,57 @@ pub fn index_title_key(kind: Kind) -> &'static str {
     }
 }
 
-/// The previous and next item in reading order.
-fn neighbours(list: &[Link], i: usize) -> (Option<Link>, Option<Link>) {
-    let prev = i.checked_sub(1).and_then(|p| list.get(p)).cloned();
-    let next = list.get(i + 1).cloned();
-    (prev, next)
+/// The previous and next item of `kind` in reading order.
+fn neighbours(v: &Views<'_>, kind: Kind, i: usize) -> (Option<Link>, Option<Link>) {
+    (i.checked_sub(1).and_then(|p| v.link(kind, p)), v.link(kind, i + 1))
 }
 
-fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind) -> Vec<NavSection> {
+/// What the sidebar lists of `kind` when it lists that section's items; the
+/// live preview fingerprints exactly this ([`crate::deps::Dep::Sidebar`]).
+pub fn sidebar_groups(v: &Views<'_>, kind: Kind) -> Vec<Group> {
+    let index = urls::kind_index(&v.region.slug, kind);
+    match kind {
+        Kind::Procedure | Kind::Actor => v
+            .by_level(kind)
+            .into_iter()
+            .filter(|g| !g.items.is_empty())
+            .map(|g| collapse_long_group(g, index.clone()))
+            .collect(),
+        _ => vec![collapse_long_group(
+            Group {
+                id: String::new(),
+                title: String::new(),
+                url: None,
+                items: v.all_links(kind),
+            },
+            index,
+        )],
+    }
+}
+
+/// The kinds the sidebar lists items of on a page of section `current`: the
+/// section the reader is in, and always the free pages (they have no index page).
+pub fn sidebar_lists(current: Option<Kind>) -> impl Iterator<Item = Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(move |&k| current == Some(k) || k == Kind::Page)
+}
+
+fn sidebar<'a>(
+    v: &Views<'_>,
+    theme: &Theme,
+    shared: &'a RegionShared,
+    current: Option<Kind>,
+    kind: &PageKind,
+) -> Vec<NavSection<'a>> {
     let t = &theme.strings;
     let slug = &v.region.slug;
     let mut sections = Vec::new();
     for k in [Kind::Route, Kind::Procedure, Kind::Actor, Kind::Agreement, Kind::Page] {
-        // Items are listed for the section the reader is in, and always for
-        // the free pages (they have no index page).
-        let listed = current == Some(k) || k == Kind::Page;
-        let groups = match k {
-            _ if !listed => Vec::new(),
-            Kind::Procedure | Kind::Actor => v
-                .by_level(k)
-                .into_iter()
-                .filter(|g| !g.items.is_empty())
-                .map(|g| collapse_long_group(g, urls::kind_index(slug, k)))
-                .collect(),
-            _ => vec![collapse_long_group(
-                Group {
-                    id: String::new(),
-                    title: String::new(),
-                    url: None,
-                    items: v.all_links(k),
-                },
-                urls::kind_index(slug, k),
-            )],
+        let groups = if sidebar_lists(current).any(|l| l == k) {
+            shared.sidebar(v, k)
+        } else {
+            &[]
         };
         if k == Kind::Page && v.region.pages.is_empty() {
             continue;
@@ -629,7 +654,7 @@ fn sidebar(v: &Views<'_>, theme: &Theme, current: Option<Kind>, kind: &PageKind)
             title: t.get(key).to_string(),
             url: urls::region_page(slug, page),
             current: std::mem::discriminant(kind) == std::mem::discriminant(&this),
-            groups: Vec::new(),
+            groups: &[],
         });
     }
     sections

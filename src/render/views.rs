@@ -463,21 +463,30 @@ impl<'a> Views<'a> {
     }
 
     pub fn all_links(&self, kind: Kind) -> Vec<Link> {
+        (0..self.count(kind)).filter_map(|i| self.link(kind, i)).collect()
+    }
+
+    /// How many entities of `kind` the region has.
+    pub fn count(&self, kind: Kind) -> usize {
+        let r = self.region;
         match kind {
-            Kind::Actor => (0..self.region.actors.len())
-                .map(|i| self.actor_link(Ix::new(i)))
-                .collect(),
-            Kind::Procedure => (0..self.region.procedures.len())
-                .map(|i| self.procedure_link(Ix::new(i)))
-                .collect(),
-            Kind::Agreement => (0..self.region.agreements.len())
-                .map(|i| self.agreement_link(Ix::new(i)))
-                .collect(),
-            Kind::Route => (0..self.region.routes.len())
-                .map(|i| self.route_link(Ix::new(i)))
-                .collect(),
-            Kind::Page => self.region.pages.iter().map(|p| self.page_link(p)).collect(),
+            Kind::Actor => r.actors.len(),
+            Kind::Procedure => r.procedures.len(),
+            Kind::Agreement => r.agreements.len(),
+            Kind::Route => r.routes.len(),
+            Kind::Page => r.pages.len(),
         }
+    }
+
+    /// The link to the `i`th entity of `kind` in reading order, if there is one.
+    pub fn link(&self, kind: Kind, i: usize) -> Option<Link> {
+        (i < self.count(kind)).then(|| match kind {
+            Kind::Actor => self.actor_link(Ix::new(i)),
+            Kind::Procedure => self.procedure_link(Ix::new(i)),
+            Kind::Agreement => self.agreement_link(Ix::new(i)),
+            Kind::Route => self.route_link(Ix::new(i)),
+            Kind::Page => self.page_link(&self.region.pages[i]),
+        })
     }
 
     pub fn region(&self) -> RegionView {

@@ -83,10 +83,11 @@ fn rebuild(session: &mut Session, store: &Store, full: bool, changed: &[&std::pa
     let lang = checked.lang;
     match outcome {
         Outcome::Built(update) => {
-            diag::eprint(&checked.diagnostics, &checked.project.sources, lang);
             let pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
             let total = update.pages;
+            // The page first, then the terminal: printing warnings can wait.
             store.apply(update);
+            diag::eprint(&checked.diagnostics, &checked.project.sources, lang);
             let what = changed
                 .iter()
                 .map(|p| crate::source::display_name(&checked.project.root, p))

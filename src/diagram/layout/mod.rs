@@ -218,14 +218,22 @@ pub fn layout(graph: &Graph) -> Layout {
             label: graph.edges[i].labels.first().map(|l| label_text(l, LABEL_MAX_W)),
         })
         .collect();
-    let ordered = |policy| {
-        let mut proper = layering::build(&node_lane, &heights, &ranks, &specs, policy);
+    let build = |policy| layering::build(&node_lane, &heights, &ranks, &specs, policy);
+    let ordered = |mut proper: layering::Proper| {
         let crossings = ordering::order(&mut proper);
         (proper, crossings)
     };
-    let (mut proper, mut crossings) = ordered(LanePolicy::TargetAfterLabel);
-    let other = ordered(LanePolicy::Source);
-    if other.1 < crossings {
+    let first = build(LanePolicy::TargetAfterLabel);
+    // A large graph keeps the first policy: the second doubles the most
+    // expensive phase for a picture that is read through its outline. Smaller
+    // ones try both, at once.
+    let ((mut proper, mut crossings), other) = if ordering::is_large(&first) {
+        (ordered(first), None)
+    } else {
+        let (a, b) = rayon::join(|| ordered(first), || ordered(build(LanePolicy::Source)));
+        (a, Some(b))
+    };
+    if let Some(other) = other.filter(|o| o.1 < crossings) {
         (proper, crossings) = other;
     }
     // 3. Vertical positions, then ports slid to meet their edges.

@@ -14,6 +14,8 @@ use super::layering::{ItemKind, Proper};
 use super::metrics::{EMPTY_LANE_H, LANE_PAD, PORT_STEP, SEP_LINE, SEP_MIXED, SEP_NODE};
 
 const SWEEPS: usize = 12;
+/// Sweeps for a graph with more items than [`super::ordering::is_large`] allows.
+const LARGE_SWEEPS: usize = 4;
 
 /// Where each edge meets its end nodes, as offsets from the node item's top.
 #[derive(Debug, Clone)]
@@ -206,7 +208,13 @@ pub fn assign(p: &Proper, ports: &Ports, lane_min_h: &[f32], top: f32) -> Vertic
         }
     }
 
-    for sweep in 0..SWEEPS {
+    // Large graphs get fewer sweeps, as in crossing reduction.
+    let sweeps = if super::ordering::is_large(p) {
+        LARGE_SWEEPS
+    } else {
+        SWEEPS
+    };
+    for sweep in 0..sweeps {
         let mut changed = false;
         let count = p.layers.len();
         for step in 0..count {
