@@ -75,7 +75,7 @@ fn resolve(b: Bencher) {
     b.bench(|| {
         let mut diags = Vec::new();
         let settings = resolve::settings(&c.project, &mut diags);
-        resolve::resolve(&c.project, &settings, &theme.strings, &mut diags)
+        resolve::resolve(&c.project, &settings, &theme.strings, pipeline::today(), &mut diags)
     });
 }
 
@@ -109,8 +109,24 @@ fn diagram_layout(b: Bencher) {
     b.bench(|| diagram::layout(&graph));
 }
 
-// Slot: `search_index`, the site's search index, is being written on another
-// branch; its bench goes here once the stage exists.
+/// One region's search index (`<region>/zoeken/zoekindex.js`): tokens,
+/// Dutch stems, glossary words, the elasticlunr index as a script.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn search_index(b: Bencher) {
+    let (site, theme) = parts();
+    b.bench(|| zorgroute::search::index_script(site, &site.regions[0], &theme.strings));
+}
+
+/// The print view: the whole region handbook as one page.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn print_view(b: Bencher) {
+    let (site, theme) = parts();
+    let jobs: Vec<render::Job> = render::jobs(site)
+        .into_iter()
+        .filter(|j| matches!(j.kind, render::PageKind::Print) && j.region == Some(0))
+        .collect();
+    b.bench(|| render::render_all(site, theme, &jobs).expect("renders"));
+}
 
 /// Writing the rendered site into a fresh folder and swapping it in.
 #[divan::bench(sample_count = 10, sample_size = 1)]
