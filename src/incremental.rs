@@ -2,7 +2,9 @@
 //! last build read and rendered. A rebuild reads only changed files (the load
 //! cache), resolves the whole model again (cheap), and renders only the pages
 //! whose dependencies ([`crate::deps`]) changed. A theme or site.yaml change
-//! renders everything.
+//! renders everything. Outputs that gather a whole region (print view, search
+//! index, exports) wait for [`Session::render_pending`], so the page being
+//! edited is served first.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -29,6 +31,8 @@ pub struct Session {
     cache: LoadCache,
     last: Option<Checked>,
     previous: Option<Previous>,
+    /// Paths of region-wide outputs that are out of date and not yet rendered.
+    pending: HashSet<String>,
 }
 
 /// The changes a rebuild made to the site.
@@ -63,6 +67,7 @@ impl Session {
             cache: LoadCache::default(),
             last: None,
             previous: None,
+            pending: HashSet::new(),
         }
     }
 
@@ -121,6 +126,11 @@ impl Session {
             })
             .map(|(job, _)| job.clone())
             .collect();
+        let (dirty, later): (Vec<Job>, Vec<Job>) = dirty.into_iter().partition(|j| full || !j.kind.gathers_region());
+        if full {
+            self.pending.clear();
+        }
+        self.pending.extend(later.into_iter().map(|j| j.path));
         let mut rendered = match render::render_all(site, theme, &dirty) {
             Ok(r) => r,
             Err(d) => {
@@ -156,5 +166,37 @@ impl Session {
         });
         self.last = Some(checked);
         Outcome::Built(update)
+    }
+
+    /// Renders the region-wide outputs the last rebuilds left out of date;
+    /// `None` when there are none (or the last rebuild failed: they wait for
+    /// the next good one).
+    pub fn render_pending(&mut self) -> Option<Update> {
+        let start = Instant::now();
+        let checked = self.last.as_ref().filter(|c| !c.has_errors())?;
+        let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
+            return None;
+        };
+        if self.pending.is_empty() {
+            return None;
+        }
+        let jobs = render::jobs(site);
+        let due: Vec<Job> = jobs
+            .iter()
+            .filter(|j| self.pending.contains(&j.path))
+            .cloned()
+            .collect();
+        // A template error here is also an error of the pages, already reported.
+        let rendered = render::render_all(site, theme, &due).ok()?;
+        self.pending.clear();
+        Some(Update {
+            rendered,
+            removed: Vec::new(),
+            copies: pipeline::copies(site),
+            full: false,
+            pages: jobs.len(),
+            files_read: 0,
+            elapsed: start.elapsed(),
+        })
     }
 }

@@ -72,6 +72,23 @@ pub enum PageKind {
     Robots,
 }
 
+impl PageKind {
+    /// Whether this output gathers a whole region (or the whole site): the
+    /// print view, the search index and the exports. Any edit changes them,
+    /// and they are the largest files, so the live preview renders them just
+    /// after the pages a reader is looking at.
+    pub fn gathers_region(&self) -> bool {
+        matches!(
+            self,
+            PageKind::Print
+                | PageKind::SearchIndex
+                | PageKind::HandbookJson
+                | PageKind::CalendarIcs
+                | PageKind::Sitemap
+        )
+    }
+}
+
 /// A page to render: where it goes, what it shows, and for which region.
 #[derive(Debug, Clone)]
 pub struct Job {

@@ -98,6 +98,17 @@ fn rebuild(session: &mut Session, store: &Store, full: bool, changed: &[&std::pa
                 Lang::Nl => println!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {what}"),
                 Lang::En => println!("{pages} of {total} pages rebuilt in {ms} ms {what}"),
             }
+            // Then the print view, search index and exports, now the page is out.
+            if let Some(later) = session.render_pending() {
+                let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
+                store.apply(later);
+                match lang {
+                    Lang::Nl => println!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"),
+                    Lang::En => {
+                        println!("  and {files} region-wide files (print view, search index, exports) in {ms} ms")
+                    }
+                }
+            }
         }
         Outcome::Failed => {
             let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
