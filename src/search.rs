@@ -9,7 +9,7 @@
 //! in the browser from lunr-languages; the browser suite checks that both
 //! give the same stems for every word of the example.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use elasticlunr::lang::common::RegexTrimmer;
 use elasticlunr::lang::{English, Language};
@@ -296,12 +296,26 @@ fn join_text<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
 /// split at anything that is not a letter or a digit. `zoeken.js` does the
 /// same to a query (`toLowerCase`, `normalize('NFD')`, strip `\p{M}`).
 pub fn tokens(text: &str) -> Vec<String> {
-    let folded: String = text.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect();
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut words = Vec::new();
+    // Marks stay inside a word until folded; most words are plain ASCII and
+    // skip the (costly) decomposition.
+    for piece in text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))) {
+        if piece.is_empty() {
+            continue;
+        }
+        if piece.is_ascii() {
+            words.push(piece.to_ascii_lowercase());
+            continue;
+        }
+        let folded: String = piece.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect();
+        words.extend(
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(str::to_string),
+        );
+    }
+    words
 }
 
 /// The glossary's abbreviations with their full terms, as search words, so a
@@ -386,7 +400,11 @@ impl Language for SearchLanguage {
                     .skip(1);
                 let renamed = rest.map(|function| {
                     let name = function.name().replace("-du", "-nl");
-                    Box::new(Renamed(name, function)) as Box<dyn PipelineFn>
+                    Box::new(Renamed {
+                        name,
+                        function,
+                        memo: Default::default(),
+                    }) as Box<dyn PipelineFn>
                 });
                 Pipeline {
                     queue: std::iter::once(trimmer).chain(renamed).collect(),
@@ -396,16 +414,30 @@ impl Language for SearchLanguage {
     }
 }
 
-/// A pipeline function under another name.
-struct Renamed(String, Box<dyn PipelineFn>);
+/// A pipeline function under another name, remembering its answers: a
+/// handbook repeats its words, and stemming every occurrence again was a
+/// large part of building the index.
+struct Renamed {
+    name: String,
+    function: Box<dyn PipelineFn>,
+    memo: std::sync::Mutex<HashMap<String, Option<String>>>,
+}
 
 impl PipelineFn for Renamed {
     fn name(&self) -> String {
-        self.0.clone()
+        self.name.clone()
     }
 
     fn filter(&self, token: String) -> Option<String> {
-        self.1.filter(token)
+        let Ok(mut memo) = self.memo.lock() else {
+            return self.function.filter(token);
+        };
+        if let Some(known) = memo.get(&token) {
+            return known.clone();
+        }
+        let answer = self.function.filter(token.clone());
+        memo.insert(token, answer.clone());
+        answer
     }
 }
 
@@ -417,6 +449,21 @@ pub fn stems(lang: Lang, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The fast path gives exactly the words of the plain definition the
+        /// browser uses: lower case, decompose, drop marks, split.
+        #[test]
+        fn tokens_match_the_plain_definition(text in "[a-zA-Z0-9 ,.'/éëïüöèàçÉËĲĳ\u{301}\u{308}ßİ-]{0,40}") {
+            let folded: String = text.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect();
+            let plain: Vec<String> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            proptest::prop_assert_eq!(tokens(&text), plain);
+        }
+    }
 
     #[test]
     fn tokens_fold_accents_and_split_at_punctuation() {
