@@ -158,6 +158,7 @@ pub struct LoadCache {
     files: HashMap<PathBuf, (Stamp, Arc<SourceFile>, Parsed, Vec<Diagnostic>)>,
     /// How many files the last load read anew (the rest came from the cache).
     pub last_read: usize,
+    history: changed::KnownHistory,
 }
 
 impl LoadCache {
@@ -249,7 +250,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
         .zip(&parsed)
         .map(|((_, rel), loaded)| (rel.join("/"), loaded.3 .0))
         .collect();
-    project.changed = changed::dates(&content_dir, &stamped, changed::Policy::from_env());
+    project.changed = changed::dates_with(&content_dir, &stamped, changed::Policy::from_env(), &mut cache.history);
     cache.files = found
         .iter()
         .zip(&parsed)

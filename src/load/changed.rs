@@ -40,16 +40,38 @@ impl Policy {
 /// The last-changed date of each file, in the order given. `files` are paths
 /// relative to `content_dir` with `/` separators, each with its modification time.
 pub fn dates(content_dir: &Path, files: &[(String, Option<SystemTime>)], policy: Policy) -> Vec<Option<time::Date>> {
+    dates_with(content_dir, files, policy, &mut KnownHistory::default())
+}
+
+/// Git history read once and kept, for repeated loads (the live preview):
+/// running git on every rebuild cost more than the rest of a small one.
+#[derive(Debug, Default)]
+pub struct KnownHistory(Option<(SystemTime, GitHistory)>);
+
+/// [`dates`], reusing `known` history. A file modified after the history was
+/// read is judged by its modification time: it was saved since, so it is not
+/// what git has.
+pub fn dates_with(
+    content_dir: &Path,
+    files: &[(String, Option<SystemTime>)],
+    policy: Policy,
+    known: &mut KnownHistory,
+) -> Vec<Option<time::Date>> {
     match policy {
         Policy::Off => vec![None; files.len()],
         Policy::Fixed(date) => vec![Some(date); files.len()],
         Policy::Detect => {
-            let history = GitHistory::read(content_dir).unwrap_or_default();
+            let (read_at, history) = known
+                .0
+                .get_or_insert_with(|| (SystemTime::now(), GitHistory::read(content_dir).unwrap_or_default()));
             files
                 .iter()
-                .map(|(rel, mtime)| match history.committed.get(rel) {
-                    Some(&date) if !history.uncommitted.contains(rel) => Some(date),
-                    _ => mtime.map(date_of_system_time),
+                .map(|(rel, mtime)| {
+                    let saved_since = mtime.is_some_and(|m| m > *read_at);
+                    match history.committed.get(rel) {
+                        Some(&date) if !saved_since && !history.uncommitted.contains(rel) => Some(date),
+                        _ => mtime.map(date_of_system_time),
+                    }
                 })
                 .collect()
         }
@@ -142,5 +164,28 @@ mod tests {
         let fixed = time::macros::date!(2026 - 03 - 03);
         assert_eq!(dates(Path::new("."), &files, Policy::Fixed(fixed)), vec![Some(fixed)]);
         assert_eq!(dates(Path::new("."), &files, Policy::Off), vec![None]);
+    }
+
+    #[test]
+    fn a_file_saved_after_the_history_was_read_shows_its_own_date() {
+        let read_at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_772_496_000);
+        let mut history = GitHistory::default();
+        history
+            .committed
+            .insert("a.md".into(), time::macros::date!(2026 - 01 - 01));
+        history
+            .committed
+            .insert("b.md".into(), time::macros::date!(2026 - 01 - 01));
+        let mut known = KnownHistory(Some((read_at, history)));
+        let later = read_at + std::time::Duration::from_secs(86_400 * 2);
+        let earlier = read_at - std::time::Duration::from_secs(86_400 * 30);
+        let files = vec![("a.md".to_string(), Some(later)), ("b.md".to_string(), Some(earlier))];
+        assert_eq!(
+            dates_with(Path::new("."), &files, Policy::Detect, &mut known),
+            vec![
+                Some(time::macros::date!(2026 - 03 - 05)),
+                Some(time::macros::date!(2026 - 01 - 01))
+            ]
+        );
     }
 }
