@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -15,7 +17,9 @@ use rayon::prelude::*;
 use crate::deps::{self, Dep};
 use crate::diag::Diagnostic;
 use crate::load::LoadCache;
+use crate::model::Site;
 use crate::pipeline::{self, Checked};
+use crate::render::theme::Theme;
 use crate::render::{self, Job, Rendered};
 
 /// What the last successful build rendered, to compare the next one with.
@@ -33,6 +37,53 @@ pub struct Session {
     previous: Option<Previous>,
     /// Paths of region-wide outputs that are out of date and not yet rendered.
     pending: HashSet<String>,
+    /// Region-wide outputs handed to a [`Pending`] render that has not
+    /// reported back; a newer render takes them over.
+    unconfirmed: Arc<Mutex<HashSet<String>>>,
+    /// Counts rebuilds; a [`Pending`] render from before the latest one is stale.
+    generation: Arc<AtomicU64>,
+}
+
+/// Region-wide outputs to render from one rebuild's model, on any thread:
+/// the live preview renders them while the watcher waits for the next save.
+pub struct Pending {
+    site: Arc<Site>,
+    theme: Arc<Theme>,
+    paths: HashSet<String>,
+    unconfirmed: Arc<Mutex<HashSet<String>>>,
+    generation: Arc<AtomicU64>,
+    made_at: u64,
+}
+
+impl Pending {
+    /// Renders the outputs and hands them to `deliver`; nothing when a newer
+    /// rebuild has started since (it renders them again from its own model)
+    /// or a template fails (the pages report that themselves). `deliver` runs
+    /// under a lock, so an older render can never land after a newer one.
+    pub fn render(self, deliver: impl FnOnce(Update)) {
+        let start = Instant::now();
+        let jobs = render::jobs(&self.site);
+        let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
+        let Ok(rendered) = render::render_all(&self.site, &self.theme, &due) else {
+            return;
+        };
+        let Ok(mut unconfirmed) = self.unconfirmed.lock() else {
+            return;
+        };
+        if self.generation.load(Ordering::SeqCst) != self.made_at {
+            return;
+        }
+        unconfirmed.retain(|p| !self.paths.contains(p));
+        deliver(Update {
+            rendered,
+            removed: Vec::new(),
+            copies: pipeline::copies(&self.site),
+            full: false,
+            pages: jobs.len(),
+            files_read: 0,
+            elapsed: start.elapsed(),
+        });
+    }
 }
 
 /// The changes a rebuild made to the site.
@@ -68,6 +119,8 @@ impl Session {
             last: None,
             previous: None,
             pending: HashSet::new(),
+            unconfirmed: Arc::default(),
+            generation: Arc::default(),
         }
     }
 
@@ -92,6 +145,8 @@ impl Session {
     /// the first build) every page is rendered and the theme is read again.
     pub fn rebuild(&mut self, full: bool) -> Outcome {
         let start = Instant::now();
+        // Any render of region-wide outputs still running is now stale.
+        self.generation.fetch_add(1, Ordering::SeqCst);
         let theme = if full {
             None
         } else {
@@ -129,6 +184,9 @@ impl Session {
         let (dirty, later): (Vec<Job>, Vec<Job>) = dirty.into_iter().partition(|j| full || !j.kind.gathers_region());
         if full {
             self.pending.clear();
+            if let Ok(mut unconfirmed) = self.unconfirmed.lock() {
+                unconfirmed.clear();
+            }
         }
         self.pending.extend(later.into_iter().map(|j| j.path));
         let mut rendered = match render::render_all(site, theme, &dirty) {
@@ -168,35 +226,34 @@ impl Session {
         Outcome::Built(update)
     }
 
-    /// Renders the region-wide outputs the last rebuilds left out of date;
-    /// `None` when there are none (or the last rebuild failed: they wait for
-    /// the next good one).
-    pub fn render_pending(&mut self) -> Option<Update> {
-        let start = Instant::now();
+    /// The region-wide outputs the last rebuilds left out of date, to render
+    /// with [`Pending::render`] (on another thread, if you like); `None` when
+    /// there are none or the last rebuild failed (they wait for a good one).
+    pub fn take_pending(&mut self) -> Option<Pending> {
         let checked = self.last.as_ref().filter(|c| !c.has_errors())?;
         let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
             return None;
         };
-        if self.pending.is_empty() {
+        let mut unconfirmed = self.unconfirmed.lock().ok()?;
+        // Outputs a stale render had taken are due again, from this model.
+        unconfirmed.extend(self.pending.drain());
+        if unconfirmed.is_empty() {
             return None;
         }
-        let jobs = render::jobs(site);
-        let due: Vec<Job> = jobs
-            .iter()
-            .filter(|j| self.pending.contains(&j.path))
-            .cloned()
-            .collect();
-        // A template error here is also an error of the pages, already reported.
-        let rendered = render::render_all(site, theme, &due).ok()?;
-        self.pending.clear();
-        Some(Update {
-            rendered,
-            removed: Vec::new(),
-            copies: pipeline::copies(site),
-            full: false,
-            pages: jobs.len(),
-            files_read: 0,
-            elapsed: start.elapsed(),
+        Some(Pending {
+            site: Arc::clone(site),
+            theme: Arc::clone(theme),
+            paths: unconfirmed.clone(),
+            unconfirmed: Arc::clone(&self.unconfirmed),
+            generation: Arc::clone(&self.generation),
+            made_at: self.generation.load(Ordering::SeqCst),
         })
+    }
+
+    /// [`Session::take_pending`] rendered here and now.
+    pub fn render_pending(&mut self) -> Option<Update> {
+        let mut done = None;
+        self.take_pending()?.render(|update| done = Some(update));
+        done
     }
 }

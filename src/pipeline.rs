@@ -2,6 +2,7 @@
 //! entry points the binary, the tests and the benchmarks call.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diag::{self, Diagnostic, Problem};
@@ -15,8 +16,9 @@ use crate::write::Staging;
 /// The result of loading and checking a project, without rendering.
 pub struct Checked {
     pub project: Project,
-    pub site: Option<Site>,
-    pub theme: Option<Theme>,
+    /// Shared, so the live preview can render from it on another thread.
+    pub site: Option<Arc<Site>>,
+    pub theme: Option<Arc<Theme>>,
     pub lang: Lang,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -40,14 +42,14 @@ pub fn check_at(root: &Path, today: time::Date) -> Checked {
 /// [`check_at`] for repeated checks (the live preview): files that did not
 /// change come from `cache`, and `theme` is reused when the site still asks
 /// for the same theme and language.
-pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Theme>) -> Checked {
+pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Arc<Theme>>) -> Checked {
     let mut project = load::load_cached(root, cache);
     let mut diags = std::mem::take(&mut project.diagnostics);
     let settings = resolve::settings(&project, &mut diags);
     let reusable = theme.filter(|t| t.name == settings.theme && t.lang == settings.lang);
     let loaded = match reusable {
         Some(t) => Ok(t),
-        None => render::theme::load(root, &settings.theme, settings.lang),
+        None => render::theme::load(root, &settings.theme, settings.lang).map(Arc::new),
     };
     let theme = match loaded {
         Ok(t) => Some(t),
@@ -69,7 +71,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
     };
     let site = theme
         .as_ref()
-        .map(|t| resolve::resolve(&project, &settings, &t.strings, today, &mut diags));
+        .map(|t| Arc::new(resolve::resolve(&project, &settings, &t.strings, today, &mut diags)));
     if let Some(site) = &site {
         diags.extend(render::check_aliases(&render::jobs(site), site));
         diags.extend(crate::warnings::check(site, &project.sources, today));

@@ -20,7 +20,7 @@ fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
     std::str::from_utf8(bytes).expect("UTF-8")
 }
 
-fn model() -> zorgroute::model::Site {
+fn model() -> std::sync::Arc<zorgroute::model::Site> {
     common::fix_last_changed();
     let checked = zorgroute::pipeline::check(&common::example());
     assert!(!checked.has_errors());

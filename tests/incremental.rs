@@ -244,3 +244,53 @@ fn a_large_region_rerenders_only_what_shows_a_title() {
     assert_eq!(site.len(), expected.len(), "removal: page sets differ");
     assert_eq!(site, expected, "removal");
 }
+
+/// The live preview renders region-wide outputs on another thread. A render
+/// that a newer save overtakes delivers nothing, and the newer one renders
+/// what it had taken as well, so no region's print view or index stays old.
+#[test]
+fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    common::copy_dir(&common::example().join("content"), &root.join("content"));
+    let c = root.join("content");
+    let mut session = Session::new(root);
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed")
+    };
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+
+    // An edit in one region; its region-wide outputs are taken, not yet rendered.
+    let waterland = c.join("waterland/pages/index.md");
+    edit(&waterland, "\n## ", "\nEen nieuwe zin.\n\n## ");
+    session.changed([waterland.as_path()]);
+    let Outcome::Built(pages) = session.rebuild(false) else {
+        panic!("rebuild failed")
+    };
+    apply(&mut site, pages);
+    let overtaken = session.take_pending().expect("waterland's outputs are due");
+
+    // A second save, in the other region, before that render is done.
+    let fryske = c.join("fryske-walden/pages/index.md");
+    edit(&fryske, "\n## ", "\nNog een zin.\n\n## ");
+    session.changed([fryske.as_path()]);
+    let Outcome::Built(pages) = session.rebuild(false) else {
+        panic!("rebuild failed")
+    };
+    apply(&mut site, pages);
+    let mut delivered = false;
+    overtaken.render(|_| delivered = true);
+    assert!(!delivered, "a render from an older model must not land");
+
+    let later = session.render_pending().expect("both regions' outputs are due");
+    assert!(later.rendered.iter().any(|f| f.path == "waterland/print/index.html"));
+    assert!(later
+        .rendered
+        .iter()
+        .any(|f| f.path == "fryske-walden/print/index.html"));
+    apply(&mut site, later);
+    assert_eq!(site, full_build(root));
+    assert!(session.render_pending().is_none(), "nothing is left over");
+}

@@ -4,7 +4,7 @@ mod common;
 
 use zorgroute::model::{Origin, Region, Site};
 
-fn site(fixture: &str) -> Site {
+fn site(fixture: &str) -> std::sync::Arc<Site> {
     let checked = zorgroute::check(&common::fixture(fixture));
     assert!(
         !checked.has_errors(),

@@ -76,7 +76,7 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
 }
 
 /// One rebuild, reported in the terminal and to the browsers.
-fn rebuild(session: &mut Session, store: &Store, full: bool, changed: &[&std::path::Path]) {
+fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&std::path::Path]) {
     let start = Instant::now();
     let outcome = session.rebuild(full);
     let Some(checked) = session.last() else { return };
@@ -98,16 +98,26 @@ fn rebuild(session: &mut Session, store: &Store, full: bool, changed: &[&std::pa
                 Lang::Nl => println!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {what}"),
                 Lang::En => println!("{pages} of {total} pages rebuilt in {ms} ms {what}"),
             }
-            // Then the print view, search index and exports, now the page is out.
-            if let Some(later) = session.render_pending() {
-                let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
-                store.apply(later);
-                match lang {
-                    Lang::Nl => println!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"),
-                    Lang::En => {
-                        println!("  and {files} region-wide files (print view, search index, exports) in {ms} ms")
-                    }
-                }
+            // Then the print view, search index and exports, now the page is
+            // out: on their own thread, so the next save is not kept waiting.
+            if let Some(pending) = session.take_pending() {
+                let store = Arc::clone(store);
+                std::thread::spawn(move || {
+                    pending.render(|later| {
+                        let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
+                        store.apply(later);
+                        match lang {
+                            Lang::Nl => {
+                                println!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms")
+                            }
+                            Lang::En => {
+                                println!(
+                                    "  and {files} region-wide files (print view, search index, exports) in {ms} ms"
+                                )
+                            }
+                        }
+                    })
+                });
             }
         }
         Outcome::Failed => {
