@@ -103,20 +103,23 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
             if let Some(pending) = session.take_pending() {
                 let store = Arc::clone(store);
                 std::thread::spawn(move || {
-                    pending.render(|later| {
+                    let deliver = move |later: crate::incremental::Update| {
                         let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
                         store.apply(later);
                         match lang {
                             Lang::Nl => {
                                 println!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms")
                             }
-                            Lang::En => {
-                                println!(
-                                    "  and {files} region-wide files (print view, search index, exports) in {ms} ms"
-                                )
-                            }
+                            Lang::En => println!(
+                                "  and {files} region-wide files (print view, search index, exports) in {ms} ms"
+                            ),
                         }
-                    })
+                    };
+                    // One thread: the other cores stay free for the next save's pages.
+                    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                        Ok(pool) => pool.install(|| pending.render(deliver)),
+                        Err(_) => pending.render(deliver),
+                    }
                 });
             }
         }
