@@ -57,21 +57,27 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// A named edit to the project, and the files it touches.
 type Edit = (&'static str, Box<dyn Fn()>, Vec<std::path::PathBuf>);
 
-#[test]
-fn every_edit_gives_the_same_site_as_a_full_build() {
+/// A live-preview session on a scratch copy of the example, after its first
+/// (full) build: the folder, the session, the site as built, its page count.
+fn example_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, usize) {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    common::copy_dir(&common::example().join("content"), &root.join("content"));
-    let c = root.join("content");
-
-    let mut session = Session::new(root);
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    common::copy_dir(&common::example().join("content"), &tmp.path().join("content"));
+    let mut session = Session::new(tmp.path());
     let Outcome::Built(first) = session.rebuild(true) else {
         panic!("first build failed")
     };
     let total = first.pages;
     let mut site = BTreeMap::new();
     apply(&mut site, first);
+    (tmp, session, site, total)
+}
+
+#[test]
+fn every_edit_gives_the_same_site_as_a_full_build() {
+    let (tmp, mut session, mut site, total) = example_session();
+    let root = tmp.path();
+    let c = root.join("content");
     assert_eq!(site, full_build(root));
 
     let std_proc = c.join("_standaard/procedures/verzuim.md");
@@ -250,17 +256,9 @@ fn a_large_region_rerenders_only_what_shows_a_title() {
 /// what it had taken as well, so no region's print view or index stays old.
 #[test]
 fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, mut session, mut site, _) = example_session();
     let root = tmp.path();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    common::copy_dir(&common::example().join("content"), &root.join("content"));
     let c = root.join("content");
-    let mut session = Session::new(root);
-    let Outcome::Built(first) = session.rebuild(true) else {
-        panic!("first build failed")
-    };
-    let mut site = BTreeMap::new();
-    apply(&mut site, first);
 
     // An edit in one region; its region-wide outputs are taken, not yet rendered.
     let waterland = c.join("waterland/pages/index.md");
