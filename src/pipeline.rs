@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::diag::{self, Diagnostic, Problem};
 use crate::i18n::Lang;
 use crate::load::{self, Project};
@@ -173,7 +175,8 @@ pub struct BuildOptions {
 }
 
 /// Builds the site: checks, renders, and swaps the result into `out` only when
-/// everything succeeded.
+/// everything succeeded. Each page is written as soon as it is rendered (into
+/// the temporary folder), so a large handbook is never all in memory at once.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let start = Instant::now();
     let checked = check_at(&options.root, options.today);
@@ -181,38 +184,64 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         let diagnostics = checked.diagnostics.clone();
         return Err(Box::new(BuildFailure { checked, diagnostics }));
     }
-    let output = match render(&checked) {
-        Ok(o) => o,
-        Err(mut diagnostics) => {
-            diagnostics.extend(checked.diagnostics.iter().cloned());
-            diag::normalize(&mut diagnostics, &checked.project.sources);
-            return Err(Box::new(BuildFailure { checked, diagnostics }));
-        }
+    let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
+        let diagnostics = checked.diagnostics.clone();
+        return Err(Box::new(BuildFailure { checked, diagnostics }));
     };
-    let output_error = |checked: Checked, e: std::io::Error| {
-        let mut diagnostics = checked.diagnostics.clone();
-        diagnostics.push(Diagnostic::error(Problem::Output { detail: e.to_string() }, None));
-        Box::new(BuildFailure { checked, diagnostics })
-    };
+    let jobs = render::jobs(site);
+    let statics = static_files(site, theme);
+    let copies = copies(site);
     let staging = match Staging::begin(&options.out) {
         Ok(s) => s,
-        Err(e) => return Err(output_error(checked, e)),
+        Err(e) => return Err(output_failure(checked, e)),
     };
-    if let Err(e) = staging
-        .write_all(&output.files)
-        .and_then(|()| staging.copy_all(&output.copies))
-    {
-        staging.abort();
-        return Err(output_error(checked, e));
+    /// Why the build stopped halfway.
+    enum Stop {
+        Template(Box<Diagnostic>),
+        Output(std::io::Error),
+    }
+    let renderer = render::Renderer::new(site, theme);
+    let written = staging
+        .make_folders(jobs.iter().map(|j| j.path.as_str()))
+        .map_err(Stop::Output)
+        .and_then(|()| {
+            jobs.par_iter().try_for_each(|job| {
+                let page = renderer.render(job).map_err(Stop::Template)?;
+                staging.write_file(&page).map_err(Stop::Output)
+            })
+        })
+        .and_then(|()| staging.write_all(&statics).map_err(Stop::Output))
+        .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output));
+    match written {
+        Ok(()) => {}
+        Err(stop) => {
+            staging.abort();
+            return Err(match stop {
+                Stop::Output(e) => output_failure(checked, e),
+                Stop::Template(d) => {
+                    let mut diagnostics = vec![*d];
+                    diagnostics.extend(checked.diagnostics.iter().cloned());
+                    diag::normalize(&mut diagnostics, &checked.project.sources);
+                    Box::new(BuildFailure { checked, diagnostics })
+                }
+            });
+        }
     }
     if let Err(e) = staging.commit() {
-        return Err(output_error(checked, e));
+        return Err(output_failure(checked, e));
     }
-    let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let pages = jobs.iter().filter(|j| j.path.ends_with(".html")).count();
     Ok(BuildReport {
         pages,
-        files: output.files.len() + output.copies.len(),
+        files: jobs.len() + statics.len() + copies.len(),
         elapsed: start.elapsed(),
         checked,
     })
+}
+
+/// A build that could not write its output: the check's findings and the reason.
+fn output_failure(checked: Checked, e: std::io::Error) -> Box<BuildFailure> {
+    let mut diagnostics = checked.diagnostics.clone();
+    diagnostics.push(Diagnostic::error(Problem::Output { detail: e.to_string() }, None));
+    Box::new(BuildFailure { checked, diagnostics })
 }

@@ -42,20 +42,27 @@ impl Staging {
         })
     }
 
-    /// Writes all files, in parallel. Folders are made first, each once: a
-    /// `create_dir_all` per file cost a system call per level of every path.
+    /// Writes all files, in parallel.
     pub fn write_all(&self, files: &[Rendered]) -> io::Result<()> {
-        let folders: std::collections::BTreeSet<&str> = files
-            .iter()
-            .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
-            .collect();
+        self.make_folders(files.iter().map(|f| f.path.as_str()))?;
+        files.par_iter().try_for_each(|f| self.write_file(f))
+    }
+
+    /// Makes the folders of these paths, each once: a `create_dir_all` per
+    /// file cost a system call per level of every path.
+    pub fn make_folders<'p>(&self, paths: impl Iterator<Item = &'p str>) -> io::Result<()> {
+        let folders: std::collections::BTreeSet<&str> =
+            paths.filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir)).collect();
         for dir in folders {
             fs::create_dir_all(self.tmp.join(dir))?;
         }
-        files.par_iter().try_for_each(|f| {
-            let path = self.tmp.join(&f.path);
-            fs::write(&path, &f.bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-        })
+        Ok(())
+    }
+
+    /// Writes one file into a folder made by [`Staging::make_folders`].
+    pub fn write_file(&self, file: &Rendered) -> io::Result<()> {
+        let path = self.tmp.join(&file.path);
+        fs::write(&path, &file.bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
     }
 
     /// Copies files as they are (forms, images), in parallel.

@@ -294,18 +294,41 @@ impl RegionShared {
 
 /// Renders every page; the first template error stops the render.
 pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
-    let base = base_context(site, theme);
-    let shared: Vec<RegionShared> = diagrams::all(site)
-        .into_iter()
-        .map(|diagram| RegionShared {
-            diagram,
-            sidebar: Default::default(),
-            abbreviations: Default::default(),
-        })
-        .collect();
-    jobs.par_iter()
-        .map(|job| render(site, theme, &base, &shared, job))
-        .collect()
+    let renderer = Renderer::new(site, theme);
+    jobs.par_iter().map(|job| renderer.render(job)).collect()
+}
+
+/// Renders pages one at a time, from any thread, sharing what the pages of a
+/// region have in common: a build writes each page as soon as it is
+/// rendered, so no more than a few are held in memory at once.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    base: Context,
+    shared: Vec<RegionShared>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+        let shared = diagrams::all(site)
+            .into_iter()
+            .map(|diagram| RegionShared {
+                diagram,
+                sidebar: Default::default(),
+                abbreviations: Default::default(),
+            })
+            .collect();
+        Renderer {
+            site,
+            theme,
+            base: base_context(site, theme),
+            shared,
+        }
+    }
+
+    pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
+        render(self.site, self.theme, &self.base, &self.shared, job)
+    }
 }
 
 fn base_context(site: &Site, theme: &Theme) -> Context {
@@ -336,7 +359,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
 }
 
 /// Renders one page.
-pub fn render(
+fn render(
     site: &Site,
     theme: &Theme,
     base: &Context,
