@@ -279,6 +279,15 @@ fn unique(used: &mut HashSet<String>, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
+/// Text escaped as pulldown-cmark writes the text of a body (`&`, `<` and
+/// `>` only; quotes stay), so it can be looked for in a body's HTML.
+pub fn escape_body_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Escaping into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, text);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

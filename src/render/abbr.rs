@@ -7,14 +7,17 @@ use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
+use super::html::{parts, tag_name, Part};
+use crate::markdown::escape_body_text;
 use crate::model::Term;
+use crate::render::theme::escape_html;
 
 /// The abbreviations of one region's glossary, ready to mark up bodies.
 pub struct Abbreviations {
     /// All abbreviations as one alternation, longest first; `None` when the
     /// glossary has none.
     pattern: Option<Regex>,
-    /// Abbreviation as it appears in HTML text -> the `title` to give it (escaped).
+    /// Abbreviation as it appears in a body's text -> the `title` to give it (escaped).
     titles: HashMap<String, String>,
 }
 
@@ -27,9 +30,9 @@ impl Abbreviations {
         let mut titles = HashMap::new();
         for term in glossary {
             let Some(own) = &term.abbreviation else { continue };
-            titles.insert(escape(own), escape(&term.term));
+            titles.insert(escape_body_text(own), escape_html(&term.term));
             if let Some(former) = &term.former_abbreviation {
-                titles.insert(escape(former), escape(&format!("{} ({own})", term.term)));
+                titles.insert(escape_body_text(former), escape_html(&format!("{} ({own})", term.term)));
             }
         }
         let mut keys: Vec<&String> = titles.keys().filter(|k| !k.trim().is_empty()).collect();
@@ -54,31 +57,21 @@ impl Abbreviations {
         let mut out = String::with_capacity(html.len() + 64);
         let mut done: HashSet<String> = HashSet::new();
         let mut skip_depth = 0usize;
-        let mut rest = html;
-        while !rest.is_empty() {
-            if rest.starts_with('<') {
-                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-                let tag = &rest[..end];
-                let name = tag_name(tag);
-                if SKIPPED.contains(&name.as_str()) && !tag.ends_with("/>") {
-                    if tag.starts_with("</") {
-                        skip_depth = skip_depth.saturating_sub(1);
-                    } else {
-                        skip_depth += 1;
+        for part in parts(html) {
+            match part {
+                Part::Tag(tag) => {
+                    if SKIPPED.contains(&tag_name(tag).as_str()) && !tag.ends_with("/>") {
+                        if tag.starts_with("</") {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        } else {
+                            skip_depth += 1;
+                        }
                     }
+                    out.push_str(tag);
                 }
-                out.push_str(tag);
-                rest = &rest[end..];
-                continue;
+                Part::Text(text) if skip_depth > 0 => out.push_str(text),
+                Part::Text(text) => self.mark_text(pattern, text, &mut done, &mut out),
             }
-            let end = rest.find('<').unwrap_or(rest.len());
-            let text = &rest[..end];
-            if skip_depth > 0 {
-                out.push_str(text);
-            } else {
-                self.mark_text(pattern, text, &mut done, &mut out);
-            }
-            rest = &rest[end..];
         }
         out
     }
@@ -97,24 +90,6 @@ impl Abbreviations {
         }
         out.push_str(&text[last..]);
     }
-}
-
-/// The lower-case element name of a tag such as `<a href=..>` or `</a>`.
-fn tag_name(tag: &str) -> String {
-    tag.trim_start_matches('<')
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
-/// Escapes text for an HTML attribute or text node.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod abbr;
 pub mod diagrams;
+pub mod html;
 pub mod print;
 pub mod social_map;
 pub mod theme;

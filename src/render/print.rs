@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 use serde::Serialize;
 
-use super::views::{ActorView, AgreementView, PageView, ProcedureView, RouteView, Views};
+use super::html::{parts, Part};
+use super::views::{levels_with, ActorView, AgreementView, LevelGroup, PageView, ProcedureView, RouteView, Views};
 use crate::i18n::Strings;
 use crate::model::*;
 use crate::values::display_date;
@@ -26,21 +27,13 @@ pub struct Entry<V> {
     pub body: String,
 }
 
-/// Entries under a level heading.
-#[derive(Serialize)]
-pub struct LevelGroup<V> {
-    pub id: String,
-    pub title: String,
-    pub entries: Vec<Entry<V>>,
-}
-
 /// Everything the print template shows, in reading order.
 #[derive(Serialize)]
 pub struct PrintView {
     pub intro: Option<String>,
     pub routes: Vec<Entry<RouteView>>,
-    pub procedures: Vec<LevelGroup<ProcedureView>>,
-    pub actors: Vec<LevelGroup<ActorView>>,
+    pub procedures: Vec<LevelGroup<Entry<ProcedureView>>>,
+    pub actors: Vec<LevelGroup<Entry<ActorView>>>,
     pub agreements: Vec<Entry<AgreementView>>,
     pub pages: Vec<Entry<PageView>>,
 }
@@ -58,7 +51,7 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
         let body = body.map_or_else(String::new, |b| adapt_body(&body_html(b), &prefix, heading - 1));
         (anchor, prefix, body)
     };
-    let procedures = by_level(&v.site.levels, "procedures", |li| {
+    let procedures = levels_with(&v.site.levels, "procedures", |li| {
         (region.procedures.iter().enumerate())
             .filter(|(_, p)| p.level == li)
             .map(|(i, p)| {
@@ -72,7 +65,7 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
             })
             .collect()
     });
-    let actors = by_level(&v.site.levels, "actoren", |li| {
+    let actors = levels_with(&v.site.levels, "actoren", |li| {
         (region.actors.iter().enumerate())
             .filter(|(_, a)| a.level == li)
             .map(|(i, a)| {
@@ -137,37 +130,30 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
     }
 }
 
-/// The levels that have entries, each with its entries; `part` makes the ids unique.
-fn by_level<V>(levels: &[Level], part: &str, entries: impl Fn(usize) -> Vec<Entry<V>>) -> Vec<LevelGroup<V>> {
-    levels
-        .iter()
-        .enumerate()
-        .map(|(li, level)| LevelGroup {
-            id: format!("{part}-{}", level.id),
-            title: level.name.clone(),
-            entries: entries(li),
-        })
-        .filter(|g| !g.entries.is_empty())
-        .collect()
-}
-
 /// Makes a body fit to share one page with many others: every id and every
 /// link to an id inside the page gets `prefix`, and headings move `shift`
 /// levels down (at most to h6), so the outline stays in order.
 pub fn adapt_body(html: &str, prefix: &str, shift: u8) -> String {
     static HEADING: OnceLock<Regex> = OnceLock::new();
     static ID: OnceLock<Regex> = OnceLock::new();
-    // Bodies are our own HTML (pulldown-cmark escapes quotes in text), so an
-    // ` id="` or `href="#` can only be an attribute.
     let id = ID.get_or_init(|| Regex::new(r##"( id="|href="#)"##).expect("a valid pattern"));
-    let heading = HEADING.get_or_init(|| Regex::new(r"<(/?)h([1-6])\b").expect("a valid pattern"));
-    let with_ids = id.replace_all(html, |c: &Captures<'_>| format!("{}{prefix}", &c[1]));
-    heading
-        .replace_all(&with_ids, |c: &Captures<'_>| {
-            let level = c[2].parse::<u8>().unwrap_or(6).saturating_add(shift).min(6);
-            format!("<{}h{level}", &c[1])
-        })
-        .into_owned()
+    let heading = HEADING.get_or_init(|| Regex::new(r"^<(/?)h([1-6])\b").expect("a valid pattern"));
+    let mut out = String::with_capacity(html.len() + 256);
+    for part in parts(html) {
+        match part {
+            // Text may say `id="x"` itself: only attributes change.
+            Part::Text(text) => out.push_str(text),
+            Part::Tag(tag) => {
+                let with_id = id.replace_all(tag, |c: &Captures<'_>| format!("{}{prefix}", &c[1]));
+                let shifted = heading.replace(&with_id, |c: &Captures<'_>| {
+                    let level = c[2].parse::<u8>().unwrap_or(6).saturating_add(shift).min(6);
+                    format!("<{}h{level}", &c[1])
+                });
+                out.push_str(&shifted);
+            }
+        }
+    }
+    out
 }
 
 /// The running header of the region's printed pages, as a CSS string:
@@ -210,6 +196,12 @@ mod tests {
             adapt_body(html, "procedure-p-", 2),
             r##"<h4 id="procedure-p-doel">Doel</h4><p>Zie <a href="#procedure-p-doel">doel</a> en <a href="../x/index.html#stap-1">x</a>.</p><h6 id="procedure-p-z">z</h6>"##
         );
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_stays_as_written() {
+        let html = r##"<p>Schrijf id="naam" of href="#doel" in de tekst.</p>"##;
+        assert_eq!(adapt_body(html, "p-", 1), html);
     }
 
     #[test]

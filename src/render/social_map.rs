@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{contact_view, ContactView, Link, Views};
+use super::views::{contact_view, levels_with, ContactView, LevelGroup, Link, Views};
 use crate::model::*;
 use crate::urls;
 
@@ -17,35 +17,19 @@ pub struct Card {
     pub vcard: Option<String>,
 }
 
-/// Cards under a level heading.
-#[derive(Serialize)]
-pub struct LevelCards {
-    pub id: String,
-    pub title: String,
-    pub cards: Vec<Card>,
-}
-
 /// Every actor of the region, grouped by level in the site's order; levels
 /// without actors are left out.
-pub fn view(v: &Views<'_>) -> Vec<LevelCards> {
+pub fn view(v: &Views<'_>) -> Vec<LevelGroup<Card>> {
     let region = v.region;
-    v.site
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(li, level)| LevelCards {
-            id: format!("niveau-{}", level.id),
-            title: level.name.clone(),
-            cards: (region.actors.iter().enumerate())
-                .filter(|(_, a)| a.level == li)
-                .map(|(i, a)| Card {
-                    actor: v.actor_link(Ix::new(i)),
-                    kind: a.kind,
-                    contact: a.contact.as_ref().map(|c| contact_view(c, v.site)),
-                    vcard: crate::export::vcard::has_vcard(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
-                })
-                .collect(),
-        })
-        .filter(|g| !g.cards.is_empty())
-        .collect()
+    levels_with(&v.site.levels, "niveau", |li| {
+        (region.actors.iter().enumerate())
+            .filter(|(_, a)| a.level == li)
+            .map(|(i, a)| Card {
+                actor: v.actor_link(Ix::new(i)),
+                kind: a.kind,
+                contact: a.contact.as_ref().map(|c| contact_view(c, v.site)),
+                vcard: crate::export::vcard::has_vcard(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
+            })
+            .collect()
+    })
 }

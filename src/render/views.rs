@@ -185,6 +185,29 @@ pub struct Group {
     pub items: Vec<Link>,
 }
 
+/// Items under a level heading (print view, sociale kaart).
+#[derive(Debug, Serialize)]
+pub struct LevelGroup<T> {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<T>,
+}
+
+/// The levels that have items, in the site's order, each with its items
+/// (`items_of` gets the level's index); `part` makes the ids unique on a page.
+pub fn levels_with<T>(levels: &[Level], part: &str, items_of: impl Fn(usize) -> Vec<T>) -> Vec<LevelGroup<T>> {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(li, level)| LevelGroup {
+            id: format!("{part}-{}", level.id),
+            title: level.name.clone(),
+            items: items_of(li),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
+}
+
 #[derive(Debug, Serialize)]
 pub struct IndicatorView {
     pub statement: String,
