@@ -35,10 +35,9 @@ pub struct Session {
     cache: LoadCache,
     last: Option<Checked>,
     previous: Option<Previous>,
-    /// Paths of region-wide outputs that are out of date and not yet rendered.
-    pending: HashSet<String>,
-    /// Region-wide outputs handed to a [`Pending`] render that has not
-    /// reported back; a newer render takes them over.
+    /// Paths of region-wide outputs that are out of date: not rendered yet,
+    /// or handed to a [`Pending`] render that has not delivered. A render
+    /// that delivers takes its paths off; a newer render takes them all.
     unconfirmed: Arc<Mutex<HashSet<String>>>,
     /// Counts rebuilds; a [`Pending`] render from before the latest one is stale.
     generation: Arc<AtomicU64>,
@@ -118,7 +117,6 @@ impl Session {
             cache: LoadCache::default(),
             last: None,
             previous: None,
-            pending: HashSet::new(),
             unconfirmed: Arc::default(),
             generation: Arc::default(),
         }
@@ -182,13 +180,12 @@ impl Session {
             .map(|(job, _)| job.clone())
             .collect();
         let (dirty, later): (Vec<Job>, Vec<Job>) = dirty.into_iter().partition(|j| full || !j.kind.gathers_region());
-        if full {
-            self.pending.clear();
-            if let Ok(mut unconfirmed) = self.unconfirmed.lock() {
+        if let Ok(mut unconfirmed) = self.unconfirmed.lock() {
+            if full {
                 unconfirmed.clear();
             }
+            unconfirmed.extend(later.into_iter().map(|j| j.path));
         }
-        self.pending.extend(later.into_iter().map(|j| j.path));
         let mut rendered = match render::render_all(site, theme, &dirty) {
             Ok(r) => r,
             Err(d) => {
@@ -234,9 +231,8 @@ impl Session {
         let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
             return None;
         };
-        let mut unconfirmed = self.unconfirmed.lock().ok()?;
         // Outputs a stale render had taken are due again, from this model.
-        unconfirmed.extend(self.pending.drain());
+        let unconfirmed = self.unconfirmed.lock().ok()?;
         if unconfirmed.is_empty() {
             return None;
         }
