@@ -115,10 +115,12 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
                             ),
                         }
                     };
-                    // One thread: the other cores stay free for the next save's pages.
-                    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                        Ok(pool) => pool.install(|| pending.render(deliver)),
-                        Err(_) => pending.render(deliver),
+                    // One thread, made once: the other cores stay free for the next save's pages.
+                    static BACKGROUND: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+                    let pool = BACKGROUND.get_or_init(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok());
+                    match pool {
+                        Some(pool) => pool.install(|| pending.render(deliver)),
+                        None => pending.render(deliver),
                     }
                 });
             }
