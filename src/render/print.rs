@@ -38,6 +38,22 @@ pub struct PrintView {
     pub pages: Vec<Entry<PageView>>,
 }
 
+impl<V> Entry<V> {
+    /// The entry of entity `id` of `kind`, its body (if any) adapted to sit
+    /// under a heading of level `heading`.
+    fn new(view: V, kind: &str, id: &str, body: Option<String>, heading: u8) -> Entry<V> {
+        let anchor = format!("{kind}-{id}");
+        let prefix = format!("{anchor}-");
+        let body = body.map_or_else(String::new, |html| adapt_body(&html, &prefix, heading - 1));
+        Entry {
+            anchor,
+            prefix,
+            view,
+            body,
+        }
+    }
+}
+
 /// Builds the print view. `body_html` gives a body's HTML with its links
 /// filled in for the print page's place in the site.
 pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
@@ -45,23 +61,12 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
     // Entities of a level get a heading one below the level's heading.
     let in_level = PART_HEADING + 2;
     let alone = PART_HEADING + 1;
-    let entry = |kind: &str, id: &str, body: Option<&Body>, heading: u8| {
-        let anchor = format!("{kind}-{id}");
-        let prefix = format!("{anchor}-");
-        let body = body.map_or_else(String::new, |b| adapt_body(&body_html(b), &prefix, heading - 1));
-        (anchor, prefix, body)
-    };
     let procedures = levels_with(&v.site.levels, "procedures", |li| {
         (region.procedures.iter().enumerate())
             .filter(|(_, p)| p.level == li)
             .map(|(i, p)| {
-                let (anchor, prefix, body) = entry("procedure", &p.meta.id, Some(&p.body), in_level);
-                Entry {
-                    anchor,
-                    prefix,
-                    view: v.procedure(Ix::new(i)),
-                    body,
-                }
+                let body = Some(body_html(&p.body));
+                Entry::new(v.procedure(Ix::new(i)), "procedure", &p.meta.id, body, in_level)
             })
             .collect()
     });
@@ -69,13 +74,13 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
         (region.actors.iter().enumerate())
             .filter(|(_, a)| a.level == li)
             .map(|(i, a)| {
-                let (anchor, prefix, body) = entry("actor", &a.meta.id, Some(&a.body), in_level);
-                Entry {
-                    anchor,
-                    prefix,
-                    view: v.actor(Ix::new(i)),
-                    body,
-                }
+                Entry::new(
+                    v.actor(Ix::new(i)),
+                    "actor",
+                    &a.meta.id,
+                    Some(body_html(&a.body)),
+                    in_level,
+                )
             })
             .collect()
     });
@@ -84,48 +89,19 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
             .home
             .as_ref()
             .map(|home| adapt_body(&body_html(&home.body), "inleiding-", PART_HEADING - 1)),
-        routes: region
-            .routes
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let (anchor, prefix, body) = entry("route", &r.meta.id, None, alone);
-                Entry {
-                    anchor,
-                    prefix,
-                    view: v.route(Ix::new(i)),
-                    body,
-                }
-            })
+        routes: (region.routes.iter().enumerate())
+            .map(|(i, r)| Entry::new(v.route(Ix::new(i)), "route", &r.meta.id, None, alone))
             .collect(),
         procedures,
         actors,
-        agreements: region
-            .agreements
-            .iter()
-            .enumerate()
+        agreements: (region.agreements.iter().enumerate())
             .map(|(i, a)| {
-                let (anchor, prefix, body) = entry("afspraak", &a.meta.id, Some(&a.body), alone);
-                Entry {
-                    anchor,
-                    prefix,
-                    view: v.agreement(Ix::new(i)),
-                    body,
-                }
+                let body = Some(body_html(&a.body));
+                Entry::new(v.agreement(Ix::new(i)), "afspraak", &a.meta.id, body, alone)
             })
             .collect(),
-        pages: region
-            .pages
-            .iter()
-            .map(|p| {
-                let (anchor, prefix, body) = entry("pagina", &p.meta.id, Some(&p.body), alone);
-                Entry {
-                    anchor,
-                    prefix,
-                    view: v.page(p),
-                    body,
-                }
-            })
+        pages: (region.pages.iter())
+            .map(|p| Entry::new(v.page(p), "pagina", &p.meta.id, Some(body_html(&p.body)), alone))
             .collect(),
     }
 }
