@@ -222,6 +222,8 @@ pub struct RegionView {
     pub code: Option<String>,
     pub url: String,
     pub summary: Option<String>,
+    /// The handbook version, printed on the print view's cover.
+    pub version: Option<String>,
     pub base: Option<String>,
     pub municipalities: Vec<String>,
     pub contact: Option<ContactView>,
@@ -529,6 +531,7 @@ impl<'a> Views<'a> {
             code: r.code.clone(),
             url: urls::region_home(&r.slug),
             summary: r.summary.clone(),
+            version: r.version.clone(),
             base: r.base.clone(),
             municipalities: r.municipalities.clone(),
             contact: r.contact.as_ref().map(|c| contact_view(c, self.site)),
