@@ -94,7 +94,10 @@ fn print_view_follows_reading_order_with_a_table_of_contents() {
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // The cover names the region's version and the date.
-    assert!(print.contains("PO 99-01 · Versie 2026.2 · stand van"), "no version on the cover");
+    assert!(
+        print.contains("PO 99-01 · Versie 2026.2 · stand van"),
+        "no version on the cover"
+    );
     // Procedures by level: group work before the school's, before the region's.
     let group = print.find(r#"id="procedures-groep""#).unwrap();
     let school = print.find(r#"id="procedures-school""#).unwrap();
