@@ -1,0 +1,204 @@
+//! The binary as a user runs it: exit codes, the one-line summary, and the
+//! guarantee that a failed build leaves the last good site byte-identical.
+
+use crate::common;
+
+use std::process::Command;
+
+fn zorgroute(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zorgroute"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zorgroute")
+}
+
+#[test]
+fn build_succeeds_and_prints_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let root = common::fixture("minimal");
+    let result = zorgroute(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("18 pagina's geschreven"), "{stdout}");
+    assert!(out.join("regio/procedures/signaleren/index.html").is_file());
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(zorgroute(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(zorgroute(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(zorgroute(&["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn failed_build_leaves_last_good_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    let out = project.join("public");
+
+    let first = zorgroute(&["build", "--root", project.to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(0));
+    let before = common::files(&out);
+
+    // Break a reference: the build must fail with a located message and write nothing.
+    let proc = project.join("content/regio/procedures/signaleren.md");
+    let text = std::fs::read_to_string(&proc)
+        .unwrap()
+        .replace("owner: leerkracht", "owner: leerkrach");
+    std::fs::write(&proc, text).unwrap();
+    let second = zorgroute(&["build", "--root", project.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("content/regio/procedures/signaleren.md:4:8"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("er is geen actor met id `leerkrach`"), "{stderr}");
+    assert!(stderr.contains("bedoelt u `leerkracht`?"), "{stderr}");
+
+    assert_eq!(before, common::files(&out), "the last good site changed");
+    let leftovers: Vec<_> = std::fs::read_dir(&project)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("zorgroute-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+}
+
+#[test]
+fn rebuild_replaces_output_without_stale_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    assert_eq!(
+        zorgroute(&["build", "--root", project.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    std::fs::remove_file(project.join("content/regio/pages/visie.md")).unwrap();
+    let index = project.join("content/regio/pages/index.md");
+    std::fs::write(&index, "---\ntitle: Welkom\n---\nZonder visie.\n").unwrap();
+    assert_eq!(
+        zorgroute(&["build", "--root", project.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert!(
+        !project.join("public/regio/visie/index.html").exists(),
+        "a deleted page stayed"
+    );
+}
+
+#[test]
+fn check_reports_json_and_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    let root = project.to_str().unwrap();
+
+    // The minimal fixture has warnings only (a step without actor, no contact).
+    let ok = zorgroute(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    let items = json.as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|d| d["severity"] == "warning"));
+    for key in ["severity", "code", "file", "line", "column", "message", "help"] {
+        assert!(items[0].get(key).is_some(), "missing {key}");
+    }
+    let strict = zorgroute(&["check", "--root", root, "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+
+    let proc = project.join("content/regio/procedures/signaleren.md");
+    let text = std::fs::read_to_string(&proc)
+        .unwrap()
+        .replace("level: groep", "level: klas");
+    std::fs::write(&proc, text).unwrap();
+    let broken = zorgroute(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
+    let error = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
+    assert_eq!(error["code"], "unknown-level");
+    assert_eq!(error["file"], "content/regio/procedures/signaleren.md");
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["column"], 8);
+}
+
+#[test]
+fn build_refuses_dangerous_output_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    let root = project.to_str().unwrap();
+    for out in ["/", "content", "."] {
+        let result = zorgroute(&["build", "--root", root, "--out", out]);
+        assert_eq!(result.status.code(), Some(2), "--out {out} was accepted");
+    }
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let refused = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(foreign.join("notes.txt").exists());
+    let forced = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap(), "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    // A previous output may be replaced without --force.
+    let again = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(project.join("content/site.yaml").is_file());
+}
+
+#[test]
+fn schema_prints_json_schema_per_kind() {
+    let out = zorgroute(&["schema", "procedure"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["steps"].is_object());
+    assert_eq!(zorgroute(&["schema", "nonsense"]).status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_project_are_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), "---\ntitle: Geheim\n---\nGeheim.\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.md"), project.join("content/regio/pages/secret.md")).unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("content/regio/extern")).unwrap();
+    let result = zorgroute(&["build", "--root", project.to_str().unwrap()]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let out = common::files(&project.join("public"));
+    assert!(
+        out.keys().all(|p| !p.contains("secret") && !p.contains("extern")),
+        "{:?}",
+        out.keys()
+    );
+    assert!(out.values().all(|b| !String::from_utf8_lossy(b).contains("Geheim")));
+}

@@ -1,0 +1,294 @@
+//! Incremental rebuilds give exactly the site a full build gives, after every
+//! kind of edit, while rendering only the pages that depend on the change.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use zorgroute::incremental::{Outcome, Session, Update};
+
+/// The whole site as a full build renders it.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let checked = zorgroute::pipeline::check(root);
+    assert!(!checked.has_errors());
+    let output = zorgroute::pipeline::render(&checked).unwrap_or_else(|_| panic!("render failed"));
+    output.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+fn apply(site: &mut BTreeMap<String, Vec<u8>>, update: Update) {
+    for path in update.removed {
+        site.remove(&path);
+    }
+    for f in update.rendered {
+        site.insert(f.path, f.bytes);
+    }
+}
+
+/// A rebuild as the live preview does it: the pages first, then the
+/// region-wide outputs, merged here into one update; with the number of
+/// pages rendered before the first could be served.
+fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
+    session.changed(changed.iter().copied());
+    let mut update = match session.rebuild(false) {
+        Outcome::Built(u) => u,
+        Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
+    };
+    let first_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+    if let Some(later) = session.render_pending() {
+        assert!(
+            later
+                .rendered
+                .iter()
+                .all(|f| !f.path.ends_with("index.html") || f.path.contains("/print/")),
+            "only region-wide outputs wait"
+        );
+        update.rendered.extend(later.rendered);
+    }
+    (update, first_pages)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A named edit to the project, and the files it touches.
+type Edit = (&'static str, Box<dyn Fn()>, Vec<std::path::PathBuf>);
+
+/// A live-preview session on a scratch copy of the example, after its first
+/// (full) build: the folder, the session, the site as built, its page count.
+fn example_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    common::copy_dir(&common::example().join("content"), &tmp.path().join("content"));
+    let mut session = Session::new(tmp.path());
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed")
+    };
+    let total = first.pages;
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+    (tmp, session, site, total)
+}
+
+#[test]
+fn every_edit_gives_the_same_site_as_a_full_build() {
+    let (tmp, mut session, mut site, total) = example_session();
+    let root = tmp.path();
+    let c = root.join("content");
+    assert_eq!(site, full_build(root));
+
+    let std_proc = c.join("_standaard/procedures/verzuim.md");
+    let edits: Vec<Edit> = vec![
+        (
+            "body text",
+            Box::new({
+                let p = std_proc.clone();
+                move || edit(&p, "\n## ", "\nEen nieuwe zin.\n\n## ")
+            }),
+            vec![std_proc.clone()],
+        ),
+        (
+            "title",
+            Box::new({
+                let p = std_proc.clone();
+                move || edit(&p, "title: ", "title: Nieuw en ")
+            }),
+            vec![std_proc.clone()],
+        ),
+        (
+            "new procedure",
+            Box::new({
+                let p = c.join("waterland/procedures/nieuw.md");
+                move || {
+                    std::fs::write(&p, "---\ntitle: Nieuwe procedure\nlevel: school\nowner: intern-begeleider\nescalates_to: [verzuim]\n---\nNieuw.\n").unwrap()
+                }
+            }),
+            vec![c.join("waterland/procedures/nieuw.md")],
+        ),
+        (
+            "region settings",
+            Box::new({
+                let p = c.join("waterland/region.yaml");
+                move || edit(&p, "name: ", "name: Nieuw ")
+            }),
+            vec![c.join("waterland/region.yaml")],
+        ),
+        (
+            "deleted procedure",
+            Box::new({
+                let p = c.join("waterland/procedures/nieuw.md");
+                move || std::fs::remove_file(&p).unwrap()
+            }),
+            vec![c.join("waterland/procedures/nieuw.md")],
+        ),
+        (
+            "actor name",
+            Box::new({
+                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
+                move || edit(&p, "name: ", "name: De ")
+            }),
+            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+        ),
+        (
+            "agreement review date (calendar, export)",
+            Box::new({
+                let p = c.join("_standaard/agreements/convenant-jeugd.md");
+                move || edit(&p, "review: 2027-02-01", "review: 2027-03-01")
+            }),
+            vec![c.join("_standaard/agreements/convenant-jeugd.md")],
+        ),
+        (
+            "actor phone (vCard)",
+            Box::new({
+                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
+                move || edit(&p, "phone: 020-1234582", "phone: 020-1234599")
+            }),
+            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+        ),
+        (
+            "glossary",
+            Box::new({
+                let p = c.join("_standaard/glossary.yaml");
+                move || edit(&p, "definition: ", "definition: Nieuw. ")
+            }),
+            vec![c.join("_standaard/glossary.yaml")],
+        ),
+    ];
+    for (name, apply_edit, changed) in edits {
+        apply_edit();
+        let paths: Vec<&Path> = changed.iter().map(|p| p.as_path()).collect();
+        let (update, first_pages) = rebuild(&mut session, &paths);
+        assert!(!update.full, "{name}: a content edit is not a full rebuild");
+        let rendered_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+        assert!(
+            update.files_read <= changed.len(),
+            "{name}: read {} files",
+            update.files_read
+        );
+        apply(&mut site, update);
+        let expected = full_build(root);
+        let differing: Vec<&String> = expected.keys().filter(|k| site.get(*k) != expected.get(*k)).collect();
+        assert!(differing.is_empty(), "{name}: stale pages {differing:?}");
+        assert_eq!(site.len(), expected.len(), "{name}: page sets differ");
+        if name == "body text" {
+            // The procedure's page in each of the two regions that inherit
+            // it; their print views follow once it is served.
+            assert!(
+                first_pages <= 2,
+                "{name}: rendered {first_pages} of {total} pages first"
+            );
+            assert!(
+                rendered_pages <= 4,
+                "{name}: rendered {rendered_pages} of {total} pages"
+            );
+        }
+    }
+}
+
+/// A region too large for the sidebar to list its procedures (more than
+/// `SIDEBAR_GROUP_LIMIT` per level): a title edit must still give the full
+/// build's site while rendering only the pages that show the title, not every
+/// procedure page; removing a procedure changes its neighbours' previous/next.
+#[test]
+fn a_large_region_rerenders_only_what_shows_a_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let c = root.join("content");
+    for dir in ["_standaard/actors", "_standaard/procedures", "regio"] {
+        std::fs::create_dir_all(c.join(dir)).unwrap();
+    }
+    std::fs::write(c.join("site.yaml"), "title: Handboek\nlanguage: nl\n").unwrap();
+    std::fs::write(c.join("regio/region.yaml"), "name: Regio\ncode: PO 00-01\n").unwrap();
+    std::fs::write(
+        c.join("_standaard/actors/a.md"),
+        "---\nname: Actor\nlevel: school\nkind: rol\n---\nTekst.\n",
+    )
+    .unwrap();
+    let count = 2 * zorgroute::render::SIDEBAR_GROUP_LIMIT + 20;
+    for i in 0..count {
+        let level = if i % 2 == 0 { "groep" } else { "school" };
+        let next = (i + 1) % count;
+        std::fs::write(
+            c.join(format!("_standaard/procedures/p{i:03}.md")),
+            format!(
+                "---\ntitle: Procedure {i}\nlevel: {level}\nowner: a\nescalates_to:\n  - procedure: p{next:03}\n    when: later\n---\nTekst {i}.\n"
+            ),
+        )
+        .unwrap();
+    }
+
+    let mut session = Session::new(root);
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed: {:?}", session.diagnostics())
+    };
+    let total = first.pages;
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+    assert_eq!(site, full_build(root));
+
+    let target = c.join("_standaard/procedures/p050.md");
+    // A title that keeps its place in reading order (one that moves also
+    // re-renders every page whose previous or next entry changes).
+    edit(&target, "title: Procedure 50", "title: Procedure 50 (nieuw)");
+    let (update, _) = rebuild(&mut session, &[target.as_path()]);
+    let rendered = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+    apply(&mut site, update);
+    assert_eq!(site, full_build(root), "title edit");
+    assert!(rendered < 20, "title edit rendered {rendered} of {total} pages");
+
+    let gone = c.join("_standaard/procedures/p070.md");
+    std::fs::remove_file(&gone).unwrap();
+    // p069 escalated to p070: point it elsewhere so the project stays valid.
+    let before = c.join("_standaard/procedures/p069.md");
+    edit(&before, "procedure: p070", "procedure: p071");
+    let (update, _) = rebuild(&mut session, &[gone.as_path(), before.as_path()]);
+    apply(&mut site, update);
+    let expected = full_build(root);
+    assert_eq!(site.len(), expected.len(), "removal: page sets differ");
+    assert_eq!(site, expected, "removal");
+}
+
+/// The live preview renders region-wide outputs on another thread. A render
+/// that a newer save overtakes delivers nothing, and the newer one renders
+/// what it had taken as well, so no region's print view or index stays old.
+#[test]
+fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
+    let (tmp, mut session, mut site, _) = example_session();
+    let root = tmp.path();
+    let c = root.join("content");
+
+    // An edit in one region; its region-wide outputs are taken, not yet rendered.
+    let waterland = c.join("waterland/pages/index.md");
+    edit(&waterland, "\n## ", "\nEen nieuwe zin.\n\n## ");
+    session.changed([waterland.as_path()]);
+    let Outcome::Built(pages) = session.rebuild(false) else {
+        panic!("rebuild failed")
+    };
+    apply(&mut site, pages);
+    let overtaken = session.take_pending().expect("waterland's outputs are due");
+
+    // A second save, in the other region, before that render is done.
+    let fryske = c.join("fryske-walden/pages/index.md");
+    edit(&fryske, "\n## ", "\nNog een zin.\n\n## ");
+    session.changed([fryske.as_path()]);
+    let Outcome::Built(pages) = session.rebuild(false) else {
+        panic!("rebuild failed")
+    };
+    apply(&mut site, pages);
+    let mut delivered = false;
+    overtaken.render(|_| delivered = true);
+    assert!(!delivered, "a render from an older model must not land");
+
+    let later = session.render_pending().expect("both regions' outputs are due");
+    assert!(later.rendered.iter().any(|f| f.path == "waterland/print/index.html"));
+    assert!(later
+        .rendered
+        .iter()
+        .any(|f| f.path == "fryske-walden/print/index.html"));
+    apply(&mut site, later);
+    assert_eq!(site, full_build(root));
+    assert!(session.render_pending().is_none(), "nothing is left over");
+}

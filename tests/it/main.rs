@@ -1,0 +1,23 @@
+//! The integration tests, compiled as one binary: each file under tests/ would
+//! otherwise link the whole crate and its dependencies again, which multiplies
+//! link time and disk use (run one module with `cargo test --test it reader::`).
+
+mod common;
+
+mod cli;
+mod diagram_bench;
+mod diagram_crossings;
+mod diagram_preview;
+mod diagram_props;
+mod diagram_snapshot;
+mod example_site;
+mod exports;
+mod fixtures_snapshot;
+mod fuzz;
+mod incremental;
+mod inheritance;
+mod reader;
+mod scaffold;
+mod search;
+mod serve;
+mod ui;
