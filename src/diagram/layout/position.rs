@@ -15,7 +15,7 @@ use super::metrics::{EMPTY_LANE_H, LANE_PAD, PORT_STEP, SEP_LINE, SEP_MIXED, SEP
 
 const SWEEPS: usize = 12;
 /// Sweeps for a graph with more items than [`super::ordering::is_large`] allows.
-const LARGE_SWEEPS: usize = 4;
+const LARGE_SWEEPS: usize = 2;
 
 /// Where each edge meets its end nodes, as offsets from the node item's top.
 #[derive(Debug, Clone)]
