@@ -11,7 +11,7 @@ use crate::diag::{self, Diagnostic, Problem};
 use crate::i18n::Lang;
 use crate::load::{self, Project};
 use crate::model::Site;
-use crate::render::{self, theme::Theme, Rendered};
+use crate::render::{self, theme::Theme, Job, Rendered};
 use crate::resolve;
 use crate::write::Staging;
 
@@ -201,14 +201,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Output(std::io::Error),
     }
     let renderer = render::Renderer::new(site, theme);
+    let render_all = |jobs: &[&Job]| {
+        jobs.par_iter().try_for_each(|job| {
+            let page = renderer.render(job).map_err(Stop::Template)?;
+            staging.write_file(&page).map_err(Stop::Output)
+        })
+    };
+    // Two streams at once, so that no thread waits for another: one lays out
+    // the regions' whole routes (a large region's takes a core for a while)
+    // and then renders the outputs that draw them; the other renders the
+    // rest, the region-wide outputs first, as the largest should not be
+    // left to end the build alone.
+    let (draw_route, mut rest): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.kind.draws_whole_route());
+    rest.sort_by_key(|j| !j.kind.gathers_region());
     let written = staging
         .make_folders(jobs.iter().map(|j| j.path.as_str()))
         .map_err(Stop::Output)
         .and_then(|()| {
-            jobs.par_iter().try_for_each(|job| {
-                let page = renderer.render(job).map_err(Stop::Template)?;
-                staging.write_file(&page).map_err(Stop::Output)
-            })
+            let (drawn, others) = rayon::join(
+                || {
+                    renderer.lay_out();
+                    render_all(&draw_route)
+                },
+                || render_all(&rest),
+            );
+            drawn.and(others)
         })
         .and_then(|()| staging.write_all(&statics).map_err(Stop::Output))
         .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output));

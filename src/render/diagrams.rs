@@ -64,6 +64,11 @@ impl RegionDiagram {
         self.layout.get_or_init(|| diagram::layout(&self.graph))
     }
 
+    /// Makes the layout now, if no one has yet.
+    pub fn lay_out(&self) {
+        self.layout();
+    }
+
     fn linked_from(graph: &Graph, prefix: &str) -> Graph {
         let mut g = graph.clone();
         for n in &mut g.nodes {

@@ -88,6 +88,16 @@ impl PageKind {
                 | PageKind::Sitemap
         )
     }
+
+    /// Whether this output draws the region's whole route (home, route
+    /// pages, print view, diagram.svg): it needs the region's layout, which
+    /// for a large region takes a core for a while ([`Renderer::lay_out`]).
+    pub fn draws_whole_route(&self) -> bool {
+        matches!(
+            self,
+            PageKind::RegionHome | PageKind::Route(_) | PageKind::Print | PageKind::DiagramSvg
+        )
+    }
 }
 
 /// A page to render: where it goes, what it shows, and for which region.
@@ -329,6 +339,13 @@ impl<'a> Renderer<'a> {
 
     pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
         render(self.site, self.theme, &self.base, &self.shared, job)
+    }
+
+    /// Lays out every region's whole route now (regions that share a layout
+    /// lay it out once). Rendering does this on first use otherwise, and a
+    /// thread that wants a layout another thread is making has to wait.
+    pub fn lay_out(&self) {
+        self.shared.par_iter().for_each(|s| s.diagram.lay_out());
     }
 }
 
