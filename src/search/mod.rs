@@ -16,12 +16,15 @@ use elasticlunr::lang::{English, Language};
 use elasticlunr::pipeline::PipelineFn;
 use elasticlunr::{IndexBuilder, Pipeline};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::i18n::{Lang, Strings};
 use crate::model::*;
 use crate::urls;
+
+mod compact;
 
 /// The global the index script assigns; `zoeken.js` reads it.
 pub const SCRIPT_GLOBAL: &str = "zorgrouteZoekindex";
@@ -102,7 +105,7 @@ struct IndexFile<'a> {
     /// Per document: [url, title, kind, start of the text]; its position is its ref in the index.
     docs: Vec<(&'a str, &'a str, usize, &'a str)>,
     /// elasticlunr's serialised index, made smaller by [`compact`].
-    index: serde_json::Value,
+    index: Box<RawValue>,
 }
 
 /// The region's search index as a script: `window.zorgrouteZoekindex = {...};`.
@@ -120,7 +123,11 @@ pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
     for (i, doc) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), [&doc.title, &doc.keywords.join(" "), &doc.text]);
     }
-    let index = compact(serde_json::to_value(&index).unwrap_or_default());
+    // Serialising maps of strings and numbers cannot fail.
+    let serialised = serde_json::to_string(&index).unwrap_or_default();
+    drop(index);
+    let index = RawValue::from_string(compact::compact(&serialised))
+        .expect("a compacted copy of serde_json's own output is JSON");
     let file = IndexFile {
         lang: site.lang.code(),
         kinds: DocKind::ALL.iter().map(|k| strings.get(k.label_key())).collect(),
@@ -133,49 +140,6 @@ pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
     // Serialising plain strings and numbers cannot fail.
     let json = serde_json::to_string(&file).unwrap_or_default();
     format!("window.{SCRIPT_GLOBAL} = {json};\n")
-}
-
-/// Makes elasticlunr's index smaller without changing what it finds: a word
-/// tree node that ends no word loses its empty `docs` and zero `df` (the
-/// tree has one node per letter, so most nodes are such), and term
-/// frequencies keep three decimals. `zoeken.js` puts the empty fields back
-/// before it loads the index. Saves about a third of the file.
-fn compact(mut index: serde_json::Value) -> serde_json::Value {
-    fn node(value: &mut serde_json::Value) {
-        let Some(map) = value.as_object_mut() else {
-            return;
-        };
-        if map.get("df").and_then(serde_json::Value::as_i64) == Some(0) {
-            map.remove("df");
-            map.remove("docs");
-        }
-        if let Some(docs) = map.get_mut("docs").and_then(serde_json::Value::as_object_mut) {
-            for frequency in docs.values_mut().filter_map(|d| d.get_mut("tf")) {
-                *frequency = rounded(frequency.as_f64().unwrap_or(1.0));
-            }
-        }
-        for (key, child) in map.iter_mut() {
-            if key != "docs" && key != "df" {
-                node(child);
-            }
-        }
-    }
-    if let Some(fields) = index.get_mut("index").and_then(serde_json::Value::as_object_mut) {
-        for field in fields.values_mut() {
-            node(&mut field["root"]);
-        }
-    }
-    index
-}
-
-/// A term frequency (a square root of a count) to three decimals; whole numbers without `.0`.
-fn rounded(value: f64) -> serde_json::Value {
-    let thousandths = (value * 1000.0).round();
-    if thousandths % 1000.0 == 0.0 {
-        serde_json::Value::from((thousandths / 1000.0) as u64)
-    } else {
-        serde_json::Value::from(thousandths / 1000.0)
-    }
 }
 
 /// Every searchable document of a region, in the order of the model.
