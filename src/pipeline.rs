@@ -214,19 +214,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     // left to end the build alone.
     let (draw_route, mut rest): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.kind.draws_whole_route());
     rest.sort_by_key(|j| !j.kind.gathers_region());
-    let written = staging
-        .make_folders(jobs.iter().map(|j| j.path.as_str()))
-        .map_err(Stop::Output)
-        .and_then(|()| {
-            let (drawn, others) = rayon::join(
-                || {
-                    renderer.lay_out();
-                    render_all(&draw_route)
-                },
-                || render_all(&rest),
-            );
-            drawn.and(others)
-        })
+    let (drawn, others) = rayon::join(
+        || {
+            renderer.lay_out();
+            render_all(&draw_route)
+        },
+        || render_all(&rest),
+    );
+    let written = drawn
+        .and(others)
         .and_then(|()| staging.write_all(&statics).map_err(Stop::Output))
         .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output));
     match written {
