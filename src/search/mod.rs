@@ -15,6 +15,7 @@ use elasticlunr::lang::common::RegexTrimmer;
 use elasticlunr::lang::{English, Language};
 use elasticlunr::pipeline::PipelineFn;
 use elasticlunr::{IndexBuilder, Pipeline};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use unicode_normalization::char::is_combining_mark;
@@ -112,10 +113,12 @@ struct IndexFile<'a> {
 pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
     let mut docs = documents(region);
     let glossary = GlossaryPairs::new(&region.glossary);
-    for doc in &mut docs {
+    // Each document on its own, so in parallel; adding them to the index
+    // below is one sequence.
+    docs.par_iter_mut().for_each(|doc| {
         let words = tokens(&format!("{} {} {}", doc.title, doc.keywords.join(" "), doc.text));
         doc.keywords.extend(glossary.expansions(&words));
-    }
+    });
     let mut index = IndexBuilder::with_language(Box::new(SearchLanguage(site.lang)))
         .save_docs(false)
         .add_fields(FIELDS)
@@ -362,7 +365,7 @@ impl Language for SearchLanguage {
                     .queue
                     .into_iter()
                     .skip(1);
-                let renamed = rest.map(|function| {
+                let renamed = std::iter::once(trimmer).chain(rest).map(|function| {
                     let name = function.name().replace("-du", "-nl");
                     Box::new(Renamed {
                         name,
@@ -371,16 +374,16 @@ impl Language for SearchLanguage {
                     }) as Box<dyn PipelineFn>
                 });
                 Pipeline {
-                    queue: std::iter::once(trimmer).chain(renamed).collect(),
+                    queue: renamed.collect(),
                 }
             }
         }
     }
 }
 
-/// A pipeline function under another name, remembering its answers: a
-/// handbook repeats its words, and stemming every occurrence again was a
-/// large part of building the index.
+/// A pipeline function under its Dutch name in lunr-languages, remembering
+/// its answers: a handbook repeats its words, and trimming (a regex) and
+/// stemming every occurrence again was a large part of building the index.
 struct Renamed {
     name: String,
     function: Box<dyn PipelineFn>,
