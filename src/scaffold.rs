@@ -351,7 +351,7 @@ const INIT_EN: &[Template] = templates!("en":
 );
 
 /// Keeps the build output out of version control; written only when absent.
-const GITIGNORE: &str = "/public/\n";
+const GITIGNORE: &str = "/public/\n/.public.zorgroute-spare/\n";
 
 /// Fills in the dates of a starter file. They are computed from today, so a
 /// fresh project never starts with a stale contact or an agreement past its

@@ -86,20 +86,30 @@ fn rebuild_replaces_output_without_stale_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
     common::copy_dir(&common::fixture("minimal"), &project);
-    assert_eq!(
-        zorgroute(&["build", "--root", project.to_str().unwrap()]).status.code(),
-        Some(0)
-    );
+    let root = project.to_str().unwrap();
+    // Two builds: the second keeps the first's output as the spare, which
+    // the third writes over.
+    for _ in 0..2 {
+        assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
+    }
+    assert!(project.join(".public.zorgroute-spare").is_dir());
     std::fs::remove_file(project.join("content/regio/pages/visie.md")).unwrap();
     let index = project.join("content/regio/pages/index.md");
     std::fs::write(&index, "---\ntitle: Welkom\n---\nZonder visie.\n").unwrap();
-    assert_eq!(
-        zorgroute(&["build", "--root", project.to_str().unwrap()]).status.code(),
-        Some(0)
-    );
+    assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
     assert!(
         !project.join("public/regio/visie/index.html").exists(),
         "a deleted page stayed"
+    );
+    let fresh = tmp.path().join("fresh");
+    let out = fresh.to_str().unwrap();
+    assert_eq!(
+        zorgroute(&["build", "--root", root, "--out", out]).status.code(),
+        Some(0)
+    );
+    assert!(
+        common::files(&project.join("public")) == common::files(&fresh),
+        "a build written over the previous one differs from a fresh build"
     );
 }
 
