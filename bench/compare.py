@@ -9,10 +9,11 @@ then round 2, ... so a change in machine load hits every tool alike.
 Corpora come from bench/gen_corpus.py and timing from bench/timeit.py (copies
 of the shared harness, ../shared/bench, kept unchanged so anyone with the
 repository can reproduce a figure). Prints, per tool: median, min-max wall
-time, ms per page, median peak RSS, and the ratio to zorgroute; and the
-machine's load average before and after. A tool that is not installed is
-left out with a note (Hugo: `apt-get install hugo`; mdBook: `cargo install
-mdbook --root /tmp/zr-peers`). A measurement, not a test: nothing asserts a time.
+time, ms per page, median CPU time (user + system), median peak RSS, and the
+ratio to zorgroute; and the machine's load average before and after. A tool
+that is not installed is left out with a note (Hugo: `apt-get install hugo`;
+mdBook: `cargo install mdbook --root /tmp/zr-peers`). A measurement, not a
+test: nothing asserts a time.
 """
 import argparse, os, shutil, statistics, subprocess, sys
 
@@ -86,7 +87,8 @@ def main():
     print(f"{a.pages} pages x {a.regions} region(s), {a.runs} interleaved runs after {a.warmup} warm-up; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; {os.cpu_count()} cpus")
     base = None
-    hdr = f"{'tool':10} {'median s':>9} {'min-max s':>15} {'ms/page':>8} {'peak MiB':>9} {'html':>6} {'x zorgroute':>11}  version"
+    hdr = (f"{'tool':10} {'median s':>9} {'min-max s':>15} {'ms/page':>8} {'cpu s':>6} {'peak MiB':>9} {'html':>6} "
+           f"{'x zorgroute':>11}  version")
     print(hdr)
     print("-" * len(hdr))
     failed = False
@@ -96,13 +98,16 @@ def main():
         med = statistics.median(wall)
         base = base if base is not None else (med if tool == "zorgroute" else None)
         rss = statistics.median(x["rss_mib"] for x in r)
+        # User + system CPU of the build: steadier than wall time when other
+        # work shares the machine.
+        cpu = statistics.median(x["cpu"] for x in r)
         out = os.path.join(d, "book" if tool == "mdbook" else "public")
         html = sum(f.endswith(".html") for _, _, fs in os.walk(out) for f in fs)
         pages = a.pages * (a.regions if tool == "zorgroute" else 1)
         bad = any(x["rc"] for x in r)
         failed |= bad
         ratio = f"{med / base:.2f}x" if base else "-"
-        print(f"{tool:10} {med:9.3f} {min(wall):7.3f}-{max(wall):<7.3f} {1000 * med / pages:8.3f} {rss:9.1f} "
+        print(f"{tool:10} {med:9.3f} {min(wall):7.3f}-{max(wall):<7.3f} {1000 * med / pages:8.3f} {cpu:6.2f} {rss:9.1f} "
               f"{html:6d} {ratio:>11}  {version(tool, exe)}" + ("  FAILED" if bad else ""))
     sys.exit(1 if failed else 0)
 
