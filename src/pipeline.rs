@@ -2,6 +2,7 @@
 //! entry points the binary, the tests and the benchmarks call.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -201,10 +202,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Output(std::io::Error),
     }
     let renderer = render::Renderer::new(site, theme);
+    let stopped = AtomicBool::new(false);
     let render_all = |jobs: &[&Job]| {
         jobs.par_iter().try_for_each(|job| {
-            let page = renderer.render(job).map_err(Stop::Template)?;
-            staging.write_file(&page).map_err(Stop::Output)
+            // A failure in the other stream ends the build: skip the rest.
+            if stopped.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let written = renderer
+                .render(job)
+                .map_err(Stop::Template)
+                .and_then(|page| staging.write_file(&page).map_err(Stop::Output));
+            if written.is_err() {
+                stopped.store(true, Ordering::Relaxed);
+            }
+            written
         })
     };
     // Two streams at once, so that no thread waits for another: one lays out

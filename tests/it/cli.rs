@@ -82,6 +82,31 @@ fn failed_build_leaves_last_good_site_untouched() {
 }
 
 #[test]
+fn template_failing_while_rendering_leaves_last_good_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    let root = project.to_str().unwrap();
+    assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
+    let out = project.join("public");
+    let before = common::files(&out);
+
+    // Parses, so the check passes; fails only when a page is rendered.
+    let templates = project.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ page.missing_field }}{% endblock main %}",
+    )
+    .unwrap();
+    let failed = zorgroute(&["build", "--root", root]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("page.html"), "{stderr}");
+    assert_eq!(before, common::files(&out), "the last good site changed");
+}
+
+#[test]
 fn rebuild_replaces_output_without_stale_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
