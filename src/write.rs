@@ -51,7 +51,7 @@ impl Staging {
             fs::remove_dir_all(&tmp)?;
         }
         // Renaming claims the spare: of two builds at once, one gets it.
-        let reuse = spare.join(MARKER).is_file() && fs::rename(&spare, &tmp).is_ok();
+        let reuse = is_real_folder(&spare) && spare.join(MARKER).is_file() && fs::rename(&spare, &tmp).is_ok();
         if !reuse {
             fs::create_dir_all(&tmp)?;
         }
@@ -163,8 +163,10 @@ impl Staging {
             }
             return Err(e);
         }
-        if had_old && fs::rename(&old, &self.spare).is_err() {
-            // Another build left a spare meanwhile: one is enough.
+        // Only a folder of our own is kept: an output that was a symbolic
+        // link goes as before, and its target is never written over.
+        // Another build may have left a spare meanwhile: one is enough.
+        if had_old && !(is_real_folder(&old) && fs::rename(&old, &self.spare).is_ok()) {
             fs::remove_dir_all(&old)?;
         }
         Ok(())
@@ -230,6 +232,11 @@ pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), S
         ));
     }
     Ok(())
+}
+
+/// Whether `path` is a folder itself, not a symbolic link to one.
+fn is_real_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 /// Makes room for a file at `path` inside `root`: removes a file where one
@@ -332,5 +339,25 @@ mod tests {
             ]
         );
         assert!(!out.join("old").exists(), "an empty folder stayed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_links_elsewhere_is_replaced_and_its_target_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join(MARKER), "zorgroute\n").unwrap();
+        fs::write(elsewhere.join("keep.html"), "mine").unwrap();
+        let out = tmp.path().join("public");
+        std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+        for _ in 0..3 {
+            let staging = Staging::begin(&out).unwrap();
+            staging.write_all(&[rendered("index.html", "site")]).unwrap();
+            staging.commit().unwrap();
+        }
+        assert!(is_real_folder(&out));
+        assert_eq!(tree(&elsewhere).len(), 2, "the link's target was written over");
+        assert_eq!(fs::read_to_string(elsewhere.join("keep.html")).unwrap(), "mine");
     }
 }
