@@ -50,6 +50,7 @@ impl Staging {
         if tmp.exists() {
             fs::remove_dir_all(&tmp)?;
         }
+        reclaim_abandoned(parent, &name, &spare);
         // Renaming claims the spare: of two builds at once, one gets it.
         let reuse = is_real_folder(&spare) && spare.join(MARKER).is_file() && fs::rename(&spare, &tmp).is_ok();
         if !reuse {
@@ -234,6 +235,52 @@ pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), S
     Ok(())
 }
 
+/// How long a stopped build's folder is left alone: a build on another
+/// machine or in another container sharing the folder has a process this
+/// one cannot see, but no build takes anywhere near this long.
+#[cfg(target_os = "linux")]
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Cleans up after builds that were stopped halfway (Ctrl-C): their
+/// temporary folders, named after processes that are gone and untouched for
+/// [`ABANDONED_AFTER`]. One that holds a whole earlier build (a claimed spare
+/// keeps the marker) becomes the spare again if there is none; the others
+/// are removed, so that stopped builds do not pile up copies of the site. A
+/// swap's `.old` folder is left alone.
+#[cfg(target_os = "linux")]
+fn reclaim_abandoned(parent: &Path, name: &str, spare: &Path) {
+    let prefix = format!(".{name}.zorgroute-tmp-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let pid = file_name.to_str().and_then(|n| n.strip_prefix(&prefix));
+        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid.to_string()).exists();
+        let path = entry.path();
+        let age = fs::symlink_metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        let old_enough = age.is_some_and(|age| age >= ABANDONED_AFTER);
+        if running || pid == std::process::id() || !old_enough || !is_real_folder(&path) {
+            continue;
+        }
+        let adopted = !spare.exists() && path.join(MARKER).is_file() && fs::rename(&path, spare).is_ok();
+        if !adopted {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Elsewhere there is no portable way to tell whether a process still runs,
+/// so a stopped build's folder stays until it is removed by hand.
+#[cfg(not(target_os = "linux"))]
+fn reclaim_abandoned(_parent: &Path, _name: &str, _spare: &Path) {}
+
 /// Whether `path` is a folder itself, not a symbolic link to one.
 fn is_real_folder(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
@@ -339,6 +386,37 @@ mod tests {
             ]
         );
         assert!(!out.join("old").exists(), "an empty folder stayed");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_of_stopped_builds_are_reclaimed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // Above Linux's largest process id, so no such process runs.
+        let claimed = tmp.path().join(".public.zorgroute-tmp-4294000001");
+        let fresh = tmp.path().join(".public.zorgroute-tmp-4294000002");
+        for dir in [&claimed, &fresh] {
+            fs::create_dir_all(dir.join("stale")).unwrap();
+            fs::write(dir.join("stale/index.html"), "stale").unwrap();
+        }
+        fs::write(claimed.join(MARKER), "zorgroute\n").unwrap();
+        let recent = tmp.path().join(".public.zorgroute-tmp-4294000003");
+        fs::create_dir_all(&recent).unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - 2 * ABANDONED_AFTER;
+        for dir in [&claimed, &fresh] {
+            fs::File::open(dir).unwrap().set_modified(two_hours_ago).unwrap();
+        }
+        let staging = Staging::begin(&out).unwrap();
+        assert!(
+            staging.written.is_some(),
+            "the stopped build's spare was not written over"
+        );
+        staging.write_all(&[rendered("index.html", "site")]).unwrap();
+        staging.commit().unwrap();
+        assert!(!claimed.exists() && !fresh.exists(), "a stopped build's folder stayed");
+        assert!(recent.exists(), "a folder maybe in use elsewhere was removed");
+        assert_eq!(tree(&out).len(), 2, "stale files stayed: {:?}", tree(&out));
     }
 
     #[cfg(unix)]
