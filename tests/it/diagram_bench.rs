@@ -1,5 +1,5 @@
 //! Timing of the diagram for a large generated graph. Not a pass/fail test:
-//! `cargo test --release --test diagram_bench -- --ignored --nocapture`.
+//! `cargo test --release --test it diagram_bench:: -- --ignored --nocapture`.
 
 use std::time::Instant;
 

@@ -1,5 +1,5 @@
 //! Renders the example content's diagrams to HTML files for a visual check:
-//! `ZR_DIAGRAM_PREVIEW=/tmp cargo test --test diagram_preview -- --ignored`.
+//! `ZR_DIAGRAM_PREVIEW=/tmp cargo test --test it diagram_preview:: -- --ignored`.
 
 use std::path::Path;
 

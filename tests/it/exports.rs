@@ -104,7 +104,7 @@ fn documented_schema_is_up_to_date() {
     let recorded = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         recorded == generated,
-        "docs/handboek.schema.json is out of date: run `ZORGROUTE_BLESS=1 cargo test --test exports` \
+        "docs/handboek.schema.json is out of date: run `ZORGROUTE_BLESS=1 cargo test --test it exports::` \
          (and raise SCHEMA_VERSION if a field was removed or changed meaning)"
     );
 }
