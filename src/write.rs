@@ -77,32 +77,34 @@ impl Staging {
     /// Copies files as they are (forms, images), in parallel.
     pub fn copy_all(&self, copies: &[(String, PathBuf)]) -> io::Result<()> {
         copies.par_iter().try_for_each(|(rel, from)| {
-            self.in_place(rel, &self.tmp.join(rel), |path| fs::copy(from, path).map(|_| ()))
+            self.in_place(rel, |path| fs::copy(from, path).map(|_| ()))
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", from.display())))
         })
     }
 
     /// Writes `bytes` to `rel` in the build.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.tmp.join(rel);
-        self.in_place(rel, &path, |path| fs::write(path, bytes))
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        self.in_place(rel, |path| fs::write(path, bytes)).map_err(|e| {
+            let path = self.tmp.join(rel);
+            io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+        })
     }
 
-    /// Runs `op`, which makes the file at `path` (`rel` in the build), and
-    /// notes the file as written.
-    fn in_place(&self, rel: &str, path: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+    /// Runs `op`, which makes the file at `rel` in the build, and notes the
+    /// file as written.
+    fn in_place(&self, rel: &str, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+        let path = self.tmp.join(rel);
         let Some(written) = &self.written else {
-            return in_folder(path, op);
+            return in_folder(&path, op);
         };
         if let Ok(mut written) = written.lock() {
             written.insert(rel.to_string());
         }
-        in_folder(path, &op).or_else(|_| {
+        in_folder(&path, &op).or_else(|_| {
             // The earlier build may have had a folder where this file goes,
             // or a file where its folder goes: clear the way and try again.
-            clear_way(&self.tmp, path)?;
-            in_folder(path, &op)
+            clear_way(&self.tmp, &path)?;
+            in_folder(&path, &op)
         })
     }
 
