@@ -14,17 +14,23 @@ fn preview_example_content() {
     for region in &site.regions {
         let graph = diagram::from_region(region, &site.levels, site.lang, |id| format!("procedures/{id}/"));
         let layout = diagram::layout(&graph);
+        // Every picture below differs from this in a few fields only.
+        let base = SvgOptions {
+            highlight: None,
+            title: "Zorgroute",
+            desc: "",
+            standalone: false,
+            id_prefix: "full",
+            lang: site.lang,
+        };
         let mut page = String::from("<!doctype html><meta charset=utf-8><body style=\"margin:0\">");
         let svg = diagram::render_svg(
             &graph,
             &layout,
             &SvgOptions {
-                highlight: None,
                 title: &format!("Zorgroute {}", region.name),
                 desc: "Alle procedures per niveau, met escalaties.",
-                standalone: false,
-                id_prefix: "full",
-                lang: site.lang,
+                ..base
             },
         );
         page.push_str(&svg);
@@ -37,9 +43,8 @@ fn preview_example_content() {
                     highlight: Some(&hl),
                     title: &route.title,
                     desc: "Route gemarkeerd.",
-                    standalone: false,
                     id_prefix: &format!("route{r}"),
-                    lang: site.lang,
+                    ..base
                 },
             );
             page.push_str(&svg);
@@ -52,7 +57,7 @@ fn preview_example_content() {
                     desc: "Route gemarkeerd.",
                     standalone: true,
                     id_prefix: "r",
-                    lang: site.lang,
+                    ..base
                 },
             );
             std::fs::write(format!("{out}/diag-{}-route{r}.svg", region.slug), standalone).expect("write preview");
@@ -66,10 +71,8 @@ fn preview_example_content() {
             &SvgOptions {
                 highlight: Some(&hl),
                 title: "Waar deze procedure zit",
-                desc: "",
-                standalone: false,
                 id_prefix: "hood",
-                lang: site.lang,
+                ..base
             },
         ));
         let hood_svg = diagram::render_svg(
@@ -78,10 +81,9 @@ fn preview_example_content() {
             &SvgOptions {
                 highlight: Some(&hl),
                 title: "Waar deze procedure zit",
-                desc: "",
                 standalone: true,
                 id_prefix: "h",
-                lang: site.lang,
+                ..base
             },
         );
         std::fs::write(format!("{out}/diag-{}-hood.svg", region.slug), hood_svg).expect("write preview");
@@ -90,12 +92,9 @@ fn preview_example_content() {
             &graph,
             &layout,
             &SvgOptions {
-                highlight: None,
-                title: "Zorgroute",
-                desc: "",
                 standalone: true,
                 id_prefix: "d",
-                lang: site.lang,
+                ..base
             },
         );
         std::fs::write(format!("{out}/diag-{}.svg", region.slug), standalone).expect("write preview");
