@@ -84,7 +84,7 @@ impl Staging {
 
     /// Writes `bytes` to `rel` in the build.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.in_place(rel, |path| fs::write(path, bytes)).map_err(|e| {
+        self.in_place(rel, |path| overwrite(path, bytes)).map_err(|e| {
             let path = self.tmp.join(rel);
             io::Error::new(e.kind(), format!("{}: {e}", path.display()))
         })
@@ -360,11 +360,14 @@ mod tests {
         };
         // The first two builds leave their predecessor as the spare; the
         // third writes over the first, where `x` was a folder, `y` a file,
-        // and `old/` a page this build no longer has.
+        // `old/` a page this build no longer has, and `short` and `long`
+        // pages that now shrink and grow.
         let first = [
             rendered("x/index.html", "x"),
             rendered("y", "y"),
             rendered("old/index.html", "old"),
+            rendered("short", "a page that was long once"),
+            rendered("long", "short"),
         ];
         build(&first);
         build(&first);
@@ -373,6 +376,8 @@ mod tests {
         let third = [
             rendered("x", "x is a file now"),
             rendered("y/index.html", "y is a folder now"),
+            rendered("short", "short now"),
+            rendered("long", "a page that was short once"),
         ];
         build(&third);
         let marker = (
@@ -383,6 +388,8 @@ mod tests {
             tree(&out),
             vec![
                 marker,
+                ("long".into(), "a page that was short once".into()),
+                ("short".into(), "short now".into()),
                 ("x".into(), "x is a file now".into()),
                 ("y/index.html".into(), "y is a folder now".into()),
             ]
@@ -440,4 +447,18 @@ mod tests {
         assert_eq!(tree(&elsewhere).len(), 2, "the link's target was written over");
         assert_eq!(fs::read_to_string(elsewhere.join("keep.html")).unwrap(), "mine");
     }
+}
+
+/// Writes `bytes` as the whole content of the file at `path`, over the blocks
+/// an earlier build's file already holds: truncating first would make the
+/// file system free them and allocate them again for the same bytes.
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
 }
