@@ -323,6 +323,20 @@ fn in_folder(path: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()
     }
 }
 
+/// Writes `bytes` as the whole content of the file at `path`, over the blocks
+/// an earlier build's file already holds: truncating first would make the
+/// file system free them and allocate them again for the same bytes.
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,18 +461,4 @@ mod tests {
         assert_eq!(tree(&elsewhere).len(), 2, "the link's target was written over");
         assert_eq!(fs::read_to_string(elsewhere.join("keep.html")).unwrap(), "mine");
     }
-}
-
-/// Writes `bytes` as the whole content of the file at `path`, over the blocks
-/// an earlier build's file already holds: truncating first would make the
-/// file system free them and allocate them again for the same bytes.
-fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
 }
