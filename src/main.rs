@@ -12,6 +12,12 @@ use zorgroute::i18n::Lang;
 use zorgroute::pipeline::{self, BuildOptions};
 use zorgroute::scaffold::{self, NewKind, ScaffoldProblem};
 
+// mimalloc instead of the system allocator: a build allocates and frees
+// millions of small strings (template values, HTML fragments, diagram items)
+// from several threads, where glibc's malloc spent a fifth of the CPU time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "zorgroute",
