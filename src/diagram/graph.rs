@@ -37,6 +37,18 @@ pub struct Node {
     pub lane: usize,
     /// Where the node links to, as given by the caller.
     pub href: String,
+    /// Set on an off-page connector, which stands for another node
+    /// ([`super::connectors`]); `None` on a procedure.
+    pub connector: Option<Connector>,
+}
+
+/// What an off-page connector stands for: the far end of a long edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connector {
+    /// The node at the far end, which the connector names and links to.
+    pub far: usize,
+    /// The edge leaves towards `far` (else it comes from `far`).
+    pub outgoing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +80,25 @@ impl Graph {
     /// The index of the edge from `from` to `to`.
     pub fn find_edge(&self, from: usize, to: usize) -> Option<usize> {
         self.edges.iter().position(|e| e.from == from && e.to == to)
+    }
+
+    /// The edges that draw the connection from `from` to `to`: the edge
+    /// itself, or both halves of it through off-page connectors
+    /// ([`super::connectors`]); empty when there is none.
+    pub fn drawn_edges(&self, from: usize, to: usize) -> Vec<usize> {
+        if let Some(e) = self.find_edge(from, to) {
+            return vec![e];
+        }
+        let stands_for = |v: usize, far: usize, outgoing: bool| {
+            self.nodes.get(v).and_then(|n| n.connector) == Some(Connector { far, outgoing })
+        };
+        (0..self.edges.len())
+            .filter(|&e| {
+                let edge = &self.edges[e];
+                (edge.from == from && stands_for(edge.to, to, true))
+                    || (edge.to == to && stands_for(edge.from, from, false))
+            })
+            .collect()
     }
 
     /// Adds an edge, merging it into an existing one between the same two
@@ -121,6 +152,7 @@ pub fn from_region(region: &Region, levels: &[Level], lang: Lang, href: impl Fn(
                 limit: total_time(&p.steps, lang),
                 lane: p.level,
                 href: href(&p.meta.id),
+                connector: None,
             })
             .collect(),
         edges: Vec::new(),
@@ -289,6 +321,7 @@ mod tests {
             limit: None,
             lane,
             href: format!("{key}/"),
+            connector: None,
         }
     }
 

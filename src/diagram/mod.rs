@@ -9,6 +9,7 @@
 //!
 //! - [`graph`]: what is drawn (lanes, nodes, edges), from the model or by hand;
 //! - [`mod@layout`]: where (a Sugiyama-style layered layout in swimlanes);
+//! - [`connectors`]: long edges of a very large route as off-page connectors;
 //! - [`svg`]: how (accessible, class-styled, deterministic SVG);
 //! - [`text`]: text width estimates, wrapping and escaping;
 //! - [`sample`]: generated care-route-like graphs for timing and tests.
@@ -16,13 +17,15 @@
 //! [`stylesheet`] returns the CSS every SVG embeds, for pages that want to
 //! carry (or override) it.
 
+pub mod connectors;
 pub mod graph;
 pub mod layout;
 pub mod sample;
 pub mod svg;
 pub mod text;
 
-pub use graph::{from_region, neighbourhood, route_nodes, Edge, EdgeKind, Graph, Lane, Node};
+pub use connectors::with_connectors;
+pub use graph::{from_region, neighbourhood, route_nodes, Connector, Edge, EdgeKind, Graph, Lane, Node};
 pub use layout::{layout, EdgePath, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
 pub use sample::bench_graph;
 pub use svg::{render_svg, stylesheet, Highlight, SvgOptions};

@@ -87,6 +87,7 @@ pub fn bench_graph(n: usize) -> Graph {
                 limit: (i % 2 == 0).then(|| format!("{} weken", 1 + i % 9)),
                 lane,
                 href: format!("procedures/p{i}/"),
+                connector: None,
             }
         })
         .collect();
@@ -149,6 +150,25 @@ pub fn random_graph(n: usize, seed: u64) -> Graph {
             let to = rng.below(n);
             let label = (rng.below(3) > 0).then_some("Wanneer de school er met de ouders niet uit komt");
             graph.add_edge(i, to, label, EdgeKind::Escalation);
+        }
+    }
+    graph
+}
+
+/// The shape of the benchmark corpus (`bench/gen_corpus.py`): procedure `i`
+/// escalates to `i + d` (wrapping around) for every `d` in `steps`, so the
+/// route is one long chain with jumps and a cycle through everything.
+pub fn chain_graph(n: usize, steps: &[usize]) -> Graph {
+    let mut graph = bench_graph(n);
+    graph.edges.clear();
+    for i in 0..n {
+        for &d in steps {
+            graph.add_edge(
+                i,
+                (i + d) % n,
+                Some("Wanneer het niet genoeg helpt"),
+                EdgeKind::Escalation,
+            );
         }
     }
     graph

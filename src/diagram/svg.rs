@@ -37,8 +37,15 @@ impl Highlight {
             badge.push_str(&(k + 1).to_string());
         }
         for pair in steps.windows(2) {
-            if let Some(e) = graph.find_edge(pair[0], pair[1]) {
+            for e in graph.drawn_edges(pair[0], pair[1]) {
                 h.edges.insert(e);
+                // The connectors on the way are part of the route too.
+                let edge = &graph.edges[e];
+                for end in [edge.from, edge.to] {
+                    if graph.nodes[end].connector.is_some() {
+                        h.nodes.insert(end);
+                    }
+                }
             }
         }
         h
@@ -297,7 +304,12 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
         let state = node_state(v);
         let _ = write!(
             out,
-            "<a class=\"zr-node{}\" href=\"{}\">",
+            "<a class=\"zr-node{}{}\" href=\"{}\">",
+            if node.connector.is_some() {
+                " zr-node--connector"
+            } else {
+                ""
+            },
             state_class(state),
             escape(&node.href)
         );

@@ -21,7 +21,12 @@ use super::views::Link;
 /// lays out just its neighbourhood).
 pub struct RegionDiagram {
     graph: Graph,
-    /// Shared by regions whose graphs differ only in their links ([`all`]).
+    lang: crate::i18n::Lang,
+    /// What the whole route draws: `graph` itself, or for a very large
+    /// route the graph with off-page connectors (`None` until needed).
+    drawn: OnceLock<Option<Graph>>,
+    /// Of the drawn graph; shared by regions whose graphs differ only in
+    /// their links ([`all`]), as their drawn graphs do then too.
     layout: Arc<OnceLock<Layout>>,
 }
 
@@ -47,7 +52,12 @@ pub fn all(site: &Site) -> Vec<RegionDiagram> {
                 n.key.clear();
             }
             let layout = layouts.entry(format!("{shape:?}")).or_default().clone();
-            RegionDiagram { graph, layout }
+            RegionDiagram {
+                graph,
+                lang: site.lang,
+                drawn: OnceLock::new(),
+                layout,
+            }
         })
         .collect()
 }
@@ -56,12 +66,22 @@ impl RegionDiagram {
     pub fn new(site: &Site, region: &Region) -> RegionDiagram {
         RegionDiagram {
             graph: graph(site, region),
+            lang: site.lang,
+            drawn: OnceLock::new(),
             layout: Arc::default(),
         }
     }
 
+    /// The graph the whole route draws (see [`RegionDiagram::drawn`]).
+    fn drawn(&self) -> &Graph {
+        let drawn = self
+            .drawn
+            .get_or_init(|| diagram::with_connectors(&self.graph, self.lang));
+        drawn.as_ref().unwrap_or(&self.graph)
+    }
+
     fn layout(&self) -> &Layout {
-        self.layout.get_or_init(|| diagram::layout(&self.graph))
+        self.layout.get_or_init(|| diagram::layout(self.drawn()))
     }
 
     /// Makes the layout now, if no one has yet.
@@ -103,7 +123,7 @@ impl RegionDiagram {
     /// The whole route, for a page whose links start with `root`.
     pub fn whole(&self, root: &str, t: &Strings, lang: crate::i18n::Lang) -> String {
         Self::svg(
-            &Self::linked_from(&self.graph, root),
+            &Self::linked_from(self.drawn(), root),
             self.layout(),
             None,
             t,
@@ -116,9 +136,9 @@ impl RegionDiagram {
     /// The whole route with `route` highlighted.
     pub fn route(&self, root: &str, route: &Route, t: &Strings, lang: crate::i18n::Lang) -> String {
         let steps = diagram::route_nodes(route);
-        let highlight = Highlight::route(&self.graph, &steps);
+        let highlight = Highlight::route(self.drawn(), &steps);
         Self::svg(
-            &Self::linked_from(&self.graph, root),
+            &Self::linked_from(self.drawn(), root),
             self.layout(),
             Some(&highlight),
             t,
@@ -141,7 +161,7 @@ impl RegionDiagram {
 
     /// `diagram.svg`: a file of its own in the region folder.
     pub fn standalone(&self, region: &Region, t: &Strings, lang: crate::i18n::Lang) -> String {
-        let mut graph = self.graph.clone();
+        let mut graph = self.drawn().clone();
         let prefix = format!("{}/", region.slug);
         for n in &mut graph.nodes {
             n.href = n.href.strip_prefix(&prefix).unwrap_or(&n.href).to_string();

@@ -23,6 +23,7 @@ fn graph(lanes: &[&str], nodes: &[(&str, usize)], edges: &[(&str, &str, EdgeKind
                 limit: None,
                 lane,
                 href: format!("{key}/"),
+                connector: None,
             })
             .collect(),
         edges: Vec::new(),

@@ -50,6 +50,7 @@ prop_compose! {
                     limit,
                     lane,
                     href: format!("procedures/p{i}/?a=1&b=\"2\""),
+                    connector: None,
                 })
                 .collect(),
             edges: Vec::new(),
@@ -247,5 +248,27 @@ fn example_content_keeps_its_promises() {
         let l = diagram::layout(&g);
         let broken = broken_promises(&g, &l);
         assert!(broken.is_empty(), "{}: {}", region.slug, broken.join("\n"));
+    }
+}
+
+/// A route too large for one picture draws its long edges through off-page
+/// connectors, and the drawing keeps every promise: the benchmark corpus's
+/// shape (a chain with jumps and a cycle through everything) and a random
+/// graph of 800 nodes, the worst case for the layout.
+#[test]
+fn large_routes_with_connectors_keep_their_promises() {
+    for graph in [
+        diagram::sample::chain_graph(300, &[1, 7]),
+        diagram::sample::random_graph(800, 7),
+    ] {
+        let drawn = diagram::with_connectors(&graph, Lang::Nl).expect("a graph too large to draw whole");
+        let l = diagram::layout(&drawn);
+        let broken = broken_promises(&drawn, &l);
+        assert!(broken.is_empty(), "{}", broken.join("\n"));
+        let connectors = drawn.nodes.iter().filter(|n| n.connector.is_some()).count();
+        assert!(connectors > 0);
+        let svg = render(&drawn, &l, None);
+        assert_eq!(svg.matches("<a class=\"zr-node zr-node--connector").count(), connectors);
+        assert_eq!(svg.matches("<a ").count(), drawn.nodes.len());
     }
 }

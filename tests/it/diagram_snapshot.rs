@@ -55,6 +55,7 @@ fn small_route() -> Graph {
                 limit: limit.map(Into::into),
                 lane,
                 href: format!("procedures/{key}/"),
+                connector: None,
             })
             .collect(),
         edges: Vec::new(),

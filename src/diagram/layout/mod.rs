@@ -37,6 +37,7 @@ mod routing;
 use super::graph::{EdgeKind, Graph};
 use layering::{ChainSpec, DagEdge, LanePolicy};
 use metrics::*;
+pub use ordering::LARGE_ITEMS;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
@@ -150,15 +151,28 @@ fn weight(kind: EdgeKind, from_lane: usize, to_lane: usize) -> f32 {
     }
 }
 
-/// Lays out `graph`. Never fails: edges between unknown nodes get no path
-/// and nodes of unknown lanes go to the last lane.
-pub fn layout(graph: &Graph) -> Layout {
+/// The first phase's result: cycles broken and every node ranked.
+struct Ranked {
+    /// Each node's lane, clamped to the lanes there are.
+    node_lane: Vec<usize>,
+    /// A self-loop's edge and label per node: drawn above its node, they
+    /// take no part in layering.
+    loop_label: Vec<Option<(usize, LabelText)>>,
+    /// The other edges between nodes of the graph (indices into its edges).
+    regular: Vec<usize>,
+    /// Per regular edge: reversed to break a cycle.
+    back: Vec<bool>,
+    /// Per regular edge, pointing forwards.
+    dag: Vec<DagEdge>,
+    /// Per node, its column before label columns are added.
+    ranks: Vec<usize>,
+}
+
+/// 1. Breaks cycles (ties go to the lower level first) and ranks the nodes.
+fn rank(graph: &Graph) -> Ranked {
     let n = graph.nodes.len();
     let lane_count = graph.lanes.len().max(1);
     let node_lane: Vec<usize> = graph.nodes.iter().map(|nd| nd.lane.min(lane_count - 1)).collect();
-    let texts: Vec<NodeText> = graph.nodes.iter().map(node_text).collect();
-
-    // Self-loops are drawn above their node and take no part in layering.
     let mut loop_label: Vec<Option<(usize, LabelText)>> = vec![None; n];
     let mut regular = Vec::new();
     for (i, e) in graph.edges.iter().enumerate() {
@@ -183,7 +197,6 @@ pub fn layout(graph: &Graph) -> Layout {
             }
         })
         .collect();
-    // 1. Break cycles (ties go to the lower level first) and rank.
     let back = acyclic::back_edges(n, &weighted, &node_lane);
     let dag: Vec<DagEdge> = weighted
         .iter()
@@ -195,6 +208,42 @@ pub fn layout(graph: &Graph) -> Layout {
         })
         .collect();
     let ranks = layering::ranks(n, &dag);
+    Ranked {
+        node_lane,
+        loop_label,
+        regular,
+        back,
+        dag,
+        ranks,
+    }
+}
+
+/// How many columns each edge of `graph` would cross (0 for a self-loop or
+/// an edge between unknown nodes), for deciding which to draw as
+/// connectors (`super::connectors`).
+pub fn spans(graph: &Graph) -> Vec<usize> {
+    let ranked = rank(graph);
+    let mut spans = vec![0; graph.edges.len()];
+    for (&e, d) in ranked.regular.iter().zip(&ranked.dag) {
+        spans[e] = ranked.ranks[d.head].abs_diff(ranked.ranks[d.tail]);
+    }
+    spans
+}
+
+/// Lays out `graph`. Never fails: edges between unknown nodes get no path
+/// and nodes of unknown lanes go to the last lane.
+pub fn layout(graph: &Graph) -> Layout {
+    let n = graph.nodes.len();
+    let lane_count = graph.lanes.len().max(1);
+    let texts: Vec<NodeText> = graph.nodes.iter().map(node_text).collect();
+    let Ranked {
+        node_lane,
+        loop_label,
+        regular,
+        back,
+        dag,
+        ranks,
+    } = rank(graph);
 
     // 2. The proper layered graph, ordered, with both lane policies.
     let heights: Vec<(f32, f32)> = (0..n)

@@ -28,11 +28,14 @@ const MULTI_START_ITEMS: usize = 2000;
 /// region: a picture read through its outline and the procedure pages'
 /// neighbourhoods) get fewer sweeps, so that laying them out takes time in
 /// proportion to their size instead of dominating the build. A region of 200
-/// procedures has about 3,000 items and keeps the full effort (20 ms). On
-/// the benchmark's region of 800 procedures (127,000 items, most of them
-/// dummies of long escalations), four sweeps with eight transpose passes
-/// each found no fewer crossings than two with two, at three times the cost.
-const LARGE_ITEMS: usize = 10_000;
+/// procedures has about 3,000 items and keeps the full effort (20 ms). A
+/// larger one is first drawn with off-page connectors for its long edges
+/// (`diagram::connectors`, which uses this threshold too), so only a graph
+/// still this large after that gets less effort: on the benchmark's 800
+/// procedures drawn whole (127,000 items, most of them dummies of long
+/// escalations), four sweeps with eight transpose passes each found no
+/// fewer crossings than two with two, at three times the cost.
+pub const LARGE_ITEMS: usize = 10_000;
 const LARGE_MAX_ITERATIONS: usize = 2;
 const LARGE_PATIENCE: usize = 1;
 /// Passes of adjacent swaps after a sweep, at most.
