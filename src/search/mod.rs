@@ -9,7 +9,7 @@
 //! in the browser from lunr-languages; the browser suite checks that both
 //! give the same stems for every word of the example.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use elasticlunr::lang::common::RegexTrimmer;
 use elasticlunr::lang::{English, Language};
@@ -354,8 +354,8 @@ impl Language for SearchLanguage {
     }
 
     fn make_pipeline(&self) -> Pipeline {
-        match self.0 {
-            Lang::En => English::new().make_pipeline(),
+        let queue = match self.0 {
+            Lang::En => English::new().make_pipeline().queue,
             Lang::Nl => {
                 // elasticlunr-rs's Dutch trimmer comes first and drops digits;
                 // lunr-languages 1.22 keeps ASCII digits, so "2025" is a word in both.
@@ -365,46 +365,81 @@ impl Language for SearchLanguage {
                     .queue
                     .into_iter()
                     .skip(1);
-                let renamed = std::iter::once(trimmer).chain(rest).map(|function| {
-                    let name = function.name().replace("-du", "-nl");
-                    Box::new(Renamed {
-                        name,
-                        function,
-                        memo: Default::default(),
-                    }) as Box<dyn PipelineFn>
-                });
-                Pipeline {
-                    queue: renamed.collect(),
-                }
+                std::iter::once(trimmer).chain(rest).collect()
             }
-        }
+        };
+        remembering(queue)
     }
 }
 
-/// A pipeline function under its Dutch name in lunr-languages, remembering
-/// its answers: a handbook repeats its words, and trimming (a regex) and
-/// stemming every occurrence again was a large part of building the index.
-struct Renamed {
-    name: String,
-    function: Box<dyn PipelineFn>,
-    memo: std::sync::Mutex<HashMap<String, Option<String>>>,
+/// `queue` as a pipeline that remembers each word's outcome: a handbook
+/// repeats its words, and trimming (a regex), dropping stop words and
+/// stemming every occurrence again was most of building the index. The
+/// first function runs the whole chain, once per distinct word (elasticlunr
+/// runs the chain word by word, so the result is the same); the others keep
+/// their places and names, which the index records for the browser to run
+/// the same functions, and pass words on. Dutch functions are named as
+/// lunr-languages' `lunr.nl.js` registers them (elasticlunr-rs still uses the
+/// old code `du`).
+fn remembering(queue: Vec<Box<dyn PipelineFn>>) -> Pipeline {
+    let names: Vec<String> = queue.iter().map(|f| f.name().replace("-du", "-nl")).collect();
+    let mut names = names.into_iter();
+    let Some(first) = names.next() else {
+        return Pipeline { queue };
+    };
+    let chain = Box::new(Chain {
+        name: first,
+        functions: queue,
+        memo: Default::default(),
+    }) as Box<dyn PipelineFn>;
+    Pipeline {
+        queue: std::iter::once(chain)
+            .chain(names.map(|name| Box::new(PassOn(name)) as Box<dyn PipelineFn>))
+            .collect(),
+    }
 }
 
-impl PipelineFn for Renamed {
+/// A whole pipeline under the name of its first function, remembering its answers.
+struct Chain {
+    name: String,
+    functions: Vec<Box<dyn PipelineFn>>,
+    memo: std::sync::Mutex<rustc_hash::FxHashMap<String, Option<String>>>,
+}
+
+impl Chain {
+    fn run(&self, token: String) -> Option<String> {
+        self.functions.iter().try_fold(token, |token, f| f.filter(token))
+    }
+}
+
+impl PipelineFn for Chain {
     fn name(&self) -> String {
         self.name.clone()
     }
 
     fn filter(&self, token: String) -> Option<String> {
         let Ok(mut memo) = self.memo.lock() else {
-            return self.function.filter(token);
+            return self.run(token);
         };
         if let Some(known) = memo.get(&token) {
             return known.clone();
         }
-        let answer = self.function.filter(token.clone());
+        let answer = self.run(token.clone());
         memo.insert(token, answer.clone());
         answer
+    }
+}
+
+/// A pipeline function whose work [`Chain`] did: keeps its name in the index.
+struct PassOn(String);
+
+impl PipelineFn for PassOn {
+    fn name(&self) -> String {
+        self.0.clone()
+    }
+
+    fn filter(&self, token: String) -> Option<String> {
+        Some(token)
     }
 }
 
