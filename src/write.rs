@@ -31,6 +31,28 @@ pub struct Staging {
     /// The paths written so far, when `tmp` is an earlier build being
     /// written over (`None` for an empty folder): the rest is stale.
     written: Option<Mutex<HashSet<String>>>,
+    /// What the earlier build in `tmp` holds, listed on a thread of its own
+    /// while this build renders, so the end of the build need not walk it.
+    earlier: Option<std::thread::JoinHandle<Vec<Listed>>>,
+}
+
+/// A path in a build folder (relative, `/`-separated), and whether it is a folder.
+type Listed = (String, bool);
+
+/// Everything under `dir`, each folder after its contents. Entries that
+/// vanish meanwhile (the build clearing the way for a folder) are skipped.
+fn listing(dir: &Path) -> Vec<Listed> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+            (rel.join("/"), entry.file_type().is_dir())
+        })
+        .collect()
 }
 
 impl Staging {
@@ -56,11 +78,16 @@ impl Staging {
         if !reuse {
             fs::create_dir_all(&tmp)?;
         }
+        let earlier = reuse.then(|| {
+            let dir = tmp.clone();
+            std::thread::spawn(move || listing(&dir))
+        });
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
             spare,
             written: reuse.then(Mutex::default),
+            earlier,
         })
     }
 
@@ -109,24 +136,38 @@ impl Staging {
     }
 
     /// Removes from a written-over build what this build did not write.
-    fn remove_stale(&self) -> io::Result<()> {
-        let Some(written) = &self.written else {
+    fn remove_stale(&mut self) -> io::Result<()> {
+        let (Some(written), Some(earlier)) = (&self.written, self.earlier.take()) else {
             return Ok(());
         };
+        let earlier = earlier.join().unwrap_or_else(|_| listing(&self.tmp));
         let written = written
             .lock()
             .map_err(|_| io::Error::other("a writing thread panicked"))?;
-        for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1).contents_first(true) {
-            let entry = entry.map_err(io::Error::other)?;
-            if entry.file_type().is_dir() {
-                // Only empty folders go; a folder still holding files fails.
-                let _ = fs::remove_dir(entry.path());
-                continue;
+        // The folders this build wrote into, and theirs, stay.
+        let mut kept: HashSet<&str> = HashSet::new();
+        for rel in written.iter() {
+            let mut dir = rel.as_str();
+            while let Some(cut) = dir.rfind('/') {
+                dir = &dir[..cut];
+                if !kept.insert(dir) {
+                    break;
+                }
             }
-            let rel = entry.path().strip_prefix(&self.tmp).unwrap_or(entry.path());
-            let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-            if !written.contains(&rel.join("/")) {
-                fs::remove_file(entry.path())?;
+        }
+        for (rel, is_dir) in &earlier {
+            let path = self.tmp.join(rel);
+            if *is_dir {
+                if !kept.contains(rel.as_str()) {
+                    // Empty now, or made a file by this build (then it stays).
+                    let _ = fs::remove_dir(&path);
+                }
+            } else if !written.contains(rel) && !kept.contains(rel.as_str()) {
+                match fs::remove_file(&path) {
+                    // Gone with a folder this build made a file.
+                    Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {}
+                    done => done?,
+                }
             }
         }
         Ok(())
@@ -135,7 +176,7 @@ impl Staging {
     /// Swaps the finished build into place and keeps the previous one as the
     /// spare. On failure the temporary folder is removed and the previous
     /// site stays.
-    pub fn commit(self) -> io::Result<()> {
+    pub fn commit(mut self) -> io::Result<()> {
         let result = self.swap();
         if result.is_err() {
             let _ = fs::remove_dir_all(&self.tmp);
@@ -143,7 +184,7 @@ impl Staging {
         result
     }
 
-    fn swap(&self) -> io::Result<()> {
+    fn swap(&mut self) -> io::Result<()> {
         self.write(
             MARKER,
             concat!("zorgroute ", env!("CARGO_PKG_VERSION"), "\n").as_bytes(),
