@@ -46,7 +46,11 @@ pub fn check_at(root: &Path, today: time::Date) -> Checked {
 /// change come from `cache`, and `theme` is reused when the site still asks
 /// for the same theme and language.
 pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Arc<Theme>>) -> Checked {
-    let mut project = load::load_cached(root, cache);
+    let (mut project, theme) = match theme {
+        Some(theme) => (load::load_cached(root, cache), Some(theme)),
+        // The theme's templates compile while the files parse.
+        None => rayon::join(|| load::load_cached(root, cache), || early_theme(root)),
+    };
     let mut diags = std::mem::take(&mut project.diagnostics);
     let settings = resolve::settings(&project, &mut diags);
     let reusable = theme.filter(|t| t.name == settings.theme && t.lang == settings.lang);
@@ -87,6 +91,16 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
         lang: settings.lang,
         diagnostics: diags,
     }
+}
+
+/// The theme `content/site.yaml` asks for, read ahead of the project (which
+/// will decide again and report any mistake); `None` when it cannot tell or
+/// the theme does not load.
+fn early_theme(root: &Path) -> Option<Arc<Theme>> {
+    let text = std::fs::read_to_string(root.join("content").join("site.yaml")).ok()?;
+    let raw: crate::raw::RawSite = serde_yaml::from_str(&text).ok()?;
+    let (name, lang) = resolve::theme_choice(&raw);
+    render::theme::load(root, &name, lang).ok().map(Arc::new)
 }
 
 /// What a build writes: rendered files, and files copied as they are.

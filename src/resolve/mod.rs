@@ -48,6 +48,7 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
         return s;
     };
     let raw = &site.data;
+    (s.theme, s.lang) = theme_choice(raw);
     match &raw.title {
         Some(t) => s.title = t.clone(),
         None => diags.push(Diagnostic::error(
@@ -58,7 +59,7 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
     s.base_url = raw.base_url.clone().unwrap_or_default();
     if let Some(code) = &raw.language {
         match Lang::parse(code) {
-            Some(l) => s.lang = l,
+            Some(_) => {}
             None => diags.push(Diagnostic::error(
                 Problem::UnknownVariant {
                     value: code.clone(),
@@ -68,10 +69,14 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
             )),
         }
     }
-    if let Some(theme) = &raw.theme {
-        s.theme = theme.clone();
-    }
     s
+}
+
+/// The theme and language `site.yaml` asks for: `default` and Dutch unless
+/// it names others (an unknown language is reported by [`settings`]).
+pub fn theme_choice(raw: &RawSite) -> (String, Lang) {
+    let theme = raw.theme.clone().unwrap_or_else(|| "default".into());
+    (theme, raw.language.as_deref().and_then(Lang::parse).unwrap_or(Lang::Nl))
 }
 
 /// Resolves the whole project. `strings` name the default levels.
