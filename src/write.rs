@@ -5,8 +5,9 @@
 //! The site it replaces is kept beside it, hidden (`.<name>.zorgroute-spare`),
 //! and the next build writes over that instead of into an empty folder:
 //! creating every file anew and deleting the previous build's took the
-//! kernel a fifth of a 1,000-page build, where writing over a file reuses it.
-//! What a build does not write is removed from it before the swap.
+//! kernel a fifth of a 1,000-page build, where writing over a file (without
+//! truncating it first) reuses it and its disk blocks. What a build does not
+//! write is removed from it before the swap.
 
 use std::collections::HashSet;
 use std::fs;
