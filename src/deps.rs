@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 use std::fmt::{self, Write};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use rustc_hash::FxHasher;
 
 use crate::model::*;
 use crate::render::views::Views;
@@ -45,7 +46,10 @@ pub enum Dep {
 }
 
 /// Feeds formatted text into a hasher, so a fingerprint needs no allocation.
-struct HashWriter(DefaultHasher);
+/// FxHash (rustc-hash 2, whose byte hash passes SMHasher3): the fingerprints
+/// are compared with the last build's, never exposed to hostile input, and
+/// SipHash made them a quarter of a live-preview rebuild.
+struct HashWriter(FxHasher);
 
 impl Write for HashWriter {
     fn write_str(&mut self, s: &str) -> fmt::Result {
@@ -56,7 +60,7 @@ impl Write for HashWriter {
 
 /// A fingerprint of anything with a `Debug` form: every field, nested.
 fn fingerprint(value: &dyn fmt::Debug) -> u64 {
-    let mut w = HashWriter(DefaultHasher::new());
+    let mut w = HashWriter(FxHasher::default());
     let _ = write!(w, "{value:?}");
     w.0.finish()
 }
@@ -174,7 +178,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         }
         // Combines the region's parts, in any order, so the whole costs no second pass.
         let whole = part.iter().fold(0u64, |acc, (dep, print)| {
-            let mut h = DefaultHasher::new();
+            let mut h = FxHasher::default();
             dep.hash(&mut h);
             h.write_u64(*print);
             acc.wrapping_add(h.finish())

@@ -46,29 +46,33 @@ pub fn all(site: &Site) -> Vec<RegionDiagram> {
         .iter()
         .map(|r| {
             let graph = graph(site, r);
+            if site.regions.len() == 1 {
+                // Nothing to share with (and the key below is not free).
+                return RegionDiagram::with_layout(graph, site.lang, Arc::default());
+            }
             let mut shape = graph.clone();
             for n in &mut shape.nodes {
                 n.href.clear();
                 n.key.clear();
             }
             let layout = layouts.entry(format!("{shape:?}")).or_default().clone();
-            RegionDiagram {
-                graph,
-                lang: site.lang,
-                drawn: OnceLock::new(),
-                layout,
-            }
+            RegionDiagram::with_layout(graph, site.lang, layout)
         })
         .collect()
 }
 
 impl RegionDiagram {
     pub fn new(site: &Site, region: &Region) -> RegionDiagram {
+        RegionDiagram::with_layout(graph(site, region), site.lang, Arc::default())
+    }
+
+    /// The diagram of `graph`, whose layout goes in `layout` (perhaps shared).
+    fn with_layout(graph: Graph, lang: crate::i18n::Lang, layout: Arc<OnceLock<Layout>>) -> RegionDiagram {
         RegionDiagram {
-            graph: graph(site, region),
-            lang: site.lang,
+            graph,
+            lang,
             drawn: OnceLock::new(),
-            layout: Arc::default(),
+            layout,
         }
     }
 
