@@ -184,6 +184,14 @@ impl Parsed {
     }
 }
 
+/// `content/site.yaml` alone, read ahead of the project (so the theme it
+/// names can load while the rest parses); `None` when it is missing or does
+/// not read. Loading the project reads it again and reports any mistake.
+pub fn peek_site(root: &Path) -> Option<RawSite> {
+    let text = std::fs::read_to_string(root.join("content").join("site.yaml")).ok()?;
+    serde_yaml::from_str(&text).ok()
+}
+
 /// Loads the project at `root` (its content lives in `root/content`).
 pub fn load(root: &Path) -> Project {
     load_cached(root, &mut LoadCache::default())

@@ -97,9 +97,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
 /// will decide again and report any mistake); `None` when it cannot tell or
 /// the theme does not load.
 fn early_theme(root: &Path) -> Option<Arc<Theme>> {
-    let text = std::fs::read_to_string(root.join("content").join("site.yaml")).ok()?;
-    let raw: crate::raw::RawSite = serde_yaml::from_str(&text).ok()?;
-    let (name, lang) = resolve::theme_choice(&raw);
+    let (name, lang) = resolve::theme_choice(&load::peek_site(root)?);
     render::theme::load(root, &name, lang).ok().map(Arc::new)
 }
 
