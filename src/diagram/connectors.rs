@@ -3,7 +3,7 @@
 //! A region of hundreds of procedures makes a diagram many screens wide, in
 //! which an escalation to a procedure far to the right is a line the reader
 //! cannot follow, and which the layout must carry through every column in
-//! between (on the benchmark's 800 procedures, 127,000 items of which all but
+//! between (on the benchmark's 700 procedures, 127,000 items of which all but
 //! 2,000 were such pass-throughs). Flowcharts solve this with off-page
 //! connectors (ISO 5807), and so does this module: in a large graph, an edge
 //! that would cross more than [`MAX_SPAN`] ranks becomes a short arrow to a

@@ -155,7 +155,7 @@ impl RegionDiagram {
     /// What leads to procedure `ix` and where it leads, one step each way.
     pub fn neighbourhood(&self, root: &str, ix: ProcIx, t: &Strings, lang: crate::i18n::Lang) -> String {
         // Cut the neighbourhood out first: prefixing every node's link of an
-        // 800-procedure region on each procedure page made the build quadratic.
+        // 700-procedure region on each procedure page made the build quadratic.
         let (graph, focus) = diagram::neighbourhood(&self.graph, ix.get());
         let graph = Self::linked_from(&graph, root);
         let layout = diagram::layout(&graph);

@@ -287,7 +287,7 @@ struct NavSection<'a> {
 
 /// What the pages of one region share, made once per render by the first
 /// page that needs it: building them on every page made a render of a large
-/// region quadratic (each of 800 procedure pages listed all 800 procedures).
+/// region quadratic (each of 700 procedure pages listed all 700 procedures).
 pub struct RegionShared {
     diagram: diagrams::RegionDiagram,
     /// The sidebar's groups of each kind, in [`Kind::ALL`] order.

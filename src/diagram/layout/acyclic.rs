@@ -31,7 +31,7 @@ pub struct WeightedEdge {
 /// procedures, read through its outline rather than its picture) get two
 /// sifting passes and no shortening: shortening tries every node of a
 /// longest path at every neighbour's place, which on the benchmark's region
-/// of 8,000 procedures took 2.4 of a build's 11.6 seconds, on one core.
+/// of 7,000 procedures took 2.4 of a build's 11.6 seconds, on one core.
 const LARGE_NODES: usize = 400;
 const SIFT_PASSES: usize = 8;
 const LARGE_SIFT_PASSES: usize = 2;

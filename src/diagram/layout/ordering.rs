@@ -31,7 +31,7 @@ const MULTI_START_ITEMS: usize = 2000;
 /// procedures has about 3,000 items and keeps the full effort (20 ms). A
 /// larger one is first drawn with off-page connectors for its long edges
 /// (`diagram::connectors`, which uses this threshold too), so only a graph
-/// still this large after that gets less effort: on the benchmark's 800
+/// still this large after that gets less effort: on the benchmark's 700
 /// procedures drawn whole (127,000 items, most of them dummies of long
 /// escalations), four sweeps with eight transpose passes each found no
 /// fewer crossings than two with two, at three times the cost.
