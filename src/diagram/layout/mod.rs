@@ -218,9 +218,9 @@ fn rank(graph: &Graph) -> Ranked {
     }
 }
 
-/// How many columns each edge of `graph` would cross (0 for a self-loop or
-/// an edge between unknown nodes), for deciding which to draw as
-/// connectors (`super::connectors`).
+/// How many ranks each edge of `graph` spans (0 for a self-loop or an edge
+/// between unknown nodes; each rank is two columns, one of them for
+/// labels), for deciding which to draw as connectors (`super::connectors`).
 pub fn spans(graph: &Graph) -> Vec<usize> {
     let ranked = rank(graph);
     let mut spans = vec![0; graph.edges.len()];
