@@ -114,11 +114,13 @@ pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
     let mut docs = documents(region);
     let glossary = GlossaryPairs::new(&region.glossary);
     // Each document on its own, so in parallel; adding them to the index
-    // below is one sequence.
-    docs.par_iter_mut().for_each(|doc| {
-        let words = tokens(&format!("{} {} {}", doc.title, doc.keywords.join(" "), doc.text));
-        doc.keywords.extend(glossary.expansions(&words));
-    });
+    // below is one sequence. Without abbreviations there is nothing to find.
+    if !glossary.0.is_empty() {
+        docs.par_iter_mut().for_each(|doc| {
+            let words = tokens(&format!("{} {} {}", doc.title, doc.keywords.join(" "), doc.text));
+            doc.keywords.extend(glossary.expansions(&words));
+        });
+    }
     let mut index = IndexBuilder::with_language(Box::new(SearchLanguage(site.lang)))
         .save_docs(false)
         .add_fields(FIELDS)
