@@ -48,7 +48,8 @@ pub enum Dep {
 /// Feeds formatted text into a hasher, so a fingerprint needs no allocation.
 /// FxHash (rustc-hash 2, whose byte hash passes SMHasher3): the fingerprints
 /// are compared with the last build's, never exposed to hostile input, and
-/// SipHash made them a quarter of a live-preview rebuild.
+/// with SipHash a live-preview rebuild after a body edit took 31.8 ms
+/// instead of 27 to 28 (stage bench, 1,000-page corpus).
 struct HashWriter(FxHasher);
 
 impl Write for HashWriter {
