@@ -57,17 +57,15 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
         )),
     }
     s.base_url = raw.base_url.clone().unwrap_or_default();
-    if let Some(code) = &raw.language {
-        match Lang::parse(code) {
-            Some(_) => {}
-            None => diags.push(Diagnostic::error(
-                Problem::UnknownVariant {
-                    value: code.clone(),
-                    expected: "`nl`, `en`".into(),
-                },
-                Some(project.sources.value_span(site.file, &YamlPath::field("language"))),
-            )),
-        }
+    // `theme_choice` fell back to Dutch for a language it does not know.
+    if let Some(code) = raw.language.as_ref().filter(|code| Lang::parse(code).is_none()) {
+        diags.push(Diagnostic::error(
+            Problem::UnknownVariant {
+                value: code.clone(),
+                expected: "`nl`, `en`".into(),
+            },
+            Some(project.sources.value_span(site.file, &YamlPath::field("language"))),
+        ));
     }
     s
 }

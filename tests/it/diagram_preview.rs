@@ -36,15 +36,19 @@ fn preview_example_content() {
         page.push_str(&svg);
         for (r, route) in region.routes.iter().enumerate() {
             let hl = Highlight::route(&graph, &diagram::route_nodes(route));
+            // The route's picture on the page and as a file of its own.
+            let highlighted = SvgOptions {
+                highlight: Some(&hl),
+                title: &route.title,
+                desc: "Route gemarkeerd.",
+                ..base
+            };
             let svg = diagram::render_svg(
                 &graph,
                 &layout,
                 &SvgOptions {
-                    highlight: Some(&hl),
-                    title: &route.title,
-                    desc: "Route gemarkeerd.",
                     id_prefix: &format!("route{r}"),
-                    ..base
+                    ..highlighted
                 },
             );
             page.push_str(&svg);
@@ -52,12 +56,9 @@ fn preview_example_content() {
                 &graph,
                 &layout,
                 &SvgOptions {
-                    highlight: Some(&hl),
-                    title: &route.title,
-                    desc: "Route gemarkeerd.",
                     standalone: true,
                     id_prefix: "r",
-                    ..base
+                    ..highlighted
                 },
             );
             std::fs::write(format!("{out}/diag-{}-route{r}.svg", region.slug), standalone).expect("write preview");
