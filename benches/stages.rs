@@ -18,7 +18,8 @@ mod common;
 use divan::Bencher;
 use zorgroute::pipeline::{self, Checked};
 use zorgroute::render::{self, diagrams::RegionDiagram};
-use zorgroute::{diagram, incremental, load, resolve, write};
+use zorgroute::serve::session as incremental;
+use zorgroute::{diagram, load, plan, resolve, write};
 
 // The binary's allocator (src/main.rs), so stages are timed as a build runs them.
 #[global_allocator]
@@ -62,12 +63,13 @@ fn checked() -> &'static Checked {
 
 fn parts() -> (&'static zorgroute::model::Site, &'static render::theme::Theme) {
     let c = checked();
-    (c.site.as_ref().expect("resolved"), c.theme.as_ref().expect("theme"))
+    let resolved = c.renderable().expect("resolved");
+    (&resolved.site, &resolved.theme)
 }
 
 /// Walk, read and parse every file (front matter and Markdown, with code highlighting).
 #[divan::bench(sample_count = 10, sample_size = 1)]
-fn load() -> load::Project {
+fn load() -> zorgroute::raw::project::Project {
     load::load(corpus())
 }
 
@@ -93,8 +95,8 @@ fn check() -> Checked {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn render(b: Bencher) {
     let (site, theme) = parts();
-    let jobs = render::jobs(site);
-    b.bench(|| render::render_all(site, theme, &jobs).expect("renders"));
+    let jobs = plan::jobs(site);
+    b.bench(|| pipeline::outputs::render_all(site, theme, &jobs).expect("renders"));
 }
 
 /// The first region's whole care-route diagram: layout and SVG.
@@ -129,9 +131,9 @@ fn search_index(b: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn print_view(b: Bencher) {
     let (site, theme) = parts();
-    let job = render::jobs(site)
+    let job = plan::jobs(site)
         .into_iter()
-        .find(|j| matches!(j.kind, render::PageKind::Print) && j.region == Some(0))
+        .find(|j| matches!(j.kind, plan::PageKind::Print) && j.region == Some(0))
         .expect("a print view");
     let renderer = render::Renderer::new(site, theme);
     renderer.render(&job).expect("renders");
@@ -141,7 +143,7 @@ fn print_view(b: Bencher) {
 /// Writing the rendered site into a fresh folder and swapping it in.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn write(b: Bencher) {
-    let output = pipeline::render(checked()).expect("renders");
+    let output = pipeline::render(checked().renderable().expect("resolved")).expect("renders");
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");
     b.bench(|| {

@@ -48,16 +48,3 @@ pub fn strings_from_yaml(text: &str, lang: Lang) -> Result<Strings, serde_yaml::
     let mut all: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(text)?;
     Ok(Strings(all.remove(lang.code()).unwrap_or_default()))
 }
-
-/// The default levels (lanes) when a site does not define its own.
-pub fn default_levels(strings: &Strings) -> Vec<crate::model::Level> {
-    ["groep", "school", "bovenschools", "extern"]
-        .into_iter()
-        .map(|id| crate::model::Level {
-            id: id.to_string(),
-            name: strings.get(&format!("level_{id}")).to_string(),
-            description: Some(strings.get(&format!("level_{id}_description")).to_string())
-                .filter(|d| !d.starts_with("level_")),
-        })
-        .collect()
-}

@@ -1,32 +1,33 @@
 //! zorgroute: turns a region's care route, written as Markdown and YAML, into
 //! a navigable handbook website. See ARCHITECTURE.md for the pipeline.
+//!
+//! The modules are listed bottom-up: each imports only those above it.
 
-pub mod deps;
-pub mod diag;
-pub mod diagram;
-pub mod export;
-pub mod highlight;
+// The foundation: words, values and positions that every stage shares.
+pub mod escape;
+pub mod kinds;
 pub mod i18n;
-pub mod incremental;
-pub mod load;
-pub mod markdown;
-pub mod messages;
-pub mod model;
-pub mod pipeline;
-pub mod privacy;
-pub mod raw;
-pub mod render;
-pub mod resolve;
-pub mod scaffold;
-pub mod schema;
-pub mod search;
-pub mod serve;
-pub mod source;
-pub mod suggest;
-pub mod urls;
 pub mod values;
-pub mod warnings;
+pub mod source;
+pub mod diag;
+pub mod raw;
+pub mod model;
+pub mod urls;
+
+// The stages, in pipeline order.
+pub mod load;
+pub mod resolve;
+pub mod check;
+pub mod plan;
+pub mod render;
+pub mod export;
+pub mod search;
+pub mod diagram;
 pub mod write;
-pub mod yaml;
+pub mod pipeline;
+
+// The tools around the pipeline.
+pub mod scaffold;
+pub mod serve;
 
 pub use pipeline::{build, check, BuildOptions};

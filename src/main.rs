@@ -189,14 +189,14 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
 
 fn schema(kind: Option<&str>) -> ExitCode {
     let value = match kind {
-        None => zorgroute::schema::all(),
+        None => zorgroute::raw::schema::all(),
         Some("handboek") => zorgroute::export::json::schema(),
-        Some(k) => match zorgroute::schema::for_kind(k) {
+        Some(k) => match zorgroute::raw::schema::for_kind(k) {
             Some(v) => v,
             None => {
                 eprintln!(
                     "zorgroute: unknown kind `{k}`; choose from {}, or handboek",
-                    zorgroute::schema::KINDS.join(", ")
+                    zorgroute::raw::schema::KINDS.join(", ")
                 );
                 return ExitCode::from(2);
             }

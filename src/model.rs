@@ -6,50 +6,10 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use crate::i18n::Lang;
-use crate::markdown::Markdown;
+pub use crate::kinds::Kind;
+use crate::raw::markdown::Markdown;
 use crate::source::FileId;
 use crate::values::Duration;
-
-/// The kinds of entity a handbook has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Actor,
-    Procedure,
-    Agreement,
-    Route,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Actor, Kind::Procedure, Kind::Agreement, Kind::Route, Kind::Page];
-
-    /// The word used in `@kind/id` links and `exclude: [kind/id]`.
-    pub fn word(self) -> &'static str {
-        match self {
-            Kind::Actor => "actor",
-            Kind::Procedure => "procedure",
-            Kind::Agreement => "agreement",
-            Kind::Route => "route",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn from_link_word(word: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.word() == word)
-    }
-
-    /// The folder of a region or base that holds this kind's files.
-    pub fn source_dir(self) -> &'static str {
-        match self {
-            Kind::Actor => "actors",
-            Kind::Procedure => "procedures",
-            Kind::Agreement => "agreements",
-            Kind::Route => "routes",
-            Kind::Page => "pages",
-        }
-    }
-}
 
 /// A typed index into one of a region's entity lists. The traits are written
 /// out because derives would demand them of `T` too.
@@ -265,6 +225,77 @@ impl Region {
     pub fn route(&self, ix: RouteIx) -> &Route {
         &self.routes[ix.get()]
     }
+    pub fn page(&self, ix: PageIx) -> &Page {
+        &self.pages[ix.get()]
+    }
+
+    /// Every entity of the region in [`Kind::ALL`] order (actors,
+    /// procedures, agreements, routes, free pages), each seen through what
+    /// all kinds have: its index, meta data and title.
+    pub fn entities(&self) -> impl Iterator<Item = EntityRef<'_>> {
+        fn each<'a, T>(
+            items: &'a [T],
+            ix: fn(usize) -> EntityIx,
+            view: fn(&T) -> (&Meta, &str),
+        ) -> impl Iterator<Item = EntityRef<'a>> {
+            items.iter().enumerate().map(move |(i, item)| {
+                let (meta, title) = view(item);
+                EntityRef { ix: ix(i), meta, title }
+            })
+        }
+        each(&self.actors, |i| EntityIx::Actor(Ix::new(i)), |a| (&a.meta, &a.name))
+            .chain(each(
+                &self.procedures,
+                |i| EntityIx::Procedure(Ix::new(i)),
+                |p| (&p.meta, &p.title),
+            ))
+            .chain(each(
+                &self.agreements,
+                |i| EntityIx::Agreement(Ix::new(i)),
+                |a| (&a.meta, &a.title),
+            ))
+            .chain(each(
+                &self.routes,
+                |i| EntityIx::Route(Ix::new(i)),
+                |r| (&r.meta, &r.title),
+            ))
+            .chain(each(
+                &self.pages,
+                |i| EntityIx::Page(Ix::new(i)),
+                |p| (&p.meta, &p.title),
+            ))
+    }
+}
+
+/// A typed index to an entity of any kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityIx {
+    Actor(ActorIx),
+    Procedure(ProcIx),
+    Agreement(AgreementIx),
+    Route(RouteIx),
+    Page(PageIx),
+}
+
+impl EntityIx {
+    pub fn kind(self) -> Kind {
+        match self {
+            EntityIx::Actor(_) => Kind::Actor,
+            EntityIx::Procedure(_) => Kind::Procedure,
+            EntityIx::Agreement(_) => Kind::Agreement,
+            EntityIx::Route(_) => Kind::Route,
+            EntityIx::Page(_) => Kind::Page,
+        }
+    }
+}
+
+/// An entity of a region, seen through what every kind has.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityRef<'a> {
+    pub ix: EntityIx,
+    pub meta: &'a Meta,
+    /// The title, or for an actor its name.
+    pub title: &'a str,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

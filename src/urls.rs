@@ -2,7 +2,7 @@
 //! to the site root and names a file (`.../index.html`), so links work from a
 //! sub-path and from `file://`; pages add their own `../` prefix.
 
-use crate::model::Kind;
+use crate::kinds::Kind;
 
 /// The Dutch folder of a kind in a region; free pages live at the region root.
 pub fn kind_dir(kind: Kind) -> Option<&'static str> {
@@ -15,23 +15,42 @@ pub fn kind_dir(kind: Kind) -> Option<&'static str> {
     }
 }
 
+// The folders and files of a region's built-in pages and outputs.
+const GLOSSARY: &str = "begrippen";
+const SEARCH: &str = "zoeken";
+const PRINT: &str = "print";
+const SOCIAL_MAP: &str = "sociale-kaart";
+const ACCESSIBILITY: &str = "toegankelijkheid";
+const DIAGRAM_SVG: &str = "diagram.svg";
+const HANDBOOK_JSON: &str = "handboek.json";
+const CALENDAR: &str = "afspraken.ics";
+const SEARCH_INDEX: &str = "zoekindex.js";
+
 /// Folder names under a region that free pages and aliases may not take.
 pub const RESERVED: &[&str] = &[
     "actoren",
     "procedures",
     "afspraken",
     "routes",
-    "begrippen",
-    "zoeken",
-    "print",
-    "sociale-kaart",
-    "toegankelijkheid",
-    "diagram.svg",
-    "handboek.json",
-    "afspraken.ics",
+    GLOSSARY,
+    SEARCH,
+    PRINT,
+    SOCIAL_MAP,
+    ACCESSIBILITY,
+    DIAGRAM_SVG,
+    HANDBOOK_JSON,
+    CALENDAR,
     "index",
     "assets",
 ];
+
+/// The page a web server shows for a path that does not exist, at the site root.
+pub const NOT_FOUND: &str = "404.html";
+
+/// The anchor of step `number` (1-based) of a procedure: `#stap-3`.
+pub fn step_anchor(number: usize) -> String {
+    format!("stap-{number}")
+}
 
 pub fn site_home() -> String {
     "index.html".to_string()
@@ -42,24 +61,49 @@ pub fn region_home(region: &str) -> String {
 }
 
 /// A region's built-in page such as `begrippen`.
-pub fn region_page(region: &str, name: &str) -> String {
+fn region_page(region: &str, name: &str) -> String {
     format!("{region}/{name}/index.html")
+}
+
+/// A region's glossary (begrippen).
+pub fn glossary(region: &str) -> String {
+    region_page(region, GLOSSARY)
+}
+
+/// A region's contact overview (sociale kaart).
+pub fn social_map(region: &str) -> String {
+    region_page(region, SOCIAL_MAP)
+}
+
+/// The whole handbook of a region on one page, to print.
+pub fn print_view(region: &str) -> String {
+    region_page(region, PRINT)
+}
+
+/// A region's accessibility statement.
+pub fn accessibility(region: &str) -> String {
+    region_page(region, ACCESSIBILITY)
+}
+
+/// A region's whole diagram as a file of its own.
+pub fn diagram_svg(region: &str) -> String {
+    format!("{region}/{DIAGRAM_SVG}")
 }
 
 /// A region's search page; the index it loads sits beside it.
 pub fn search_page(region: &str) -> String {
-    region_page(region, "zoeken")
+    region_page(region, SEARCH)
 }
 
 /// A region's search index, a script the search page loads (a script, not
 /// JSON to fetch, so search works from `file://` too).
 pub fn search_index(region: &str) -> String {
-    format!("{region}/zoeken/zoekindex.js")
+    format!("{region}/{SEARCH}/{SEARCH_INDEX}")
 }
 
 /// The search page that loads the index at `path`, if `path` is a search index.
 pub fn search_page_of_index(path: &str) -> Option<String> {
-    let region = path.strip_suffix("/zoeken/zoekindex.js")?;
+    let region = path.strip_suffix(&format!("/{SEARCH}/{SEARCH_INDEX}"))?;
     (!region.is_empty() && !region.contains('/')).then(|| search_page(region))
 }
 
@@ -89,17 +133,17 @@ pub fn alias(region: &str, alias: &str) -> String {
 
 /// A region's machine-readable export (see `export::json`).
 pub fn handbook_json(region: &str) -> String {
-    format!("{region}/handboek.json")
+    format!("{region}/{HANDBOOK_JSON}")
 }
 
 /// A region's calendar of agreement review dates.
 pub fn calendar(region: &str) -> String {
-    format!("{region}/afspraken.ics")
+    format!("{region}/{CALENDAR}")
 }
 
 /// An actor's vCard, next to the contact overview (sociale kaart).
 pub fn vcard(region: &str, actor_id: &str) -> String {
-    format!("{region}/sociale-kaart/{actor_id}.vcf")
+    format!("{region}/{SOCIAL_MAP}/{actor_id}.vcf")
 }
 
 /// The sitemap, at the site root.
@@ -152,5 +196,11 @@ mod tests {
         assert_eq!(search_index("w"), "w/zoeken/zoekindex.js");
         assert_eq!(search_page_of_index(&search_index("w")), Some(search_page("w")));
         assert_eq!(search_page_of_index("w/assets/zoekindex.js"), None);
+        assert_eq!(glossary("w"), "w/begrippen/index.html");
+        assert_eq!(social_map("w"), "w/sociale-kaart/index.html");
+        assert_eq!(print_view("w"), "w/print/index.html");
+        assert_eq!(accessibility("w"), "w/toegankelijkheid/index.html");
+        assert_eq!(diagram_svg("w"), "w/diagram.svg");
+        assert_eq!(step_anchor(3), "stap-3");
     }
 }

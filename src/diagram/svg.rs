@@ -10,7 +10,8 @@ use std::fmt::Write;
 use super::graph::{EdgeKind, Graph};
 use super::layout::metrics::*;
 use super::layout::{EdgePath, Layout, Point, Rect};
-use super::text::{self, escape};
+use super::text;
+use crate::escape;
 use crate::i18n::Lang;
 
 /// Which part of the graph to emphasise; the rest is dimmed.
@@ -188,8 +189,8 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
         w = num(layout.width),
         h = num(layout.height),
     );
-    let _ = writeln!(out, "<title id=\"{p}-title\">{}</title>", escape(opts.title));
-    let _ = writeln!(out, "<desc id=\"{p}-desc\">{}</desc>", escape(opts.desc));
+    let _ = writeln!(out, "<title id=\"{p}-title\">{}</title>", escape::xml(opts.title));
+    let _ = writeln!(out, "<desc id=\"{p}-desc\">{}</desc>", escape::xml(opts.desc));
     let _ = writeln!(out, "<style>\n{}</style>", stylesheet());
     let _ = write!(
         out,
@@ -228,7 +229,7 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
                     LANE_TITLE_LINE,
                     LANE_TITLE_SIZE
                 )),
-                escape(line)
+                escape::xml(line)
             );
         }
         out.push_str("</text></g>\n");
@@ -287,7 +288,7 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
         if !edge.labels.is_empty() {
             let _ = write!(title, ". {}: {}", w.when, edge.labels.join(" / "));
         }
-        let _ = write!(out, "<title>{}</title>", escape(&title));
+        let _ = write!(out, "<title>{}</title>", escape::xml(&title));
         let d = path_data(&path.points, 6.0);
         let _ = write!(out, "<path class=\"zr-edge-hit\" d=\"{d}\"/>");
         let _ = write!(
@@ -311,7 +312,7 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
                 ""
             },
             state_class(state),
-            escape(&node.href)
+            escape::xml(&node.href)
         );
         let mut title = node.title.clone();
         if let Some(lane) = graph.lanes.get(node.lane) {
@@ -327,7 +328,7 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
         if let Some(badge) = badge {
             let _ = write!(title, ". {} {}", w.step, badge);
         }
-        let _ = write!(out, "<title>{}</title>", escape(&title));
+        let _ = write!(out, "<title>{}</title>", escape::xml(&title));
         rect(&mut out, "zr-node-box", &b.rect, 6.0);
         node_text(&mut out, b);
         if let Some(badge) = badge {
@@ -365,7 +366,7 @@ fn node_text(out: &mut String, b: &super::layout::NodeBox) {
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
             num(x),
             num(baseline(top, TITLE_LINE, TITLE_SIZE)),
-            escape(line)
+            escape::xml(line)
         );
         top += TITLE_LINE;
     }
@@ -377,7 +378,7 @@ fn node_text(out: &mut String, b: &super::layout::NodeBox) {
             "<text class=\"zr-node-meta\" aria-hidden=\"true\" x=\"{}\" y=\"{}\">{}</text>",
             num(x),
             num(baseline(top, META_LINE, META_SIZE)),
-            escape(line)
+            escape::xml(line)
         );
         top += META_LINE;
     }
@@ -399,7 +400,7 @@ fn node_text(out: &mut String, b: &super::layout::NodeBox) {
                 "<text class=\"zr-node-meta\" aria-hidden=\"true\" x=\"{}\" y=\"{}\">{}</text>",
                 num(x + CLOCK_W),
                 num(baseline(top, META_LINE, META_SIZE)),
-                escape(line)
+                escape::xml(line)
             );
             top += META_LINE;
         }
@@ -424,7 +425,7 @@ fn badge_mark(out: &mut String, r: &Rect, badge: &str) {
         num(BADGE_H / 2.0),
         num(x + w / 2.0),
         num(baseline(y, BADGE_H, LABEL_SIZE)),
-        escape(&shown)
+        escape::xml(&shown)
     );
 }
 
@@ -444,7 +445,7 @@ fn label(out: &mut String, path: &EdgePath) {
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
             num(x),
             num(baseline(l.rect.y + k as f32 * LABEL_LINE, LABEL_LINE, LABEL_SIZE)),
-            escape(line)
+            escape::xml(line)
         );
     }
     out.push_str("</text>");

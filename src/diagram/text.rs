@@ -199,24 +199,6 @@ fn longest_prefix(text: &str, ok: impl Fn(&str) -> bool) -> usize {
     }
 }
 
-/// Escapes text for use in XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,10 +252,5 @@ mod tests {
         let room = width("leerplichtambtena-", 13.0, true) + 0.1;
         let w = wrap("leerplichtambtenaar", 13.0, true, room, 3);
         assert_eq!(w.lines, vec!["leerplichtambten-", "aar"]);
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&apos;");
     }
 }

@@ -14,13 +14,6 @@ pub fn uid(region: &str, agreement_id: &str) -> String {
     format!("{agreement_id}@{region}.zorgroute")
 }
 
-/// Whether a region has any event to put in a calendar (RFC 5545 does not
-/// allow a calendar without components, so a region without review dates
-/// has no `afspraken.ics`).
-pub fn has_events(region: &Region) -> bool {
-    region.agreements.iter().any(|a| a.review.is_some())
-}
-
 /// The calendar of a region's agreement review dates. `stamp` is the DTSTAMP
 /// of every event: the build date, so the output does not change within a day
 /// (and not at all with `ZORGROUTE_TODAY`).

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::model::{self, Kind, Region, Site};
-use crate::render::fill_links;
+use crate::raw::markdown::fill_links;
 use crate::urls;
 use crate::values::{Duration, TimeUnit};
 
@@ -309,7 +309,7 @@ pub struct Term {
 
 /// The JSON Schema of `handboek.json`.
 pub fn schema() -> serde_json::Value {
-    crate::schema::of::<Handbook>()
+    crate::raw::schema::of::<Handbook>()
 }
 
 /// `handboek.json` of one region: pretty-printed, fields in a fixed order.
@@ -442,7 +442,7 @@ impl Exporter<'_> {
             summary: a.summary.clone(),
             members: self.actor_ids(&a.members),
             contact: a.contact.as_ref().map(contact),
-            vcard: super::vcard::has_vcard(a).then(|| urls::vcard(&self.region.slug, &a.meta.id)),
+            vcard: crate::plan::has_vcard(a).then(|| urls::vcard(&self.region.slug, &a.meta.id)),
             body_html: html(&a.body),
         }
     }
@@ -462,7 +462,7 @@ impl Exporter<'_> {
                 .iter()
                 .map(|s| Step {
                     number: s.number,
-                    anchor: format!("stap-{}", s.number),
+                    anchor: urls::step_anchor(s.number),
                     title: s.title.clone(),
                     actor: s.actor.map(|a| self.actor_id(a)),
                     within: s.within.map(|d| self.time_limit(d)),

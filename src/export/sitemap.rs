@@ -3,15 +3,10 @@
 //! robots.txt is always written (allow all) and points at the sitemap when
 //! there is one.
 
-use crate::diagram::text::escape;
+use crate::escape;
 use crate::model::Site;
-use crate::render::{last_changed, Job, PageKind};
+use crate::plan::{has_sitemap, last_changed, Job, PageKind};
 use crate::urls;
-
-/// Whether the site gets a sitemap: only with a base URL to make URLs absolute.
-pub fn has_sitemap(site: &Site) -> bool {
-    !site.base_url.is_empty()
-}
 
 /// Whether a page belongs in the sitemap: every HTML page a reader may land
 /// on, not redirects (aliases, and the site root that only forwards to the
@@ -33,7 +28,7 @@ pub fn render(site: &Site, jobs: &[Job]) -> Vec<u8> {
     ));
     for job in jobs.iter().filter(|j| listed(site, j)) {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&urls::pretty(&site.base_url, &job.path)));
+        xml.push_str(&escape::xml(&urls::pretty(&site.base_url, &job.path)));
         xml.push_str("</loc>");
         if let Some(date) = last_changed(site, job) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));

@@ -12,14 +12,9 @@ use crate::values::display_date;
 
 use super::escape_text;
 
-/// Whether an actor gets a vCard: it has contact details to put in one.
-pub fn has_vcard(actor: &Actor) -> bool {
-    actor.contact.as_ref().is_some_and(|c| !c.is_empty())
-}
-
 /// The vCard of an actor; `None` when it has no contact details.
 pub fn render(region: &Region, actor: &Actor, t: &Strings, lang: Lang) -> Option<Vec<u8>> {
-    let contact = actor.contact.as_ref().filter(|_| has_vcard(actor))?;
+    let contact = actor.contact.as_ref().filter(|_| crate::plan::has_vcard(actor))?;
     let mut card = String::from("BEGIN:VCARD\r\nVERSION:4.0\r\n");
     let mut line = |key: &str, params: &[(&str, &str)], value: String| {
         let mut property = Property::new(key, value);

@@ -8,9 +8,8 @@ use std::collections::{HashMap, HashSet};
 use regex::Regex;
 
 use super::html::{parts, tag_name, Part};
-use crate::markdown::escape_body_text;
+use crate::escape;
 use crate::model::Term;
-use crate::render::theme::escape_html;
 
 /// The abbreviations of one region's glossary, ready to mark up bodies.
 pub struct Abbreviations {
@@ -30,9 +29,12 @@ impl Abbreviations {
         let mut titles = HashMap::new();
         for term in glossary {
             let Some(own) = &term.abbreviation else { continue };
-            titles.insert(escape_body_text(own), escape_html(&term.term));
+            titles.insert(escape::html_text(own), escape::html(&term.term));
             if let Some(former) = &term.former_abbreviation {
-                titles.insert(escape_body_text(former), escape_html(&format!("{} ({own})", term.term)));
+                titles.insert(
+                    escape::html_text(former),
+                    escape::html(&format!("{} ({own})", term.term)),
+                );
             }
         }
         let mut keys: Vec<&String> = titles.keys().filter(|k| !k.trim().is_empty()).collect();

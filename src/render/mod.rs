@@ -1,5 +1,7 @@
-//! Render stage: turns the resolved [`Site`] into pages (path + bytes) with
-//! Tera. Pure: no file system access; pages render in parallel.
+//! HTML render: turns the pages of the plan ([`crate::plan`]) into HTML with
+//! Tera, from view models of the resolved [`Site`]. Pure: no file access;
+//! pages render in parallel. Outputs that are not pages (exports, the search
+//! index, `diagram.svg`) are made by their own modules, beside this one.
 
 pub mod abbr;
 pub mod diagrams;
@@ -16,253 +18,12 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diag::{Diagnostic, Problem};
-use crate::export;
-use crate::markdown::PLACEHOLDER_PREFIX;
 use crate::model::*;
+use crate::plan::{last_changed, section_of, Job, PageKind, Rendered};
+use crate::raw::markdown::fill_links;
 use crate::urls;
 use theme::Theme;
 use views::{Group, Link, Views};
-
-/// One file of the output.
-#[derive(Debug)]
-pub struct Rendered {
-    /// Path from the output root, with `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// What a page shows.
-#[derive(Debug, Clone)]
-pub enum PageKind {
-    SiteHome,
-    NotFound,
-    RegionHome,
-    Index(Kind),
-    Actor(ActorIx),
-    Procedure(ProcIx),
-    Agreement(AgreementIx),
-    Route(RouteIx),
-    Page(usize),
-    Glossary,
-    /// The whole handbook on one page, to print.
-    Print,
-    /// Every actor's contact details (sociale kaart).
-    SocialMap,
-    /// The accessibility statement.
-    Accessibility,
-    /// The region's diagram as a file of its own.
-    DiagramSvg,
-    /// The region's search page.
-    Search,
-    /// The region's search index, a script the search page loads.
-    SearchIndex,
-    /// A redirect from an old path to `target` (a path from the site root).
-    Alias {
-        target: String,
-        title: String,
-    },
-    /// The region as JSON for other systems (`export::json`).
-    HandbookJson,
-    /// The region's agreement review dates as iCalendar (`export::ical`).
-    CalendarIcs,
-    /// An actor's contact details as a vCard (`export::vcard`).
-    VCard(ActorIx),
-    /// The site's sitemap.xml (only with a base URL).
-    Sitemap,
-    /// The site's robots.txt.
-    Robots,
-}
-
-impl PageKind {
-    /// Whether this output gathers a whole region (or the whole site): the
-    /// print view, the search index and the exports. Any edit changes them,
-    /// and they are the largest files, so the live preview renders them just
-    /// after the pages a reader is looking at.
-    pub fn gathers_region(&self) -> bool {
-        matches!(
-            self,
-            PageKind::Print
-                | PageKind::SearchIndex
-                | PageKind::HandbookJson
-                | PageKind::CalendarIcs
-                | PageKind::Sitemap
-        )
-    }
-
-    /// Whether this output draws the region's whole route (home, route
-    /// pages, print view, diagram.svg): it needs the region's layout, which
-    /// for a large region takes a core for a while ([`Renderer::lay_out`]).
-    pub fn draws_whole_route(&self) -> bool {
-        matches!(
-            self,
-            PageKind::RegionHome | PageKind::Route(_) | PageKind::Print | PageKind::DiagramSvg
-        )
-    }
-}
-
-/// A page to render: where it goes, what it shows, and for which region.
-#[derive(Debug, Clone)]
-pub struct Job {
-    pub path: String,
-    pub region: Option<usize>,
-    pub kind: PageKind,
-}
-
-/// Every page of the site, in a stable order.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job {
-            path: urls::site_home(),
-            region: None,
-            kind: PageKind::SiteHome,
-        },
-        Job {
-            path: "404.html".into(),
-            region: None,
-            kind: PageKind::NotFound,
-        },
-        Job {
-            path: urls::ROBOTS.into(),
-            region: None,
-            kind: PageKind::Robots,
-        },
-    ];
-    if export::sitemap::has_sitemap(site) {
-        jobs.push(Job {
-            path: urls::SITEMAP.into(),
-            region: None,
-            kind: PageKind::Sitemap,
-        });
-    }
-    for (ri, r) in site.regions.iter().enumerate() {
-        let s = &r.slug;
-        let mut push = |path: String, kind: PageKind| {
-            jobs.push(Job {
-                path,
-                region: Some(ri),
-                kind,
-            })
-        };
-        push(urls::region_home(s), PageKind::RegionHome);
-        for kind in [Kind::Actor, Kind::Procedure, Kind::Agreement, Kind::Route] {
-            push(urls::kind_index(s, kind), PageKind::Index(kind));
-        }
-        push(urls::region_page(s, "begrippen"), PageKind::Glossary);
-        push(urls::region_page(s, "sociale-kaart"), PageKind::SocialMap);
-        push(urls::region_page(s, "print"), PageKind::Print);
-        push(urls::region_page(s, "toegankelijkheid"), PageKind::Accessibility);
-        push(format!("{s}/diagram.svg"), PageKind::DiagramSvg);
-        push(urls::handbook_json(s), PageKind::HandbookJson);
-        if export::ical::has_events(r) {
-            push(urls::calendar(s), PageKind::CalendarIcs);
-        }
-        for (i, a) in r.actors.iter().enumerate() {
-            if export::vcard::has_vcard(a) {
-                push(urls::vcard(s, &a.meta.id), PageKind::VCard(Ix::new(i)));
-            }
-        }
-        push(urls::search_page(s), PageKind::Search);
-        push(urls::search_index(s), PageKind::SearchIndex);
-        let mut aliases: Vec<(String, String, String)> = Vec::new();
-        for (i, a) in r.actors.iter().enumerate() {
-            let url = urls::entity(s, Kind::Actor, &a.meta.id);
-            aliases.extend(
-                a.meta
-                    .aliases
-                    .iter()
-                    .map(|al| (al.clone(), url.clone(), a.name.clone())),
-            );
-            push(url, PageKind::Actor(Ix::new(i)));
-        }
-        for (i, p) in r.procedures.iter().enumerate() {
-            let url = urls::entity(s, Kind::Procedure, &p.meta.id);
-            aliases.extend(
-                p.meta
-                    .aliases
-                    .iter()
-                    .map(|al| (al.clone(), url.clone(), p.title.clone())),
-            );
-            push(url, PageKind::Procedure(Ix::new(i)));
-        }
-        for (i, a) in r.agreements.iter().enumerate() {
-            let url = urls::entity(s, Kind::Agreement, &a.meta.id);
-            aliases.extend(
-                a.meta
-                    .aliases
-                    .iter()
-                    .map(|al| (al.clone(), url.clone(), a.title.clone())),
-            );
-            push(url, PageKind::Agreement(Ix::new(i)));
-        }
-        for (i, rt) in r.routes.iter().enumerate() {
-            let url = urls::entity(s, Kind::Route, &rt.meta.id);
-            aliases.extend(
-                rt.meta
-                    .aliases
-                    .iter()
-                    .map(|al| (al.clone(), url.clone(), rt.title.clone())),
-            );
-            push(url, PageKind::Route(Ix::new(i)));
-        }
-        for (i, p) in r.pages.iter().enumerate() {
-            let url = urls::entity(s, Kind::Page, &p.meta.id);
-            aliases.extend(
-                p.meta
-                    .aliases
-                    .iter()
-                    .map(|al| (al.clone(), url.clone(), p.title.clone())),
-            );
-            push(url, PageKind::Page(i));
-        }
-        for (alias, target, title) in aliases {
-            push(urls::alias(s, &alias), PageKind::Alias { target, title });
-        }
-    }
-    jobs
-}
-
-/// Checks that no alias lands on a page's path or another alias's.
-pub fn check_aliases(jobs: &[Job], site: &Site) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<&str, &Job> = std::collections::HashMap::new();
-    let mut diags = Vec::new();
-    for job in jobs {
-        if let Some(first) = seen.insert(&job.path, job) {
-            let is_alias = |j: &Job| matches!(j.kind, PageKind::Alias { .. });
-            // A page that takes a built-in page's place is reported as a reserved id.
-            if !is_alias(job) && !is_alias(first) {
-                continue;
-            }
-            let alias_job = if is_alias(job) { job } else { first };
-            let file = alias_file(alias_job, site);
-            diags.push(Diagnostic::error(
-                Problem::AliasCollision {
-                    alias: job.path.trim_end_matches("index.html").to_string(),
-                },
-                file.map(crate::source::Span::file_start),
-            ));
-        }
-    }
-    diags
-}
-
-fn alias_file(job: &Job, site: &Site) -> Option<crate::source::FileId> {
-    let PageKind::Alias { target, .. } = &job.kind else {
-        return None;
-    };
-    let region = &site.regions[job.region?];
-    let metas = region
-        .actors
-        .iter()
-        .map(|a| (&a.meta, Kind::Actor))
-        .chain(region.procedures.iter().map(|p| (&p.meta, Kind::Procedure)))
-        .chain(region.agreements.iter().map(|a| (&a.meta, Kind::Agreement)))
-        .chain(region.routes.iter().map(|r| (&r.meta, Kind::Route)))
-        .chain(region.pages.iter().map(|p| (&p.meta, Kind::Page)));
-    metas
-        .into_iter()
-        .find(|(m, k)| urls::entity(&region.slug, *k, &m.id) == *target)
-        .map(|(m, _)| m.file)
-}
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -303,12 +64,6 @@ impl RegionShared {
     }
 }
 
-/// Renders every page; the first template error stops the render.
-pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
-    let renderer = Renderer::new(site, theme);
-    jobs.par_iter().map(|job| renderer.render(job)).collect()
-}
-
 /// Renders pages one at a time, from any thread, sharing what the pages of a
 /// region have in common: a build writes each page as soon as it is
 /// rendered, so no more than a few are held in memory at once.
@@ -337,8 +92,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders the HTML page of `job`.
     pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
         render(self.site, self.theme, &self.base, &self.shared, job)
+    }
+
+    /// The diagrams of region `region`, shared by its pages and its `diagram.svg`.
+    pub fn diagram(&self, region: usize) -> &diagrams::RegionDiagram {
+        &self.shared[region].diagram
     }
 
     /// Lays out every region's whole route now (regions that share a layout
@@ -385,12 +146,6 @@ fn render(
     job: &Job,
 ) -> Result<Rendered, Box<Diagnostic>> {
     let diagram = |ri: usize| &shared[ri].diagram;
-    if let Some(bytes) = non_page(site, theme, job, diagram) {
-        return Ok(Rendered {
-            path: job.path.clone(),
-            bytes,
-        });
-    }
     let mut ctx = base.clone();
     let root = match job.kind {
         // The 404 page is served at any depth, so its links start at the site's own path.
@@ -493,9 +248,9 @@ fn render(
                     ("route.html", None, Some(neighbours(&v, Kind::Route, ix.get())))
                 }
                 PageKind::Page(i) => {
-                    let p = &region.pages[*i];
+                    let p = region.page(*i);
                     ctx.insert("page", &v.page(p));
-                    ("page.html", Some(&p.body), Some(neighbours(&v, Kind::Page, *i)))
+                    ("page.html", Some(&p.body), Some(neighbours(&v, Kind::Page, i.get())))
                 }
                 PageKind::Glossary => {
                     ctx.insert("terms", &region.glossary);
@@ -532,7 +287,7 @@ fn render(
                 | PageKind::VCard(_)
                 | PageKind::Sitemap
                 | PageKind::Robots
-                | PageKind::SearchIndex => unreachable!("handled above"),
+                | PageKind::SearchIndex => unreachable!("not an HTML page: the plan hands it to another output"),
             };
             ctx.insert(
                 "last_changed",
@@ -568,62 +323,11 @@ fn render(
     })
 }
 
-/// The bytes of an output that is not an HTML page (the diagram, the
-/// exports), or `None` for a page.
-fn non_page<'a>(
-    site: &'a Site,
-    theme: &Theme,
-    job: &Job,
-    diagram: impl Fn(usize) -> &'a diagrams::RegionDiagram,
-) -> Option<Vec<u8>> {
-    let region = job.region.map(|ri| (ri, &site.regions[ri]));
-    let t = &theme.strings;
-    Some(match (&job.kind, region) {
-        (PageKind::DiagramSvg, Some((ri, r))) => diagram(ri).standalone(r, t, site.lang).into_bytes(),
-        (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r),
-        (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
-        (PageKind::VCard(ix), Some((_, r))) => export::vcard::render(r, r.actor(*ix), t, site.lang).unwrap_or_default(),
-        (PageKind::Sitemap, _) => export::sitemap::render(site, &jobs(site)),
-        (PageKind::Robots, _) => export::sitemap::robots(site),
-        (PageKind::SearchIndex, Some((_, r))) => crate::search::index_script(site, r, t).into_bytes(),
-        _ => return None,
-    })
-}
-
-/// When what a page shows last changed: its entity's file; for the region
-/// home, the newer of region.yaml and the home text. Pages made of many
-/// files (index pages, the glossary) have no date.
-pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
-    let region = site.regions.get(job.region?)?;
-    match &job.kind {
-        PageKind::RegionHome => region.changed.max(region.home.as_ref().and_then(|p| p.meta.changed)),
-        PageKind::Actor(ix) => region.actor(*ix).meta.changed,
-        PageKind::Procedure(ix) => region.procedure(*ix).meta.changed,
-        PageKind::Agreement(ix) => region.agreement(*ix).meta.changed,
-        PageKind::Route(ix) => region.route(*ix).meta.changed,
-        PageKind::Page(i) => region.pages.get(*i)?.meta.changed,
-        _ => None,
-    }
-}
-
 fn not_found_root(base_url: &str) -> String {
     // `https://host/sub/` -> `/sub/`; no base URL -> `/`.
     let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
     format!("{}/", path.trim_end_matches('/'))
-}
-
-/// The section (kind) a page belongs to, if any.
-pub fn section_of(kind: &PageKind) -> Option<Kind> {
-    match kind {
-        PageKind::Index(k) => Some(*k),
-        PageKind::Actor(_) => Some(Kind::Actor),
-        PageKind::Procedure(_) => Some(Kind::Procedure),
-        PageKind::Agreement(_) => Some(Kind::Agreement),
-        PageKind::Route(_) => Some(Kind::Route),
-        PageKind::Page(_) => Some(Kind::Page),
-        _ => None,
-    }
 }
 
 /// The translation key of a kind's index title.
@@ -643,7 +347,7 @@ fn neighbours(v: &Views<'_>, kind: Kind, i: usize) -> (Option<Link>, Option<Link
 }
 
 /// What the sidebar lists of `kind` when it lists that section's items; the
-/// live preview fingerprints exactly this ([`crate::deps::Dep::Sidebar`]).
+/// live preview fingerprints exactly this ([`crate::serve::deps::Dep::Sidebar`]).
 pub fn sidebar_groups(v: &Views<'_>, kind: Kind) -> Vec<Group> {
     let index = urls::kind_index(&v.region.slug, kind);
     match kind {
@@ -703,14 +407,14 @@ fn sidebar<'a>(
             groups,
         });
     }
-    for (key, page, this) in [
-        ("glossary", "begrippen", PageKind::Glossary),
-        ("social_map", "sociale-kaart", PageKind::SocialMap),
-        ("print_view", "print", PageKind::Print),
+    for (key, url, this) in [
+        ("glossary", urls::glossary(slug), PageKind::Glossary),
+        ("social_map", urls::social_map(slug), PageKind::SocialMap),
+        ("print_view", urls::print_view(slug), PageKind::Print),
     ] {
         sections.push(NavSection {
             title: t.get(key).to_string(),
-            url: urls::region_page(slug, page),
+            url,
             current: std::mem::discriminant(kind) == std::mem::discriminant(&this),
             groups: &[],
         });
@@ -737,43 +441,9 @@ fn collapse_long_group(mut group: Group, index_url: String) -> Group {
     group
 }
 
-/// Puts each `@` link's target, relative to this page, into the body HTML.
-pub fn fill_links(html: &str, targets: &[String], root: &str) -> String {
-    if targets.is_empty() {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + targets.len() * 32);
-    let mut rest = html;
-    while let Some(pos) = rest.find(PLACEHOLDER_PREFIX) {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + PLACEHOLDER_PREFIX.len()..];
-        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-        match after[..digits].parse::<usize>().ok().and_then(|n| targets.get(n)) {
-            Some(target) if target != "#" => {
-                out.push_str(root);
-                out.push_str(target);
-            }
-            _ => out.push('#'),
-        }
-        rest = &after[digits..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_become_relative_links() {
-        let html = r#"<a href="zorgroute:link/0">a</a> <a href="zorgroute:link/1">b</a>"#;
-        let targets = vec!["w/procedures/x/index.html#stap-2".to_string(), "#".to_string()];
-        assert_eq!(
-            fill_links(html, &targets, "../../../"),
-            r##"<a href="../../../w/procedures/x/index.html#stap-2">a</a> <a href="#">b</a>"##
-        );
-    }
 
     #[test]
     fn not_found_root_keeps_sub_path() {

@@ -28,7 +28,7 @@ pub fn view(v: &Views<'_>) -> Vec<LevelGroup<Card>> {
                 actor: v.actor_link(Ix::new(i)),
                 kind: a.kind,
                 contact: a.contact.as_ref().map(|c| contact_view(c, v.site)),
-                vcard: crate::export::vcard::has_vcard(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
+                vcard: crate::plan::has_vcard(a).then(|| urls::vcard(&region.slug, &a.meta.id)),
             })
             .collect()
     })

@@ -74,7 +74,7 @@ pub struct ActorView {
     pub owns: Vec<Link>,
     pub joins: Vec<Link>,
     pub agreements: Vec<Link>,
-    pub headings: Vec<crate::markdown::Heading>,
+    pub headings: Vec<crate::raw::markdown::Heading>,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,7 +120,7 @@ pub struct ProcedureView {
     pub documents: Vec<Document>,
     pub routes: Vec<Link>,
     pub agreements: Vec<Link>,
-    pub headings: Vec<crate::markdown::Heading>,
+    pub headings: Vec<crate::raw::markdown::Heading>,
 }
 
 #[derive(Debug, Serialize)]
@@ -144,7 +144,7 @@ pub struct AgreementView {
     pub review: Option<String>,
     pub review_iso: Option<String>,
     pub commitments: Vec<CommitmentView>,
-    pub headings: Vec<crate::markdown::Heading>,
+    pub headings: Vec<crate::raw::markdown::Heading>,
 }
 
 #[derive(Debug, Serialize)]
@@ -172,7 +172,7 @@ pub struct PageView {
     pub url: String,
     pub origin: Origin,
     pub summary: Option<String>,
-    pub headings: Vec<crate::markdown::Heading>,
+    pub headings: Vec<crate::raw::markdown::Heading>,
 }
 
 /// Items of an index page, grouped (by level where the kind has levels).
@@ -380,7 +380,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|s| StepView {
                     number: s.number,
-                    anchor: format!("stap-{}", s.number),
+                    anchor: urls::step_anchor(s.number),
                     title: s.title.clone(),
                     actor: s.actor.map(|a| self.actor_link(a)),
                     within: s.within.map(|d| d.display(self.lang())),

@@ -4,14 +4,14 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Problem};
-use crate::load::{Entity, Layer, Project};
 use crate::model::*;
+use crate::raw::project::{Entity, Layer, Project};
+use crate::source::YamlPath;
 use crate::source::{FileId, Span};
 use crate::values::{parse_date, Duration};
-use crate::yaml::YamlPath;
 
 use super::level_index;
-use crate::suggest::nearest;
+use crate::diag::suggest::nearest;
 
 /// Per-region resolution state: the id tables and the collected problems.
 pub struct Cx<'p> {
@@ -23,7 +23,7 @@ pub struct Cx<'p> {
     pub diags: Vec<Diagnostic>,
     /// What the region excludes, with the position of each exclusion.
     excluded: HashMap<(Kind, String), Span>,
-    /// Entities whose file could not be read; see [`crate::load::Layer::broken`].
+    /// Entities whose file could not be read; see [`crate::raw::project::Layer::broken`].
     broken: HashSet<(Kind, String)>,
 }
 

@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Problem};
-use crate::load::{Entity, Layer, Loaded, Project};
-use crate::markdown::Markdown;
 use crate::model::*;
+use crate::raw::markdown::Markdown;
+use crate::raw::project::{Entity, Layer, Loaded, Project};
 use crate::raw::*;
+use crate::source::YamlPath;
 use crate::source::{FileId, Span};
 use crate::urls;
 use crate::values::parse_date;
-use crate::yaml::YamlPath;
 
 use super::context::Cx;
 

@@ -5,14 +5,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Problem};
-use crate::load::{Entity, Layer, Loaded, Project};
 use crate::model::*;
+use crate::raw::project::{Entity, Layer, Loaded, Project};
 use crate::raw::*;
 use crate::source::Span;
-use crate::yaml::YamlPath;
+use crate::source::YamlPath;
 
 use super::{level_index, DEFAULT_BASE};
-use crate::suggest::nearest;
+use crate::diag::suggest::nearest;
 
 /// The entities a region sees, each with where it comes from, in reading order.
 pub struct Effective<'p> {

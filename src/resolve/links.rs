@@ -9,7 +9,7 @@ use crate::source::{FileId, Span};
 use crate::urls;
 
 use super::context::Cx;
-use crate::suggest::nearest;
+use crate::diag::suggest::nearest;
 
 /// Resolves every `@kind/id#anchor` link of every body in the region to a
 /// path from the site root; reports links to nothing.
@@ -22,7 +22,7 @@ pub fn resolve(cx: &mut Cx<'_>, region: &mut Region) {
     }
     for p in &region.procedures {
         let mut set = heading_ids(&p.body);
-        set.extend((1..=p.steps.len()).map(|n| format!("stap-{n}")));
+        set.extend((1..=p.steps.len()).map(crate::urls::step_anchor));
         anchors.insert((Kind::Procedure, &p.meta.id), set);
     }
     for a in &region.agreements {

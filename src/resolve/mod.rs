@@ -15,11 +15,11 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Problem};
 use crate::i18n::{Lang, Strings};
-use crate::load::{Layer, Project};
 use crate::model::*;
+use crate::raw::project::{Layer, Project};
 use crate::raw::*;
 use crate::source::Span;
-use crate::yaml::YamlPath;
+use crate::source::YamlPath;
 use context::Cx;
 
 /// The folder a region inherits from when `extends` is not set.
@@ -77,6 +77,19 @@ pub fn theme_choice(raw: &RawSite) -> (String, Lang) {
     (theme, raw.language.as_deref().and_then(Lang::parse).unwrap_or(Lang::Nl))
 }
 
+/// The default levels (lanes) when a site does not define its own.
+pub fn default_levels(strings: &Strings) -> Vec<Level> {
+    ["groep", "school", "bovenschools", "extern"]
+        .into_iter()
+        .map(|id| Level {
+            id: id.to_string(),
+            name: strings.get(&format!("level_{id}")).to_string(),
+            description: Some(strings.get(&format!("level_{id}_description")).to_string())
+                .filter(|d| !d.starts_with("level_")),
+        })
+        .collect()
+}
+
 /// Resolves the whole project. `strings` name the default levels.
 /// `today` is the build date, which the calendar feed's time stamps show.
 pub fn resolve(
@@ -96,7 +109,7 @@ pub fn resolve(
                     .as_ref()
                     .map(|s| project.sources.value_span(s.file, &YamlPath::field("levels"))),
             ));
-            crate::i18n::default_levels(strings)
+            default_levels(strings)
         }
         Some(levels) => levels
             .iter()
@@ -114,7 +127,7 @@ pub fn resolve(
                 },
             })
             .collect(),
-        None => crate::i18n::default_levels(strings),
+        None => default_levels(strings),
     };
     let site_file = project.site.as_ref().map(|s| s.file);
     let contact = raw_site

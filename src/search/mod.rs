@@ -234,7 +234,7 @@ fn documents(region: &Region) -> Vec<SearchDoc> {
             text: join_text([p.summary.as_deref(), Some(&p.body.md.text)]),
         });
     }
-    let glossary_url = urls::region_page(slug, "begrippen");
+    let glossary_url = urls::glossary(slug);
     for term in &region.glossary {
         docs.push(SearchDoc {
             url: format!("{glossary_url}#{}", term.id),

@@ -81,8 +81,8 @@ async fn file(State(store): State<Arc<Store>>, uri: Uri) -> Response {
             let location = format!("/{path}/");
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
         }
-        None => match store.get("404.html") {
-            Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body, store.generation()).await,
+        None => match store.get(crate::urls::NOT_FOUND) {
+            Some(body) => respond(StatusCode::NOT_FOUND, crate::urls::NOT_FOUND, body, store.generation()).await,
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }

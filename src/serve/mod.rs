@@ -3,7 +3,9 @@
 //! browsers reload themselves, and a broken edit shows its problems over the
 //! last good page while serving goes on.
 
+pub mod deps;
 mod http;
+pub mod session;
 mod store;
 mod watch;
 
@@ -16,7 +18,7 @@ use std::time::Instant;
 
 use crate::diag;
 use crate::i18n::Lang;
-use crate::incremental::{Outcome, Session};
+use crate::serve::session::{Outcome, Session};
 use store::Store;
 
 pub struct Options {
@@ -103,7 +105,7 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
             if let Some(pending) = session.take_pending() {
                 let store = Arc::clone(store);
                 std::thread::spawn(move || {
-                    let deliver = move |later: crate::incremental::Update| {
+                    let deliver = move |later: crate::serve::session::Update| {
                         let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
                         store.apply(later);
                         match lang {

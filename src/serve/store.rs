@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
-use crate::incremental::Update;
+use crate::serve::session::Update;
 
 /// The content of one file of the site.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use zorgroute::diagram::{self, Highlight, SvgOptions};
 fn preview_example_content() {
     let out = std::env::var("ZR_DIAGRAM_PREVIEW").unwrap_or_else(|_| "/tmp".into());
     let checked = zorgroute::check(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let site = checked.site.expect("example content resolves");
+    let site = checked.resolved.expect("example content resolves").site;
     for region in &site.regions {
         let graph = diagram::from_region(region, &site.levels, site.lang, |id| format!("procedures/{id}/"));
         let layout = diagram::layout(&graph);
@@ -116,7 +116,7 @@ fn preview_example_content() {
 #[ignore = "prints crossing counts for tuning"]
 fn crossing_survey() {
     let checked = zorgroute::check(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let site = checked.site.expect("example content resolves");
+    let site = checked.resolved.expect("example content resolves").site;
     let mut total = 0;
     for region in &site.regions {
         let graph = diagram::from_region(region, &site.levels, site.lang, |id| format!("procedures/{id}/"));

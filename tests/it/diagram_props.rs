@@ -240,7 +240,7 @@ proptest! {
 #[test]
 fn example_content_keeps_its_promises() {
     let checked = zorgroute::check(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
-    let Some(site) = checked.site else {
+    let Some(zorgroute::pipeline::Resolved { site, .. }) = checked.resolved else {
         panic!("the example content does not resolve");
     };
     for region in &site.regions {

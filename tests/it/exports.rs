@@ -24,7 +24,7 @@ fn model() -> std::sync::Arc<zorgroute::model::Site> {
     common::fix_last_changed();
     let checked = zorgroute::pipeline::check(&common::example());
     assert!(!checked.has_errors());
-    checked.site.expect("a site")
+    checked.resolved.expect("a site").site
 }
 
 /// Every content line of an iCalendar or vCard file: CRLF endings, at most 75 octets.

@@ -349,8 +349,8 @@ fn run_batch(cases: u32, rendered: &std::cell::Cell<u32>) {
                     .collect();
                 eprintln!("{codes:?}");
             }
-            if !checked.has_errors() {
-                let _ = zorgroute::pipeline::render(&checked);
+            if let Some(resolved) = checked.renderable() {
+                let _ = zorgroute::pipeline::render(resolved);
                 rendered.set(rendered.get() + 1);
             }
             Ok(())

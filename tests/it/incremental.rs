@@ -6,13 +6,14 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use zorgroute::incremental::{Outcome, Session, Update};
+use zorgroute::serve::session::{Outcome, Session, Update};
 
 /// The whole site as a full build renders it.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let checked = zorgroute::pipeline::check(root);
     assert!(!checked.has_errors());
-    let output = zorgroute::pipeline::render(&checked).unwrap_or_else(|_| panic!("render failed"));
+    let output =
+        zorgroute::pipeline::render(checked.renderable().expect("a site")).unwrap_or_else(|_| panic!("render failed"));
     output.files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 

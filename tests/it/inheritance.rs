@@ -11,7 +11,7 @@ fn site(fixture: &str) -> std::sync::Arc<Site> {
         "{}",
         zorgroute::diag::to_plain_string(&checked.diagnostics, &checked.project.sources, checked.lang)
     );
-    checked.site.expect("a site")
+    checked.resolved.expect("a site").site
 }
 
 fn region<'a>(site: &'a Site, slug: &str) -> &'a Region {

@@ -7,7 +7,7 @@ use zorgroute::i18n::Lang;
 use zorgroute::pipeline::{self, BuildOptions};
 use zorgroute::raw::*;
 use zorgroute::scaffold::{self, NewKind, ScaffoldProblem};
-use zorgroute::yaml::YamlPath;
+use zorgroute::source::YamlPath;
 
 /// All problems of a check, as the user would read them.
 fn report(root: &Path) -> (usize, usize, String) {
@@ -99,7 +99,7 @@ fn init_accepts_a_folder_with_only_hidden_entries() {
 /// out on purpose: `id` (the file name is the id) and `weight` (another name
 /// for `order`).
 fn fields<T: schemars::JsonSchema>(path: &YamlPath) -> Vec<String> {
-    zorgroute::schema::fields_at::<T>(path)
+    zorgroute::raw::schema::fields_at::<T>(path)
         .into_iter()
         .filter(|f| f != "id" && f != "weight")
         .collect()

@@ -1,5 +1,7 @@
-//! The pipeline: load -> resolve and validate -> render -> write, with the
-//! entry points the binary, the tests and the benchmarks call.
+//! The pipeline: load -> resolve and validate -> check -> plan -> render ->
+//! write, with the entry points the binary, the tests and the benchmarks call.
+
+pub mod outputs;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,25 +12,41 @@ use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic, Problem};
 use crate::i18n::Lang;
-use crate::load::{self, Project};
+use crate::load;
 use crate::model::Site;
-use crate::render::{self, theme::Theme, Job, Rendered};
+use crate::plan::{self, Job, Rendered};
+use crate::raw::project::Project;
+use crate::render::theme::{self, Theme};
 use crate::resolve;
 use crate::write::Staging;
+use outputs::Outputs;
 
 /// The result of loading and checking a project, without rendering.
 pub struct Checked {
     pub project: Project,
-    /// Shared, so the live preview can render from it on another thread.
-    pub site: Option<Arc<Site>>,
-    pub theme: Option<Arc<Theme>>,
+    /// The model with the theme to render it: `None` when the theme did not
+    /// load, since the model's level names come from the theme's strings.
+    pub resolved: Option<Resolved>,
     pub lang: Lang,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A resolved model and the theme that renders it. Shared, so the live
+/// preview can render from it on another thread.
+#[derive(Clone)]
+pub struct Resolved {
+    pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
 }
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The model and theme to render, when the check found no error.
+    pub fn renderable(&self) -> Option<&Resolved> {
+        self.resolved.as_ref().filter(|_| !self.has_errors())
     }
 }
 
@@ -56,7 +74,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
     let reusable = theme.filter(|t| t.name == settings.theme && t.lang == settings.lang);
     let loaded = match reusable {
         Some(t) => Ok(t),
-        None => render::theme::load(root, &settings.theme, settings.lang).map(Arc::new),
+        None => theme::load(root, &settings.theme, settings.lang).map(Arc::new),
     };
     let theme = match loaded {
         Ok(t) => Some(t),
@@ -65,7 +83,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
             let theme_span = project.site.as_ref().map(|s| {
                 project
                     .sources
-                    .value_span(s.file, &crate::yaml::YamlPath::field("theme"))
+                    .value_span(s.file, &crate::source::YamlPath::field("theme"))
             });
             diags.extend(d.into_iter().map(|mut d| {
                 if matches!(d.problem, diag::Problem::UnknownTheme { .. }) {
@@ -76,18 +94,18 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
             None
         }
     };
-    let site = theme
-        .as_ref()
-        .map(|t| Arc::new(resolve::resolve(&project, &settings, &t.strings, today, &mut diags)));
-    if let Some(site) = &site {
-        diags.extend(render::check_aliases(&render::jobs(site), site));
-        diags.extend(crate::warnings::check(site, &project.sources, today));
+    let resolved = theme.map(|theme| Resolved {
+        site: Arc::new(resolve::resolve(&project, &settings, &theme.strings, today, &mut diags)),
+        theme,
+    });
+    if let Some(Resolved { site, .. }) = &resolved {
+        diags.extend(crate::check::aliases::check(&plan::jobs(site), site));
+        diags.extend(crate::check::warnings::check(site, &project.sources, today));
     }
     diag::normalize(&mut diags, &project.sources);
     Checked {
         project,
-        site,
-        theme,
+        resolved,
         lang: settings.lang,
         diagnostics: diags,
     }
@@ -98,7 +116,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
 /// the theme does not load.
 fn early_theme(root: &Path) -> Option<Arc<Theme>> {
     let (name, lang) = resolve::theme_choice(&load::peek_site(root)?);
-    render::theme::load(root, &name, lang).ok().map(Arc::new)
+    theme::load(root, &name, lang).ok().map(Arc::new)
 }
 
 /// What a build writes: rendered files, and files copied as they are.
@@ -117,13 +135,11 @@ pub fn today() -> time::Date {
         .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
 }
 
-/// Renders a checked project into memory.
-pub fn render(checked: &Checked) -> Result<Output, Vec<Diagnostic>> {
-    let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
-        return Err(Vec::new());
-    };
-    let jobs = render::jobs(site);
-    let mut files = render::render_all(site, theme, &jobs).map_err(|d| vec![*d])?;
+/// Renders a resolved project into memory.
+pub fn render(resolved: &Resolved) -> Result<Output, Box<Diagnostic>> {
+    let Resolved { site, theme } = resolved;
+    let jobs = plan::jobs(site);
+    let mut files = outputs::render_all(site, theme, &jobs)?;
     files.extend(static_files(site, theme));
     Ok(Output {
         files,
@@ -144,7 +160,7 @@ pub fn static_files(site: &Site, theme: &Theme) -> Vec<Rendered> {
     if site_has_code(site) {
         files.push(Rendered {
             path: "assets/highlight.css".into(),
-            bytes: crate::highlight::stylesheet().into_bytes(),
+            bytes: crate::load::highlight::stylesheet().into_bytes(),
         });
     }
     files
@@ -193,15 +209,11 @@ pub struct BuildOptions {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let start = Instant::now();
     let checked = check_at(&options.root, options.today);
-    if checked.has_errors() {
-        let diagnostics = checked.diagnostics.clone();
-        return Err(Box::new(BuildFailure { checked, diagnostics }));
-    }
-    let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
+    let Some(Resolved { site, theme }) = checked.renderable() else {
         let diagnostics = checked.diagnostics.clone();
         return Err(Box::new(BuildFailure { checked, diagnostics }));
     };
-    let jobs = render::jobs(site);
+    let jobs = plan::jobs(site);
     let statics = static_files(site, theme);
     let copies = copies(site);
     let staging = match Staging::begin(&options.out) {
@@ -213,7 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Template(Box<Diagnostic>),
         Output(std::io::Error),
     }
-    let renderer = render::Renderer::new(site, theme);
+    let renderer = Outputs::new(site, theme);
     let stopped = AtomicBool::new(false);
     let render_all = |jobs: &[&Job]| {
         jobs.par_iter().try_for_each(|job| {

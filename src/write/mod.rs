@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::render::Rendered;
+use crate::plan::Rendered;
 
 /// The file that marks a folder as zorgroute output (so it may be replaced).
 pub const MARKER: &str = ".zorgroute-output";

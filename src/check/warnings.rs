@@ -7,8 +7,8 @@
 
 use crate::diag::{Diagnostic, Problem};
 use crate::model::*;
+use crate::source::YamlPath;
 use crate::source::{Sources, Span};
-use crate::yaml::YamlPath;
 
 /// Collects the warnings of every region. `today` is passed in so that
 /// results are reproducible.

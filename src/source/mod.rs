@@ -4,7 +4,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::yaml::SpanIndex;
+pub mod spans;
+
+pub use spans::{Seg, SpanIndex, YamlPath};
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -137,14 +139,14 @@ impl Sources {
 
     /// The span of the value at `path` in a file's YAML (falling back to the
     /// nearest enclosing value that exists, then to the start of the YAML).
-    pub fn value_span(&self, file: FileId, path: &crate::yaml::YamlPath) -> Span {
+    pub fn value_span(&self, file: FileId, path: &YamlPath) -> Span {
         let f = self.get(file);
         let range = f.span_index().value(path).unwrap_or(f.yaml.start..f.yaml.start);
         Span::new(file, range)
     }
 
     /// The span of the key of the entry at `path` (for unknown fields).
-    pub fn key_span(&self, file: FileId, path: &crate::yaml::YamlPath) -> Span {
+    pub fn key_span(&self, file: FileId, path: &YamlPath) -> Span {
         let f = self.get(file);
         match f.span_index().key(path) {
             Some(range) => Span::new(file, range),

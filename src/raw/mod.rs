@@ -1,6 +1,12 @@
 //! Raw types: what the files say, as written, before any id is checked or
 //! anything is inherited. Positions of values come from the file's
-//! [`crate::yaml::SpanIndex`] by path, so these types stay plain data.
+//! [`crate::source::SpanIndex`] by path, so these types stay plain data.
+//! The file types are here; the project they make up is in [`project`], and
+//! compiled Markdown bodies in [`markdown`].
+
+pub mod markdown;
+pub mod project;
+pub mod schema;
 
 use std::collections::BTreeMap;
 

@@ -30,10 +30,10 @@ pub fn code_block(code: &str, lang: &str) -> String {
             if ok {
                 gen.finalize()
             } else {
-                escape(code)
+                crate::escape::html_text(code)
             }
         }
-        None => escape(code),
+        None => crate::escape::html_text(code),
     };
     // tabindex: a block wider than the page scrolls, and keyboard users must
     // be able to scroll it too (WCAG 2.1.1).
@@ -42,13 +42,6 @@ pub fn code_block(code: &str, lang: &str) -> String {
     } else {
         format!("<pre class=\"code\" tabindex=\"0\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n")
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Escaping into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 fn pulldown_cmark_escape_attr(text: &str) -> String {

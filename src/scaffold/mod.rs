@@ -14,8 +14,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
-use crate::load::{Layer, Project};
-use crate::model::Kind;
+use crate::kinds::Kind;
+use crate::raw::project::{Layer, Project};
 use crate::raw::RawLevel;
 use crate::resolve::DEFAULT_BASE;
 use crate::values::{is_valid_id, slugify};
@@ -304,7 +304,7 @@ type Template = (&'static str, &'static str);
 /// `include_str!` (not `include_dir!`) so that cargo rebuilds when one changes.
 macro_rules! templates {
     ($lang:literal: $($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("scaffold/init/", $lang, "/", $path)))),*]
+        &[$(($path, include_str!(concat!("init/", $lang, "/", $path)))),*]
     };
 }
 
@@ -633,7 +633,7 @@ impl Cx {
                 })
                 .collect(),
             // The resolver's defaults; only their ids are needed here.
-            _ => crate::i18n::default_levels(&crate::i18n::Strings::default())
+            _ => crate::resolve::default_levels(&crate::i18n::Strings::default())
                 .into_iter()
                 .map(|l| l.id)
                 .collect(),
@@ -775,13 +775,13 @@ struct NewTemplates {
 macro_rules! new_templates {
     ($lang:literal) => {
         NewTemplates {
-            procedure: include_str!(concat!("scaffold/new/", $lang, "/procedure.md")),
-            actor: include_str!(concat!("scaffold/new/", $lang, "/actor.md")),
-            agreement: include_str!(concat!("scaffold/new/", $lang, "/agreement.md")),
-            route: include_str!(concat!("scaffold/new/", $lang, "/route.yaml")),
-            page: include_str!(concat!("scaffold/new/", $lang, "/page.md")),
-            region: include_str!(concat!("scaffold/new/", $lang, "/region.yaml")),
-            region_home: include_str!(concat!("scaffold/new/", $lang, "/region-home.md")),
+            procedure: include_str!(concat!("new/", $lang, "/procedure.md")),
+            actor: include_str!(concat!("new/", $lang, "/actor.md")),
+            agreement: include_str!(concat!("new/", $lang, "/agreement.md")),
+            route: include_str!(concat!("new/", $lang, "/route.yaml")),
+            page: include_str!(concat!("new/", $lang, "/page.md")),
+            region: include_str!(concat!("new/", $lang, "/region.yaml")),
+            region_home: include_str!(concat!("new/", $lang, "/region-home.md")),
         }
     };
 }

@@ -7,9 +7,12 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
+pub mod messages;
+pub mod suggest;
+
 use crate::i18n::Lang;
-pub use crate::messages::Problem;
 use crate::source::{Sources, Span};
+pub use messages::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -134,7 +137,7 @@ pub fn write_human(
     for d in diags {
         let mut message = d.problem.message(lang);
         if let Some(region) = &d.region {
-            message = format!("{message} ({})", crate::messages::in_region(lang, region));
+            message = format!("{message} ({})", crate::diag::messages::in_region(lang, region));
         }
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
@@ -148,12 +151,13 @@ pub fn write_human(
         }
         for rel in &d.related {
             labels.push(
-                Label::secondary(ids[rel.file.0 as usize], rel.range()).with_message(crate::messages::see_also(lang)),
+                Label::secondary(ids[rel.file.0 as usize], rel.range())
+                    .with_message(crate::diag::messages::see_also(lang)),
             );
         }
         cs = cs.with_labels(labels);
         if let Some(help) = d.problem.help(lang) {
-            cs = cs.with_notes(vec![format!("{}: {help}", crate::messages::help_word(lang))]);
+            cs = cs.with_notes(vec![format!("{}: {help}", crate::diag::messages::help_word(lang))]);
         }
         term::emit_to_write_style(out, &config, &files, &cs).map_err(std::io::Error::other)?;
     }
@@ -212,7 +216,7 @@ pub fn to_json(diags: &[Diagnostic], sources: &Sources, lang: Lang) -> Vec<JsonD
 pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    crate::messages::summary(lang, errors, warnings)
+    crate::diag::messages::summary(lang, errors, warnings)
 }
 
 /// Prints to standard error with colour only on a terminal (and never with NO_COLOR).

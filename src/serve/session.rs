@@ -1,7 +1,7 @@
 //! Incremental rebuilds, for the live preview: a [`Session`] keeps what the
 //! last build read and rendered. A rebuild reads only changed files (the load
 //! cache), resolves the whole model again (cheap), and renders only the pages
-//! whose dependencies ([`crate::deps`]) changed. A theme or site.yaml change
+//! whose dependencies ([`crate::serve::deps`]) changed. A theme or site.yaml change
 //! renders everything. Outputs that gather a whole region (print view, search
 //! index, exports) wait for [`Session::render_pending`], so the page being
 //! edited is served first.
@@ -14,13 +14,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::deps::{self, Dep};
 use crate::diag::Diagnostic;
 use crate::load::LoadCache;
-use crate::model::Site;
-use crate::pipeline::{self, Checked};
-use crate::render::theme::Theme;
-use crate::render::{self, Job, Rendered};
+use crate::pipeline::{self, outputs, Checked, Resolved};
+use crate::plan::{self, Job, Rendered};
+use crate::serve::deps::{self, Dep};
 
 /// What the last successful build rendered, to compare the next one with.
 struct Previous {
@@ -46,8 +44,7 @@ pub struct Session {
 /// Region-wide outputs to render from one rebuild's model, on any thread:
 /// the live preview renders them while the watcher waits for the next save.
 pub struct Pending {
-    site: Arc<Site>,
-    theme: Arc<Theme>,
+    resolved: Resolved,
     paths: HashSet<String>,
     unconfirmed: Arc<Mutex<HashSet<String>>>,
     generation: Arc<AtomicU64>,
@@ -61,9 +58,10 @@ impl Pending {
     /// under a lock, so an older render can never land after a newer one.
     pub fn render(self, deliver: impl FnOnce(Update)) {
         let start = Instant::now();
-        let jobs = render::jobs(&self.site);
+        let Resolved { site, theme } = &self.resolved;
+        let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
-        let Ok(rendered) = render::render_all(&self.site, &self.theme, &due) else {
+        let Ok(rendered) = outputs::render_all(site, theme, &due) else {
             return;
         };
         let Ok(mut unconfirmed) = self.unconfirmed.lock() else {
@@ -76,7 +74,7 @@ impl Pending {
         deliver(Update {
             rendered,
             removed: Vec::new(),
-            copies: pipeline::copies(&self.site),
+            copies: pipeline::copies(site),
             full: false,
             pages: jobs.len(),
             files_read: 0,
@@ -148,19 +146,15 @@ impl Session {
         let theme = if full {
             None
         } else {
-            self.last.take().and_then(|c| c.theme)
+            self.last.take().and_then(|c| c.resolved).map(|r| r.theme)
         };
         let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, theme);
         let files_read = self.cache.last_read;
-        let failed = checked.has_errors() || checked.site.is_none() || checked.theme.is_none();
-        if failed {
+        let Some(Resolved { site, theme }) = checked.renderable() else {
             self.last = Some(checked);
             return Outcome::Failed;
-        }
-        let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
-            return Outcome::Failed;
         };
-        let jobs = render::jobs(site);
+        let jobs = plan::jobs(site);
         // Independent, and together most of a small rebuild: both at once.
         let (prints, job_deps): (_, Vec<Vec<Dep>>) = rayon::join(
             || deps::fingerprints(site),
@@ -186,7 +180,7 @@ impl Session {
             }
             unconfirmed.extend(later.into_iter().map(|j| j.path));
         }
-        let mut rendered = match render::render_all(site, theme, &dirty) {
+        let mut rendered = match outputs::render_all(site, theme, &dirty) {
             Ok(r) => r,
             Err(d) => {
                 let mut checked = checked;
@@ -227,18 +221,14 @@ impl Session {
     /// with [`Pending::render`] (on another thread, if you like); `None` when
     /// there are none or the last rebuild failed (they wait for a good one).
     pub fn take_pending(&mut self) -> Option<Pending> {
-        let checked = self.last.as_ref().filter(|c| !c.has_errors())?;
-        let (Some(site), Some(theme)) = (&checked.site, &checked.theme) else {
-            return None;
-        };
+        let resolved = self.last.as_ref()?.renderable()?;
         // Outputs a stale render had taken are due again, from this model.
         let unconfirmed = self.unconfirmed.lock().ok()?;
         if unconfirmed.is_empty() {
             return None;
         }
         Some(Pending {
-            site: Arc::clone(site),
-            theme: Arc::clone(theme),
+            resolved: resolved.clone(),
             paths: unconfirmed.clone(),
             unconfirmed: Arc::clone(&self.unconfirmed),
             generation: Arc::clone(&self.generation),

@@ -7,71 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::model::Kind;
-
-/// A compiled Markdown body.
-#[derive(Debug, Clone, Default)]
-pub struct Markdown {
-    /// HTML; every `@` link's href is [`placeholder`]`(n)` for `links[n]`.
-    pub html: String,
-    pub links: Vec<MdLink>,
-    pub headings: Vec<Heading>,
-    pub has_code: bool,
-    /// The body as plain text (for summaries and search).
-    pub text: String,
-    /// A hash of the HTML: what incremental rebuilds compare instead of the text.
-    pub digest: u64,
-}
-
-/// An `@kind/id#anchor` link in a body, with its position in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MdLink {
-    pub target: Result<LinkTarget, String>,
-    /// Byte range of the link in the whole file.
-    pub span: Range<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkTarget {
-    pub kind: Kind,
-    pub id: String,
-    pub anchor: Option<String>,
-}
-
-impl LinkTarget {
-    /// Parses `@procedure/leerlingbespreking#stap-2`.
-    pub fn parse(dest: &str) -> Option<LinkTarget> {
-        let rest = dest.strip_prefix('@')?;
-        let (path, anchor) = match rest.split_once('#') {
-            Some((p, a)) => (p, Some(a.to_string())),
-            None => (rest, None),
-        };
-        let (kind, id) = path.split_once('/')?;
-        let kind = Kind::from_link_word(kind)?;
-        let id = id.trim_end_matches('/');
-        if id.is_empty() || id.contains('/') {
-            return None;
-        }
-        Some(LinkTarget {
-            kind,
-            id: id.to_string(),
-            anchor: anchor.filter(|a| !a.is_empty()),
-        })
-    }
-}
-
-/// A heading of a body with its anchor id.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// The href a compiled body carries for its `n`-th `@` link.
-pub fn placeholder(n: usize) -> String {
-    format!("zorgroute:link/{n}")
-}
+use crate::raw::markdown::{placeholder, Heading, LinkTarget, Markdown, MdLink};
 
 /// Anchors the default theme gives its own sections; body headings never take them.
 pub const THEME_ANCHORS: &[&str] = &[
@@ -101,9 +37,6 @@ pub const THEME_ANCHORS: &[&str] = &[
     "zorgroute-in-woorden",
     "in-de-route",
 ];
-
-/// Prefix of every placeholder href, for the render stage to find them.
-pub const PLACEHOLDER_PREFIX: &str = "zorgroute:link/";
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -179,7 +112,7 @@ pub fn compile(body: &str, offset: usize, reserved: &HashSet<String>) -> Markdow
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let html = crate::highlight::code_block(buf, lang);
+                    let html = crate::load::highlight::code_block(buf, lang);
                     out.push(Event::Html(CowStr::from(html)));
                     code = None;
                 }
@@ -279,18 +212,10 @@ fn unique(used: &mut HashSet<String>, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-/// Text escaped as pulldown-cmark writes the text of a body (`&`, `<` and
-/// `>` only; quotes stay), so it can be looked for in a body's HTML.
-pub fn escape_body_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Escaping into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, text);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::Kind;
 
     #[test]
     fn headings_get_stable_unique_anchors() {

@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use crate::model::*;
+use crate::plan::{section_of, Job, PageKind};
 use crate::render::views::Views;
-use crate::render::{Job, PageKind};
 
 /// A part of the model that pages read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -210,9 +210,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     // Every region page: the header, breadcrumbs and footer (region), the
     // sidebar, and the site (levels, title).
     let mut deps = vec![Dep::Site, Dep::Region(slug.clone())];
-    deps.extend(
-        crate::render::sidebar_lists(crate::render::section_of(&job.kind)).map(|k| Dep::Sidebar(slug.clone(), k)),
-    );
+    deps.extend(crate::render::sidebar_lists(section_of(&job.kind)).map(|k| Dep::Sidebar(slug.clone(), k)));
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
     // Bodies explain the glossary's abbreviations.
     if matches!(
@@ -300,11 +298,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
                 deps.extend(region.procedure(s.procedure).owner.map(actor));
             }
         }
-        PageKind::Page(i) => {
-            if let Some(p) = region.pages.get(*i) {
-                deps.push(own(Kind::Page, &p.meta.id));
-            }
-            deps.extend(pager(Kind::Page, *i));
+        PageKind::Page(ix) => {
+            deps.push(own(Kind::Page, &region.page(*ix).meta.id));
+            deps.extend(pager(Kind::Page, ix.get()));
         }
     }
     deps

@@ -6,7 +6,7 @@ use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Map, Value};
 
 use crate::raw::*;
-use crate::yaml::{Seg, YamlPath};
+use crate::source::{Seg, YamlPath};
 
 /// The kinds of file a project has, with the name `zorgroute schema` uses.
 pub const KINDS: &[&str] = &[
@@ -101,7 +101,7 @@ fn collect_properties(root: &Value, node: &Value, names: &mut Vec<String>) {
 pub fn nearest_field<T: JsonSchema>(path: &YamlPath, field: &str) -> Option<String> {
     let parent = path.parent().unwrap_or_default();
     let known = fields_at::<T>(&parent);
-    crate::suggest::nearest(field, known.iter().map(String::as_str))
+    crate::diag::suggest::nearest(field, known.iter().map(String::as_str))
         .into_iter()
         .next()
 }

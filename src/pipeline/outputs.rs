@@ -1,0 +1,68 @@
+//! Outputs: hands each job of the plan to the output that makes its file
+//! (HTML render, the exports, the search index, the diagram), so that none
+//! of them calls another. The full build and the live preview both render
+//! through [`Outputs`].
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::export;
+use crate::model::Site;
+use crate::plan::{self, Job, PageKind, Rendered};
+use crate::render::theme::Theme;
+use crate::render::Renderer;
+
+/// Renders the files of jobs one at a time, from any thread, sharing what
+/// the pages of a region have in common: a build writes each file as soon as
+/// it is rendered, so no more than a few are held in memory at once.
+pub struct Outputs<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    pages: Renderer<'a>,
+}
+
+impl<'a> Outputs<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Outputs<'a> {
+        Outputs {
+            site,
+            theme,
+            pages: Renderer::new(site, theme),
+        }
+    }
+
+    /// The file of one job; a template error is the only way this fails.
+    pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
+        let site = self.site;
+        let t = &self.theme.strings;
+        let region = job.region.map(|ri| (ri, &site.regions[ri]));
+        let bytes = match (&job.kind, region) {
+            (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
+            (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r),
+            (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
+            (PageKind::VCard(ix), Some((_, r))) => {
+                export::vcard::render(r, r.actor(*ix), t, site.lang).unwrap_or_default()
+            }
+            (PageKind::Sitemap, _) => export::sitemap::render(site, &plan::jobs(site)),
+            (PageKind::Robots, _) => export::sitemap::robots(site),
+            (PageKind::SearchIndex, Some((_, r))) => crate::search::index_script(site, r, t).into_bytes(),
+            _ => return self.pages.render(job),
+        };
+        Ok(Rendered {
+            path: job.path.clone(),
+            bytes,
+        })
+    }
+
+    /// Lays out every region's whole route now (regions that share a layout
+    /// lay it out once). Rendering does this on first use otherwise, and a
+    /// thread that wants a layout another thread is making has to wait.
+    pub fn lay_out(&self) {
+        self.pages.lay_out();
+    }
+}
+
+/// Renders the files of `jobs` in parallel; the first template error stops the render.
+pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
+    let outputs = Outputs::new(site, theme);
+    jobs.par_iter().map(|job| outputs.render(job)).collect()
+}

@@ -1,0 +1,225 @@
+//! The plan of the site: every output file as a [`Job`] (where it goes, what
+//! it shows, for which region), decided once from the model. The full build
+//! and the live preview hand each job to the output that makes it (HTML
+//! render, export, search, diagram); those outputs ask the plan, never each
+//! other, what else exists.
+
+use crate::kinds::Kind;
+use crate::model::*;
+use crate::urls;
+
+/// One file of the output.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Path from the output root, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a page shows.
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    SiteHome,
+    NotFound,
+    RegionHome,
+    Index(Kind),
+    Actor(ActorIx),
+    Procedure(ProcIx),
+    Agreement(AgreementIx),
+    Route(RouteIx),
+    Page(PageIx),
+    Glossary,
+    /// The whole handbook on one page, to print.
+    Print,
+    /// Every actor's contact details (sociale kaart).
+    SocialMap,
+    /// The accessibility statement.
+    Accessibility,
+    /// The region's diagram as a file of its own.
+    DiagramSvg,
+    /// The region's search page.
+    Search,
+    /// The region's search index, a script the search page loads.
+    SearchIndex,
+    /// A redirect from an old path to `target` (a path from the site root).
+    Alias {
+        target: String,
+        title: String,
+    },
+    /// The region as JSON for other systems (`export::json`).
+    HandbookJson,
+    /// The region's agreement review dates as iCalendar (`export::ical`).
+    CalendarIcs,
+    /// An actor's contact details as a vCard (`export::vcard`).
+    VCard(ActorIx),
+    /// The site's sitemap.xml (only with a base URL).
+    Sitemap,
+    /// The site's robots.txt.
+    Robots,
+}
+
+impl PageKind {
+    /// Whether this output gathers a whole region (or the whole site): the
+    /// print view, the search index and the exports. Any edit changes them,
+    /// and they are the largest files, so the live preview renders them just
+    /// after the pages a reader is looking at.
+    pub fn gathers_region(&self) -> bool {
+        matches!(
+            self,
+            PageKind::Print
+                | PageKind::SearchIndex
+                | PageKind::HandbookJson
+                | PageKind::CalendarIcs
+                | PageKind::Sitemap
+        )
+    }
+
+    /// Whether this output draws the region's whole route (home, route
+    /// pages, print view, diagram.svg): it needs the region's layout, which
+    /// for a large region takes a core for a while ([`Renderer::lay_out`]).
+    pub fn draws_whole_route(&self) -> bool {
+        matches!(
+            self,
+            PageKind::RegionHome | PageKind::Route(_) | PageKind::Print | PageKind::DiagramSvg
+        )
+    }
+}
+
+/// A page to render: where it goes, what it shows, and for which region.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub path: String,
+    pub region: Option<usize>,
+    pub kind: PageKind,
+}
+
+impl From<EntityIx> for PageKind {
+    fn from(ix: EntityIx) -> PageKind {
+        match ix {
+            EntityIx::Actor(i) => PageKind::Actor(i),
+            EntityIx::Procedure(i) => PageKind::Procedure(i),
+            EntityIx::Agreement(i) => PageKind::Agreement(i),
+            EntityIx::Route(i) => PageKind::Route(i),
+            EntityIx::Page(i) => PageKind::Page(i),
+        }
+    }
+}
+
+/// Every page of the site, in a stable order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job {
+            path: urls::site_home(),
+            region: None,
+            kind: PageKind::SiteHome,
+        },
+        Job {
+            path: urls::NOT_FOUND.into(),
+            region: None,
+            kind: PageKind::NotFound,
+        },
+        Job {
+            path: urls::ROBOTS.into(),
+            region: None,
+            kind: PageKind::Robots,
+        },
+    ];
+    if has_sitemap(site) {
+        jobs.push(Job {
+            path: urls::SITEMAP.into(),
+            region: None,
+            kind: PageKind::Sitemap,
+        });
+    }
+    for (ri, r) in site.regions.iter().enumerate() {
+        let s = &r.slug;
+        let mut push = |path: String, kind: PageKind| {
+            jobs.push(Job {
+                path,
+                region: Some(ri),
+                kind,
+            })
+        };
+        push(urls::region_home(s), PageKind::RegionHome);
+        for kind in [Kind::Actor, Kind::Procedure, Kind::Agreement, Kind::Route] {
+            push(urls::kind_index(s, kind), PageKind::Index(kind));
+        }
+        push(urls::glossary(s), PageKind::Glossary);
+        push(urls::social_map(s), PageKind::SocialMap);
+        push(urls::print_view(s), PageKind::Print);
+        push(urls::accessibility(s), PageKind::Accessibility);
+        push(urls::diagram_svg(s), PageKind::DiagramSvg);
+        push(urls::handbook_json(s), PageKind::HandbookJson);
+        if has_calendar(r) {
+            push(urls::calendar(s), PageKind::CalendarIcs);
+        }
+        for (i, a) in r.actors.iter().enumerate() {
+            if has_vcard(a) {
+                push(urls::vcard(s, &a.meta.id), PageKind::VCard(Ix::new(i)));
+            }
+        }
+        push(urls::search_page(s), PageKind::Search);
+        push(urls::search_index(s), PageKind::SearchIndex);
+        let mut aliases: Vec<(String, String, String)> = Vec::new();
+        for entity in r.entities() {
+            let url = urls::entity(s, entity.ix.kind(), &entity.meta.id);
+            aliases.extend(
+                entity
+                    .meta
+                    .aliases
+                    .iter()
+                    .map(|al| (al.clone(), url.clone(), entity.title.to_string())),
+            );
+            push(url, PageKind::from(entity.ix));
+        }
+        for (alias, target, title) in aliases {
+            push(urls::alias(s, &alias), PageKind::Alias { target, title });
+        }
+    }
+    jobs
+}
+
+/// Whether the site has a sitemap: only with a base URL, since a sitemap
+/// lists absolute addresses.
+pub fn has_sitemap(site: &Site) -> bool {
+    !site.base_url.is_empty()
+}
+
+/// Whether a region has a calendar feed: when an agreement has a review date.
+pub fn has_calendar(region: &Region) -> bool {
+    region.agreements.iter().any(|a| a.review.is_some())
+}
+
+/// Whether an actor has a vCard: when it has contact details.
+pub fn has_vcard(actor: &Actor) -> bool {
+    actor.contact.as_ref().is_some_and(|c| !c.is_empty())
+}
+
+/// When what a page shows last changed: its entity's file; for the region
+/// home, the newer of region.yaml and the home text. Pages made of many
+/// files (index pages, the glossary) have no date.
+pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
+    let region = site.regions.get(job.region?)?;
+    match &job.kind {
+        PageKind::RegionHome => region.changed.max(region.home.as_ref().and_then(|p| p.meta.changed)),
+        PageKind::Actor(ix) => region.actor(*ix).meta.changed,
+        PageKind::Procedure(ix) => region.procedure(*ix).meta.changed,
+        PageKind::Agreement(ix) => region.agreement(*ix).meta.changed,
+        PageKind::Route(ix) => region.route(*ix).meta.changed,
+        PageKind::Page(ix) => region.page(*ix).meta.changed,
+        _ => None,
+    }
+}
+
+/// The section (kind) a page belongs to, if any.
+pub fn section_of(kind: &PageKind) -> Option<Kind> {
+    match kind {
+        PageKind::Index(k) => Some(*k),
+        PageKind::Actor(_) => Some(Kind::Actor),
+        PageKind::Procedure(_) => Some(Kind::Procedure),
+        PageKind::Agreement(_) => Some(Kind::Agreement),
+        PageKind::Route(_) => Some(Kind::Route),
+        PageKind::Page(_) => Some(Kind::Page),
+        _ => None,
+    }
+}
