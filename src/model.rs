@@ -190,17 +190,9 @@ impl Region {
     /// Every Markdown body of the region with the file it comes from, in one
     /// fixed order (actors, procedures, agreements, pages, home).
     pub fn bodies(&self) -> impl Iterator<Item = (FileId, &Body)> {
-        self.actors
-            .iter()
-            .map(|a| (a.meta.file, &a.body))
-            .chain(self.procedures.iter().map(|p| (p.meta.file, &p.body)))
-            .chain(self.agreements.iter().map(|a| (a.meta.file, &a.body)))
-            .chain(
-                self.pages
-                    .iter()
-                    .chain(self.home.iter())
-                    .map(|p| (p.meta.file, &p.body)),
-            )
+        self.entities()
+            .filter_map(|e| Some((e.meta.file, e.body?)))
+            .chain(self.home.iter().map(|p| (p.meta.file, &p.body)))
     }
 
     /// The same bodies as [`Region::bodies`], in the same order, to change.
@@ -229,41 +221,65 @@ impl Region {
         &self.pages[ix.get()]
     }
 
-    /// Every entity of the region in [`Kind::ALL`] order (actors,
-    /// procedures, agreements, routes, free pages), each seen through what
-    /// all kinds have: its index, meta data and title.
-    pub fn entities(&self) -> impl Iterator<Item = EntityRef<'_>> {
-        fn each<'a, T>(
-            items: &'a [T],
-            ix: fn(usize) -> EntityIx,
-            view: fn(&T) -> (&Meta, &str),
-        ) -> impl Iterator<Item = EntityRef<'a>> {
-            items.iter().enumerate().map(move |(i, item)| {
-                let (meta, title) = view(item);
-                EntityRef { ix: ix(i), meta, title }
-            })
+    /// How many entities of `kind` the region has.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Actor => self.actors.len(),
+            Kind::Procedure => self.procedures.len(),
+            Kind::Agreement => self.agreements.len(),
+            Kind::Route => self.routes.len(),
+            Kind::Page => self.pages.len(),
         }
-        each(&self.actors, |i| EntityIx::Actor(Ix::new(i)), |a| (&a.meta, &a.name))
-            .chain(each(
-                &self.procedures,
-                |i| EntityIx::Procedure(Ix::new(i)),
-                |p| (&p.meta, &p.title),
-            ))
-            .chain(each(
-                &self.agreements,
-                |i| EntityIx::Agreement(Ix::new(i)),
-                |a| (&a.meta, &a.title),
-            ))
-            .chain(each(
-                &self.routes,
-                |i| EntityIx::Route(Ix::new(i)),
-                |r| (&r.meta, &r.title),
-            ))
-            .chain(each(
-                &self.pages,
-                |i| EntityIx::Page(Ix::new(i)),
-                |p| (&p.meta, &p.title),
-            ))
+    }
+
+    /// The `i`th entity of `kind` in reading order, if there is one.
+    pub fn nth(&self, kind: Kind, i: usize) -> Option<EntityRef<'_>> {
+        (i < self.count(kind)).then(|| self.entity(EntityIx::new(kind, i)))
+    }
+
+    /// Every entity of `kind`, in reading order.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = EntityRef<'_>> {
+        (0..self.count(kind)).map(move |i| self.entity(EntityIx::new(kind, i)))
+    }
+
+    /// Every entity of the region in [`Kind::ALL`] order (actors,
+    /// procedures, agreements, routes, free pages).
+    pub fn entities(&self) -> impl Iterator<Item = EntityRef<'_>> {
+        Kind::ALL.into_iter().flat_map(|kind| self.of_kind(kind))
+    }
+
+    /// An entity of any kind, seen through what all kinds have.
+    pub fn entity(&self, ix: EntityIx) -> EntityRef<'_> {
+        let (meta, title, summary, level, body) = match ix {
+            EntityIx::Actor(i) => {
+                let a = self.actor(i);
+                (&a.meta, &a.name, &a.summary, Some(a.level), Some(&a.body))
+            }
+            EntityIx::Procedure(i) => {
+                let p = self.procedure(i);
+                (&p.meta, &p.title, &p.summary, Some(p.level), Some(&p.body))
+            }
+            EntityIx::Agreement(i) => {
+                let a = self.agreement(i);
+                (&a.meta, &a.title, &a.summary, None, Some(&a.body))
+            }
+            EntityIx::Route(i) => {
+                let r = self.route(i);
+                (&r.meta, &r.title, &r.summary, None, None)
+            }
+            EntityIx::Page(i) => {
+                let p = self.page(i);
+                (&p.meta, &p.title, &p.summary, None, Some(&p.body))
+            }
+        };
+        EntityRef {
+            ix,
+            meta,
+            title,
+            summary: summary.as_deref(),
+            level,
+            body,
+        }
     }
 }
 
@@ -278,6 +294,28 @@ pub enum EntityIx {
 }
 
 impl EntityIx {
+    /// The index of the `i`th entity of `kind`.
+    pub fn new(kind: Kind, i: usize) -> EntityIx {
+        match kind {
+            Kind::Actor => EntityIx::Actor(Ix::new(i)),
+            Kind::Procedure => EntityIx::Procedure(Ix::new(i)),
+            Kind::Agreement => EntityIx::Agreement(Ix::new(i)),
+            Kind::Route => EntityIx::Route(Ix::new(i)),
+            Kind::Page => EntityIx::Page(Ix::new(i)),
+        }
+    }
+
+    /// The position in its kind's list.
+    pub fn get(self) -> usize {
+        match self {
+            EntityIx::Actor(i) => i.get(),
+            EntityIx::Procedure(i) => i.get(),
+            EntityIx::Agreement(i) => i.get(),
+            EntityIx::Route(i) => i.get(),
+            EntityIx::Page(i) => i.get(),
+        }
+    }
+
     pub fn kind(self) -> Kind {
         match self {
             EntityIx::Actor(_) => Kind::Actor,
@@ -289,6 +327,23 @@ impl EntityIx {
     }
 }
 
+macro_rules! entity_ix_from {
+    ($($variant:ident($ix:ty)),*) => {$(
+        impl From<$ix> for EntityIx {
+            fn from(ix: $ix) -> EntityIx {
+                EntityIx::$variant(ix)
+            }
+        }
+    )*};
+}
+entity_ix_from!(
+    Actor(ActorIx),
+    Procedure(ProcIx),
+    Agreement(AgreementIx),
+    Route(RouteIx),
+    Page(PageIx)
+);
+
 /// An entity of a region, seen through what every kind has.
 #[derive(Debug, Clone, Copy)]
 pub struct EntityRef<'a> {
@@ -296,6 +351,11 @@ pub struct EntityRef<'a> {
     pub meta: &'a Meta,
     /// The title, or for an actor its name.
     pub title: &'a str,
+    pub summary: Option<&'a str>,
+    /// The level (lane) of actors and procedures.
+    pub level: Option<LevelIx>,
+    /// The Markdown body; routes have none.
+    pub body: Option<&'a Body>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

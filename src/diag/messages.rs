@@ -2,6 +2,7 @@
 //! stable code and a hint how to fix it. One place, so wording stays consistent.
 
 use crate::i18n::Lang;
+use crate::kinds::Kind;
 
 /// What went wrong, with the data the message needs. Positions live in the
 /// [`crate::diag::Diagnostic`] that carries it.
@@ -32,7 +33,7 @@ pub enum Problem {
         expected: String,
     },
     UnknownId {
-        kind: String,
+        kind: Kind,
         id: String,
         suggestions: Vec<String>,
     },
@@ -45,7 +46,7 @@ pub enum Problem {
         target: String,
     },
     DuplicateId {
-        kind: String,
+        kind: Kind,
         id: String,
     },
     InvalidId {
@@ -95,7 +96,7 @@ pub enum Problem {
         detail: String,
     },
     ExcludedButReferenced {
-        kind: String,
+        kind: Kind,
         id: String,
     },
     EmptyRegion {
@@ -290,8 +291,8 @@ impl Problem {
             ),
             UnknownId { kind, id, .. } => pick(
                 lang,
-                format!("er is geen {} met id `{id}`", kind_nl(kind)),
-                format!("there is no {kind} with id `{id}`"),
+                format!("er is geen {} met id `{id}`", kind_nl(*kind)),
+                format!("there is no {} with id `{id}`", kind.word()),
             ),
             UnknownAnchor { target, anchor, .. } => pick(
                 lang,
@@ -305,8 +306,8 @@ impl Problem {
             ),
             DuplicateId { kind, id } => pick(
                 lang,
-                format!("twee bestanden maken een {} met het id `{id}`", kind_nl(kind)),
-                format!("two files make a {kind} with the id `{id}`"),
+                format!("twee bestanden maken een {} met het id `{id}`", kind_nl(*kind)),
+                format!("two files make a {} with the id `{id}`", kind.word()),
             ),
             InvalidId { id, .. } => pick(
                 lang,
@@ -385,8 +386,14 @@ impl Problem {
             ),
             ExcludedButReferenced { kind, id } => pick(
                 lang,
-                format!("deze regio sluit {kind}/{id} uit, maar hier wordt er nog naar verwezen"),
-                format!("this region excludes {kind}/{id}, but it is still referred to here"),
+                format!(
+                    "deze regio sluit {}/{id} uit, maar hier wordt er nog naar verwezen",
+                    kind.word()
+                ),
+                format!(
+                    "this region excludes {}/{id}, but it is still referred to here",
+                    kind.word()
+                ),
             ),
             EmptyRegion { region } => pick(
                 lang,
@@ -465,7 +472,7 @@ impl Problem {
             UnknownId { suggestions, .. } | UnknownAnchor { suggestions, .. } if !suggestions.is_empty() => {
                 pick(lang, format!("bedoelt u {}?", list(suggestions)), format!("did you mean {}?", list(suggestions)))
             }
-            UnknownId { kind, .. } => pick(lang, format!("maak het bestand voor deze {} aan of verbeter het id", kind_nl(kind)), format!("create the file for this {kind} or correct the id")),
+            UnknownId { kind, .. } => pick(lang, format!("maak het bestand voor deze {} aan of verbeter het id", kind_nl(*kind)), format!("create the file for this {} or correct the id", kind.word())),
             BadLink { .. } => pick(lang, "schrijf bijvoorbeeld `[tekst](@procedure/leerlingbespreking)`; soorten: actor, procedure, agreement, route, page".into(), "write e.g. `[text](@procedure/leerlingbespreking)`; kinds: actor, procedure, agreement, route, page".into()),
             DuplicateId { .. } => pick(lang, "geef een van beide een ander id (de bestandsnaam of het veld `id`)".into(), "give one of them another id (the file name or the `id` field)".into()),
             InvalidId { suggested, .. } => pick(lang, format!("gebruik alleen kleine letters, cijfers en `-`, bijvoorbeeld `{suggested}`"), format!("use only lower-case letters, digits and `-`, e.g. `{suggested}`")),
@@ -507,16 +514,13 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
 }
 
 /// Dutch word for an entity kind in messages.
-fn kind_nl(kind: &str) -> &str {
+fn kind_nl(kind: Kind) -> &'static str {
     match kind {
-        "actor" => "actor",
-        "procedure" => "procedure",
-        "agreement" => "afspraak",
-        "route" => "route",
-        "page" => "pagina",
-        "region" => "regio",
-        "term" => "begrip",
-        other => other,
+        Kind::Actor => "actor",
+        Kind::Procedure => "procedure",
+        Kind::Agreement => "afspraak",
+        Kind::Route => "route",
+        Kind::Page => "pagina",
     }
 }
 

@@ -25,7 +25,7 @@ pub fn view(v: &Views<'_>) -> Vec<LevelGroup<Card>> {
         (region.actors.iter().enumerate())
             .filter(|(_, a)| a.level == li)
             .map(|(i, a)| Card {
-                actor: v.actor_link(Ix::new(i)),
+                actor: v.link_to(ActorIx::new(i)),
                 kind: a.kind,
                 contact: a.contact.as_ref().map(|c| contact_view(c, v.site)),
                 vcard: crate::plan::has_vcard(a).then(|| urls::vcard(&region.slug, &a.meta.id)),

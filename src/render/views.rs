@@ -288,49 +288,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn actor_link(&self, ix: ActorIx) -> Link {
-        let a = self.region.actor(ix);
+    /// The link to an entity of any kind: its title, summary, level and origin.
+    pub fn link_to(&self, ix: impl Into<EntityIx>) -> Link {
+        let e = self.region.entity(ix.into());
         Link {
-            summary: a.summary.clone(),
-            level: Some(self.level(a.level).name),
-            origin: Some(a.meta.origin),
-            ..Link::new(&a.name, urls::entity(&self.region.slug, Kind::Actor, &a.meta.id))
-        }
-    }
-
-    pub fn procedure_link(&self, ix: ProcIx) -> Link {
-        let p = self.region.procedure(ix);
-        Link {
-            summary: p.summary.clone(),
-            level: Some(self.level(p.level).name),
-            origin: Some(p.meta.origin),
-            ..Link::new(&p.title, urls::entity(&self.region.slug, Kind::Procedure, &p.meta.id))
-        }
-    }
-
-    pub fn agreement_link(&self, ix: AgreementIx) -> Link {
-        let a = self.region.agreement(ix);
-        Link {
-            summary: a.summary.clone(),
-            origin: Some(a.meta.origin),
-            ..Link::new(&a.title, urls::entity(&self.region.slug, Kind::Agreement, &a.meta.id))
-        }
-    }
-
-    pub fn route_link(&self, ix: RouteIx) -> Link {
-        let r = self.region.route(ix);
-        Link {
-            summary: r.summary.clone(),
-            origin: Some(r.meta.origin),
-            ..Link::new(&r.title, urls::entity(&self.region.slug, Kind::Route, &r.meta.id))
-        }
-    }
-
-    pub fn page_link(&self, p: &Page) -> Link {
-        Link {
-            summary: p.summary.clone(),
-            origin: Some(p.meta.origin),
-            ..Link::new(&p.title, urls::entity(&self.region.slug, Kind::Page, &p.meta.id))
+            summary: e.summary.map(str::to_string),
+            level: e.level.map(|l| self.level(l).name),
+            origin: Some(e.meta.origin),
+            ..Link::new(e.title, urls::entity(&self.region.slug, e.ix.kind(), &e.meta.id))
         }
     }
 
@@ -344,12 +309,12 @@ impl<'a> Views<'a> {
             kind: a.kind,
             origin: a.meta.origin,
             summary: a.summary.clone(),
-            members: a.members.iter().map(|&m| self.actor_link(m)).collect(),
-            member_of: a.member_of.iter().map(|&m| self.actor_link(m)).collect(),
+            members: a.members.iter().map(|&m| self.link_to(m)).collect(),
+            member_of: a.member_of.iter().map(|&m| self.link_to(m)).collect(),
             contact: a.contact.as_ref().map(|c| contact_view(c, self.site)),
-            owns: a.owns.iter().map(|&p| self.procedure_link(p)).collect(),
-            joins: a.joins.iter().map(|&p| self.procedure_link(p)).collect(),
-            agreements: a.agreements.iter().map(|&x| self.agreement_link(x)).collect(),
+            owns: a.owns.iter().map(|&p| self.link_to(p)).collect(),
+            joins: a.joins.iter().map(|&p| self.link_to(p)).collect(),
+            agreements: a.agreements.iter().map(|&x| self.link_to(x)).collect(),
             headings: a.body.md.headings.clone(),
         }
     }
@@ -359,7 +324,7 @@ impl<'a> Views<'a> {
         let edges = |list: &[Escalation]| {
             list.iter()
                 .map(|e| EdgeView {
-                    procedure: self.procedure_link(e.other),
+                    procedure: self.link_to(e.other),
                     when: e.when.clone(),
                 })
                 .collect()
@@ -370,8 +335,8 @@ impl<'a> Views<'a> {
             url: urls::entity(&self.region.slug, Kind::Procedure, &p.meta.id),
             level: self.level(p.level),
             origin: p.meta.origin,
-            owner: p.owner.map(|o| self.actor_link(o)),
-            participants: p.participants.iter().map(|&a| self.actor_link(a)).collect(),
+            owner: p.owner.map(|o| self.link_to(o)),
+            participants: p.participants.iter().map(|&a| self.link_to(a)).collect(),
             summary: p.summary.clone(),
             trigger: p.trigger.clone(),
             frequency: p.frequency.clone(),
@@ -382,7 +347,7 @@ impl<'a> Views<'a> {
                     number: s.number,
                     anchor: urls::step_anchor(s.number),
                     title: s.title.clone(),
-                    actor: s.actor.map(|a| self.actor_link(a)),
+                    actor: s.actor.map(|a| self.link_to(a)),
                     within: s.within.map(|d| d.display(self.lang())),
                     output: s.output.clone(),
                     description: s.description.clone(),
@@ -392,12 +357,12 @@ impl<'a> Views<'a> {
             escalated_from: edges(&p.escalated_from),
             consent: p.consent.as_ref().map(|c| ConsentView {
                 required: c.required,
-                from: c.from.iter().map(|&a| self.actor_link(a)).collect(),
+                from: c.from.iter().map(|&a| self.link_to(a)).collect(),
                 note: c.note.clone(),
             }),
             documents: p.documents.clone(),
-            routes: p.routes.iter().map(|&r| self.route_link(r)).collect(),
-            agreements: p.agreements.iter().map(|&a| self.agreement_link(a)).collect(),
+            routes: p.routes.iter().map(|&r| self.link_to(r)).collect(),
+            agreements: p.agreements.iter().map(|&a| self.link_to(a)).collect(),
             headings: p.body.md.headings.clone(),
         }
     }
@@ -411,7 +376,7 @@ impl<'a> Views<'a> {
             url: urls::entity(&self.region.slug, Kind::Agreement, &a.meta.id),
             origin: a.meta.origin,
             summary: a.summary.clone(),
-            parties: a.parties.iter().map(|&p| self.actor_link(p)).collect(),
+            parties: a.parties.iter().map(|&p| self.link_to(p)).collect(),
             signed: a.signed.map(|d| display_date(d, lang)),
             signed_iso: a.signed.map(|d| d.to_string()),
             review: a.review.map(|d| display_date(d, lang)),
@@ -420,10 +385,10 @@ impl<'a> Views<'a> {
                 .commitments
                 .iter()
                 .map(|c| CommitmentView {
-                    party: c.party.map(|p| self.actor_link(p)),
+                    party: c.party.map(|p| self.link_to(p)),
                     text: c.text.clone(),
                     response_time: c.response_time.map(|d| d.display(lang)),
-                    procedures: c.procedures.iter().map(|&p| self.procedure_link(p)).collect(),
+                    procedures: c.procedures.iter().map(|&p| self.link_to(p)).collect(),
                 })
                 .collect(),
             headings: a.body.md.headings.clone(),
@@ -444,8 +409,8 @@ impl<'a> Views<'a> {
                 .enumerate()
                 .map(|(i, s)| RouteStepView {
                     number: i + 1,
-                    procedure: self.procedure_link(s.procedure),
-                    owner: self.region.procedure(s.procedure).owner.map(|o| self.actor_link(o)),
+                    procedure: self.link_to(s.procedure),
+                    owner: self.region.procedure(s.procedure).owner.map(|o| self.link_to(o)),
                     when: s.when.clone(),
                 })
                 .collect(),
@@ -473,45 +438,25 @@ impl<'a> Views<'a> {
                 id: format!("niveau-{}", l.id),
                 title: l.name.clone(),
                 url: None,
-                items: match kind {
-                    Kind::Actor => (0..self.region.actors.len())
-                        .filter(|&i| self.region.actors[i].level == li)
-                        .map(|i| self.actor_link(Ix::new(i)))
-                        .collect(),
-                    _ => (0..self.region.procedures.len())
-                        .filter(|&i| self.region.procedures[i].level == li)
-                        .map(|i| self.procedure_link(Ix::new(i)))
-                        .collect(),
-                },
+                items: self
+                    .region
+                    .of_kind(kind)
+                    .filter(|e| e.level == Some(li))
+                    .map(|e| self.link_to(e.ix))
+                    .collect(),
             })
             .collect()
     }
 
     pub fn all_links(&self, kind: Kind) -> Vec<Link> {
-        (0..self.count(kind)).filter_map(|i| self.link(kind, i)).collect()
-    }
-
-    /// How many entities of `kind` the region has.
-    pub fn count(&self, kind: Kind) -> usize {
-        let r = self.region;
-        match kind {
-            Kind::Actor => r.actors.len(),
-            Kind::Procedure => r.procedures.len(),
-            Kind::Agreement => r.agreements.len(),
-            Kind::Route => r.routes.len(),
-            Kind::Page => r.pages.len(),
-        }
+        (0..self.region.count(kind))
+            .filter_map(|i| self.link(kind, i))
+            .collect()
     }
 
     /// The link to the `i`th entity of `kind` in reading order, if there is one.
     pub fn link(&self, kind: Kind, i: usize) -> Option<Link> {
-        (i < self.count(kind)).then(|| match kind {
-            Kind::Actor => self.actor_link(Ix::new(i)),
-            Kind::Procedure => self.procedure_link(Ix::new(i)),
-            Kind::Agreement => self.agreement_link(Ix::new(i)),
-            Kind::Route => self.route_link(Ix::new(i)),
-            Kind::Page => self.page_link(&self.region.pages[i]),
-        })
+        (i < self.region.count(kind)).then(|| self.link_to(EntityIx::new(kind, i)))
     }
 
     pub fn region(&self) -> RegionView {
@@ -535,7 +480,7 @@ impl<'a> Views<'a> {
             base: r.base.clone(),
             municipalities: r.municipalities.clone(),
             contact: r.contact.as_ref().map(|c| contact_view(c, self.site)),
-            steering_group: r.steering_group.iter().map(|&a| self.actor_link(a)).collect(),
+            steering_group: r.steering_group.iter().map(|&a| self.link_to(a)).collect(),
             steering_note: r.steering_note.clone(),
             schools: r.schools.clone(),
             indicators: r

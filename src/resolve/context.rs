@@ -99,7 +99,7 @@ impl<'p> Cx<'p> {
         let diagnostic = match self.excluded.get(&(kind, id.to_string())) {
             Some(&exclusion) => Diagnostic::error(
                 Problem::ExcludedButReferenced {
-                    kind: kind.word().into(),
+                    kind,
                     id: id.to_string(),
                 },
                 Some(span),
@@ -107,7 +107,7 @@ impl<'p> Cx<'p> {
             .with_related(exclusion),
             None => Diagnostic::error(
                 Problem::UnknownId {
-                    kind: kind.word().into(),
+                    kind,
                     id: id.to_string(),
                     suggestions: self.nearest(kind, id),
                 },

@@ -79,7 +79,7 @@ pub fn effective<'p>(
                     let suggestions = nearest(&id, base_ids(base, kind));
                     diags.push(Diagnostic::error(
                         Problem::UnknownId {
-                            kind: kind.word().into(),
+                            kind,
                             id: id.clone(),
                             suggestions,
                         },
@@ -90,7 +90,7 @@ pub fn effective<'p>(
             }
             (Some((kind, id)), None) => diags.push(Diagnostic::error(
                 Problem::UnknownId {
-                    kind: kind.word().into(),
+                    kind,
                     id,
                     suggestions: Vec::new(),
                 },
@@ -210,10 +210,7 @@ fn unique_by_id<'p, T>(
         if let Some(first) = map.get(e.id.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    Problem::DuplicateId {
-                        kind: kind.word().into(),
-                        id: e.id.clone(),
-                    },
+                    Problem::DuplicateId { kind, id: e.id.clone() },
                     Some(Span::file_start(e.file)),
                 )
                 .with_related(Span::file_start(first.file)),

@@ -17,27 +17,19 @@ pub fn resolve(cx: &mut Cx<'_>, region: &mut Region) {
     // Anchors each target offers: its headings, and `stap-N` for procedures.
     let mut anchors: HashMap<(Kind, &str), HashSet<String>> = HashMap::new();
     let heading_ids = |b: &Body| b.md.headings.iter().map(|h| h.id.clone()).collect::<HashSet<_>>();
-    for a in &region.actors {
-        anchors.insert((Kind::Actor, &a.meta.id), heading_ids(&a.body));
-    }
-    for p in &region.procedures {
-        let mut set = heading_ids(&p.body);
-        set.extend((1..=p.steps.len()).map(crate::urls::step_anchor));
-        anchors.insert((Kind::Procedure, &p.meta.id), set);
-    }
-    for a in &region.agreements {
-        let mut set = heading_ids(&a.body);
-        if !a.commitments.is_empty() {
+    for e in region.entities() {
+        let mut set = e.body.map(heading_ids).unwrap_or_default();
+        match e.ix {
+            EntityIx::Procedure(i) => {
+                set.extend((1..=region.procedure(i).steps.len()).map(crate::urls::step_anchor));
+            }
             // The theme's commitments section: the anchor the SPEC's example links to.
-            set.insert("toezeggingen".into());
+            EntityIx::Agreement(i) if !region.agreement(i).commitments.is_empty() => {
+                set.insert("toezeggingen".into());
+            }
+            _ => {}
         }
-        anchors.insert((Kind::Agreement, &a.meta.id), set);
-    }
-    for r in &region.routes {
-        anchors.insert((Kind::Route, &r.meta.id), HashSet::new());
-    }
-    for p in &region.pages {
-        anchors.insert((Kind::Page, &p.meta.id), heading_ids(&p.body));
+        anchors.insert((e.ix.kind(), &e.meta.id), set);
     }
 
     let slug = region.slug.clone();

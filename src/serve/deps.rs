@@ -66,7 +66,7 @@ fn fingerprint(value: &dyn fmt::Debug) -> u64 {
     w.0.finish()
 }
 
-fn link_print(title: &str, summary: &Option<String>, level: Option<LevelIx>, origin: Origin) -> u64 {
+fn link_print(title: &str, summary: Option<&str>, level: Option<LevelIx>, origin: Origin) -> u64 {
     fingerprint(&(title, summary, level, origin))
 }
 
@@ -143,35 +143,18 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             part.insert(Dep::Link(slug.clone(), kind, id.to_string()), link);
             sections.entry(kind).or_default().push((id.to_string(), link));
         };
-        for a in &r.actors {
-            let link = link_print(&a.name, &a.summary, Some(a.level), a.meta.origin);
-            add(Kind::Actor, &a.meta.id, fingerprint(a), link);
-        }
         // Procedures are most of a region and the largest: fingerprinted in parallel.
-        let procedures: Vec<(u64, u64)> = r
-            .procedures
-            .par_iter()
-            .map(|p| {
-                (
-                    fingerprint(p),
-                    link_print(&p.title, &p.summary, Some(p.level), p.meta.origin),
-                )
-            })
-            .collect();
-        for (p, (full, link)) in r.procedures.iter().zip(procedures) {
-            add(Kind::Procedure, &p.meta.id, full, link);
-        }
-        for a in &r.agreements {
-            let link = link_print(&a.title, &a.summary, None, a.meta.origin);
-            add(Kind::Agreement, &a.meta.id, fingerprint(a), link);
-        }
-        for rt in &r.routes {
-            let link = link_print(&rt.title, &rt.summary, None, rt.meta.origin);
-            add(Kind::Route, &rt.meta.id, fingerprint(rt), link);
-        }
-        for p in &r.pages {
-            let link = link_print(&p.title, &p.summary, None, p.meta.origin);
-            add(Kind::Page, &p.meta.id, fingerprint(p), link);
+        let procedures: Vec<u64> = r.procedures.par_iter().map(|p| fingerprint(p)).collect();
+        for e in r.entities() {
+            let full = match e.ix {
+                EntityIx::Actor(i) => fingerprint(r.actor(i)),
+                EntityIx::Procedure(i) => procedures[i.get()],
+                EntityIx::Agreement(i) => fingerprint(r.agreement(i)),
+                EntityIx::Route(i) => fingerprint(r.route(i)),
+                EntityIx::Page(i) => fingerprint(r.page(i)),
+            };
+            let link = link_print(e.title, e.summary, e.level, e.meta.origin);
+            add(e.ix.kind(), &e.meta.id, full, link);
         }
         for kind in Kind::ALL {
             let list = sections.remove(&kind).unwrap_or_default();
@@ -308,12 +291,5 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
 
 /// The id of the `i`th entity of `kind` in the region's reading order.
 fn id_at(region: &Region, kind: Kind, i: usize) -> Option<&str> {
-    let meta = match kind {
-        Kind::Actor => &region.actors.get(i)?.meta,
-        Kind::Procedure => &region.procedures.get(i)?.meta,
-        Kind::Agreement => &region.agreements.get(i)?.meta,
-        Kind::Route => &region.routes.get(i)?.meta,
-        Kind::Page => &region.pages.get(i)?.meta,
-    };
-    Some(&meta.id)
+    Some(&region.nth(kind, i)?.meta.id)
 }

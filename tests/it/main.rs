@@ -4,6 +4,7 @@
 
 mod common;
 
+mod architecture;
 mod cli;
 mod diagram_bench;
 mod diagram_crossings;
