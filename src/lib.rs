@@ -18,6 +18,7 @@ pub mod urls;
 pub mod load;
 pub mod resolve;
 pub mod check;
+pub mod diff;
 pub mod plan;
 pub mod render;
 pub mod export;

@@ -348,6 +348,8 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         routes: Vec::new(),
         pages: Vec::new(),
         glossary: Vec::new(),
+        excluded: Vec::new(),
+        history: Vec::new(),
         assets: Vec::new(),
     };
     if raw.steering_group.is_none() {

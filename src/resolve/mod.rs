@@ -226,6 +226,8 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
     region.home = eff.home.map(|(e, o)| entities::page(&mut cx, e, o));
     entities::check_page_ids(&mut cx, &region.pages);
     region.glossary = inherit::glossary(eff.base, layer);
+    region.excluded = eff.excluded.keys().cloned().collect();
+    region.excluded.sort();
     region.assets = inherit::assets(eff.base, layer);
     backrefs::compute(&mut region);
     links::resolve(&mut cx, &mut region);

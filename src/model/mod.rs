@@ -5,6 +5,8 @@
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+pub mod changes;
+
 use crate::i18n::Lang;
 pub use crate::kinds::Kind;
 use crate::raw::markdown::Markdown;
@@ -181,6 +183,10 @@ pub struct Region {
     pub routes: Vec<Route>,
     pub pages: Vec<Page>,
     pub glossary: Vec<Term>,
+    /// The standard's entities the region leaves out (`exclude`), sorted.
+    pub excluded: Vec<(Kind, String)>,
+    /// What each edition changed, newest first; empty without earlier editions.
+    pub history: Vec<changes::EditionChanges>,
     /// Files copied as they are, e.g. blank forms: path inside the region's
     /// output folder -> file on disk. The region's own replace inherited ones.
     pub assets: Vec<(String, std::path::PathBuf)>,
