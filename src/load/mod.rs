@@ -18,6 +18,7 @@ use crate::source::YamlPath;
 use crate::source::{display_name, FileId, SourceFile, Span};
 
 pub mod changed;
+pub mod git;
 pub mod highlight;
 pub mod markdown;
 pub mod yaml;

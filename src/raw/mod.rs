@@ -29,6 +29,27 @@ pub struct RawSite {
     /// printed on every page of the print view.
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub version: Option<String>,
+    /// The name of the current edition (the working tree), e.g. `2026-2027`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub edition: Option<String>,
+    /// Earlier published editions, newest first.
+    #[serde(default)]
+    pub editions: Vec<RawEdition>,
+}
+
+/// An earlier published edition: its name and where its content is, either
+/// a git `ref` (tag or commit) of the project's repository or a `path` to a
+/// folder holding that edition's `content/` (for projects without history).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawEdition {
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(rename = "ref", default, deserialize_with = "lenient::opt_string")]
+    pub git_ref: Option<String>,
+    pub path: Option<String>,
+    /// When it was published; else its commit's date or its newest file's.
+    pub date: Option<String>,
 }
 
 /// A level: a lane of the care-route diagram.
