@@ -5,6 +5,7 @@
 //! re-wrapped text is no change. Pure: reads two models, writes nothing.
 
 mod fields;
+pub mod labels;
 mod words;
 
 use std::collections::HashMap;
