@@ -25,6 +25,9 @@ const DIAGRAM_SVG: &str = "diagram.svg";
 const HANDBOOK_JSON: &str = "handboek.json";
 const CALENDAR: &str = "afspraken.ics";
 const SEARCH_INDEX: &str = "zoekindex.js";
+const CHANGES: &str = "wijzigingen";
+const CHANGES_FEED: &str = "wijzigingen.xml";
+const EDITIONS: &str = "edities";
 
 /// Folder names under a region that free pages and aliases may not take.
 pub const RESERVED: &[&str] = &[
@@ -40,6 +43,8 @@ pub const RESERVED: &[&str] = &[
     DIAGRAM_SVG,
     HANDBOOK_JSON,
     CALENDAR,
+    CHANGES,
+    CHANGES_FEED,
     "index",
     "assets",
 ];
@@ -88,6 +93,27 @@ pub fn accessibility(region: &str) -> String {
 /// A region's whole diagram as a file of its own.
 pub fn diagram_svg(region: &str) -> String {
     format!("{region}/{DIAGRAM_SVG}")
+}
+
+/// What changed in a region, per edition.
+pub fn changes_page(region: &str) -> String {
+    region_page(region, CHANGES)
+}
+
+/// The Atom feed of the same changes.
+pub fn changes_feed(region: &str) -> String {
+    format!("{region}/{CHANGES_FEED}")
+}
+
+/// The anchor of one change on the changes page: unique per edition, kind and id.
+pub fn change_anchor(edition: &str, subject: &str, id: &str) -> String {
+    crate::values::slugify(&format!("{edition}-{subject}-{id}"))
+}
+
+/// The folder an earlier edition is built in, at the site root; its pages
+/// keep the layout of the current site below it.
+pub fn edition_root(edition: &str) -> String {
+    format!("{EDITIONS}/{edition}/")
 }
 
 /// A region's search page; the index it loads sits beside it.
@@ -202,5 +228,12 @@ mod tests {
         assert_eq!(accessibility("w"), "w/toegankelijkheid/index.html");
         assert_eq!(diagram_svg("w"), "w/diagram.svg");
         assert_eq!(step_anchor(3), "stap-3");
+        assert_eq!(changes_page("w"), "w/wijzigingen/index.html");
+        assert_eq!(changes_feed("w"), "w/wijzigingen.xml");
+        assert_eq!(
+            change_anchor("2025-2026", "procedure", "tlv"),
+            "2025-2026-procedure-tlv"
+        );
+        assert_eq!(edition_root("2025-2026"), "edities/2025-2026/");
     }
 }

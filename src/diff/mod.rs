@@ -5,7 +5,7 @@
 //! re-wrapped text is no change. Pure: reads two models, writes nothing.
 
 mod fields;
-pub mod labels;
+pub mod present;
 mod words;
 
 use std::collections::HashMap;

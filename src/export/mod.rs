@@ -1,7 +1,8 @@
-//! Outputs for other programs rather than readers: the region's JSON export
-//! and calendar feed, vCards of actors, the sitemap and robots.txt. Each is a
+//! Outputs for other programs rather than readers: the region's JSON export,
+//! calendar and changes feeds, vCards of actors, the sitemap and robots.txt. Each is a
 //! pure function of the model, like the pages.
 
+pub mod atom;
 pub mod ical;
 pub mod json;
 pub mod sitemap;

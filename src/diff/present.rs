@@ -1,8 +1,59 @@
-//! A changed field's YAML path (`steps.2.within`) in words (`Stap 3 ›
-//! Termijn`), in the site's language, from the theme's UI strings: the
-//! changes page, the feed and `zorgroute diff` all name fields this way.
+//! How a change is shown, the same on the changes page, in the feed and by
+//! `zorgroute diff`: a changed field's YAML path (`steps.2.within`) in words
+//! (`Stap 3 › Termijn`) from the theme's UI strings, and the page a change
+//! points to.
 
 use crate::i18n::Strings;
+use crate::model::changes::{Change, ChangeNote, ChangeType, FieldChange, Subject};
+use crate::model::Region;
+use crate::urls;
+
+/// The page (from the site root) where a change's subject is now, in the
+/// current edition `region`; `None` when it no longer exists there.
+pub fn subject_url(region: &Region, change: &Change) -> Option<String> {
+    match change.subject {
+        Subject::Region => Some(urls::region_home(&region.slug)),
+        Subject::Term => region
+            .glossary
+            .iter()
+            .any(|t| t.id == change.id)
+            .then(|| urls::glossary(&region.slug)),
+        Subject::Entity(kind) => region
+            .of_kind(kind)
+            .any(|e| e.meta.id == change.id)
+            .then(|| urls::entity(&region.slug, kind, &change.id)),
+    }
+}
+
+/// One changed field as a sentence: `Stap 3 › Termijn: was 6 weken, nu 8
+/// weken`; an added or removed one says so: `Stap 4 (nieuw): Evalueren`.
+pub fn field_sentence(field: &FieldChange, t: &Strings) -> String {
+    let label = field_label(&field.path, t);
+    match (&field.old, &field.new) {
+        (Some(old), Some(new)) => format!("{label}: {} {old}, {} {new}", t.get("change_was"), t.get("change_now")),
+        (None, Some(new)) => format!("{label} ({}): {new}", t.get("change_field_added")),
+        (Some(old), None) => format!("{label} ({}): {old}", t.get("change_field_removed")),
+        (None, None) => label,
+    }
+}
+
+/// The UI string key of what happened to a subject.
+pub fn type_key(change: ChangeType) -> &'static str {
+    match change {
+        ChangeType::Added => "change_added",
+        ChangeType::Removed => "change_removed",
+        ChangeType::Changed => "change_changed",
+    }
+}
+
+/// The UI string key of a note on a change.
+pub fn note_key(note: ChangeNote) -> &'static str {
+    match note {
+        ChangeNote::Excluded => "change_excluded",
+        ChangeNote::NowStandard => "change_now_standard",
+        ChangeNote::NowOwn => "change_now_own",
+    }
+}
 
 /// The UI string key of a field name.
 fn field_key(field: &str) -> &str {
