@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 
-use super::graph::{EdgeKind, Graph};
+use super::graph::{Edge, EdgeKind, Graph, Node};
 use super::layout::metrics::*;
 use super::layout::{EdgePath, Layout, Point, Rect};
 use super::text;
@@ -170,10 +170,30 @@ fn baseline(top: f32, line: f32, size: f32) -> f32 {
     top + (line - size) / 2.0 + size * 0.8
 }
 
+/// The SVG of `graph` drawn as `layout`: the root and its styles, then the
+/// lanes, the edges with their labels, and the nodes on top.
 pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
     let w = words(opts.lang);
     let p = id_prefix(opts.id_prefix);
     let mut out = String::with_capacity(16 * 1024);
+    open_svg(&mut out, layout, opts, &p);
+    defs(&mut out, &p);
+    let _ = writeln!(
+        out,
+        "<rect class=\"zr-bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
+        num(layout.width),
+        num(layout.height)
+    );
+    lanes(&mut out, layout);
+    edges(&mut out, graph, layout, opts.highlight, &w, &p);
+    nodes(&mut out, graph, layout, opts.highlight, &w);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The root element with the diagram's accessible name and description,
+/// and the stylesheet.
+fn open_svg(out: &mut String, layout: &Layout, opts: &SvgOptions, p: &str) {
     if opts.standalone {
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
@@ -192,6 +212,10 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
     let _ = writeln!(out, "<title id=\"{p}-title\">{}</title>", escape::xml(opts.title));
     let _ = writeln!(out, "<desc id=\"{p}-desc\">{}</desc>", escape::xml(opts.desc));
     let _ = writeln!(out, "<style>\n{}</style>", stylesheet());
+}
+
+/// The arrowheads of the two kinds of edge, with ids of this diagram.
+fn defs(out: &mut String, p: &str) {
     let _ = write!(
         out,
         "<defs>\n\
@@ -201,21 +225,17 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
          markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path class=\"zr-arrow zr-arrow--escalation\" d=\"M1,1 L9.5,5 L1,9\"/></marker>\n\
          </defs>\n"
     );
-    let _ = writeln!(
-        out,
-        "<rect class=\"zr-bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
-        num(layout.width),
-        num(layout.height)
-    );
+}
 
-    // Lanes: decoration for sighted readers; each node's title names its
-    // level, so assistive technology does not need them.
+/// The lanes: decoration for sighted readers; each node's title names its
+/// level, so assistive technology does not need them.
+fn lanes(out: &mut String, layout: &Layout) {
     out.push_str("<g class=\"zr-lanes\" aria-hidden=\"true\">\n");
     for (l, lane) in layout.lanes.iter().enumerate() {
         let parity = if l % 2 == 0 { "even" } else { "odd" };
         let _ = write!(out, "<g class=\"zr-lane zr-lane--{parity}\">");
-        rect(&mut out, "zr-lane-box", &lane.rect, 0.0);
-        rect(&mut out, "zr-lane-header", &lane.header, 0.0);
+        rect(out, "zr-lane-box", &lane.rect, 0.0);
+        rect(out, "zr-lane-header", &lane.header, 0.0);
         let lines = &lane.title_lines;
         let top = lane.header.y + (lane.header.h - lines.len() as f32 * LANE_TITLE_LINE) / 2.0;
         let _ = write!(out, "<text class=\"zr-lane-title\">");
@@ -235,19 +255,23 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
         out.push_str("</text></g>\n");
     }
     out.push_str("</g>\n");
+}
 
-    let hl = opts.highlight;
-    let edge_state = |e: usize| hl.map(|h| h.edges.contains(&e));
-    let node_state = |v: usize| hl.map(|h| h.nodes.contains(&v));
-    let state_class = |s: Option<bool>| match s {
+/// The class of a part the highlight emphasises (`Some(true)`) or dims
+/// (`Some(false)`); none when nothing is highlighted.
+fn state_class(highlighted: Option<bool>) -> &'static str {
+    match highlighted {
         None => "",
         Some(true) => " zr-hl",
         Some(false) => " zr-dim",
-    };
+    }
+}
 
-    // Edges: dimmed ones first so the highlighted route is drawn on top.
-    // The full condition is in each edge's title (a tooltip) and in the
-    // text alternative the page renders next to the diagram.
+/// The edges: dimmed ones first so the highlighted route is drawn on top.
+/// The full condition is in each edge's title (a tooltip) and in the text
+/// alternative the page renders next to the diagram.
+fn edges(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight>, w: &Words, p: &str) {
+    let edge_state = |e: usize| hl.map(|h| h.edges.contains(&e));
     out.push_str("<g class=\"zr-edges\" aria-hidden=\"true\">\n");
     let mut order: Vec<usize> = (0..graph.edges.len().min(layout.edges.len())).collect();
     order.sort_by_key(|&e| (edge_state(e) == Some(true), e));
@@ -267,42 +291,50 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
             "<g class=\"zr-edge zr-edge--{kind}{back}{}\">",
             state_class(edge_state(e))
         );
-        let name = |v: usize| graph.nodes.get(v).map_or("", |n| n.title.as_str());
-        let mut title = format!(
-            "{} {} {} {} ({}{})",
-            w.from,
-            name(edge.from),
-            w.to,
-            name(edge.to),
-            if edge.kind == EdgeKind::Route {
-                w.route
-            } else {
-                w.escalation
-            },
-            if path.back {
-                format!(", {}", w.back)
-            } else {
-                String::new()
-            }
-        );
-        if !edge.labels.is_empty() {
-            let _ = write!(title, ". {}: {}", w.when, edge.labels.join(" / "));
-        }
-        let _ = write!(out, "<title>{}</title>", escape::xml(&title));
+        let _ = write!(out, "<title>{}</title>", escape::xml(&edge_title(graph, edge, path, w)));
         let d = path_data(&path.points, 6.0);
         let _ = write!(out, "<path class=\"zr-edge-hit\" d=\"{d}\"/>");
         let _ = write!(
             out,
             "<path class=\"zr-edge-line\" d=\"{d}\" marker-end=\"url(#{p}-arrow-{kind})\"/>"
         );
-        label(&mut out, path);
+        label(out, path);
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
+}
 
+/// An edge's tooltip: its ends, its kind and its condition.
+fn edge_title(graph: &Graph, edge: &Edge, path: &EdgePath, w: &Words) -> String {
+    let name = |v: usize| graph.nodes.get(v).map_or("", |n| n.title.as_str());
+    let mut title = format!(
+        "{} {} {} {} ({}{})",
+        w.from,
+        name(edge.from),
+        w.to,
+        name(edge.to),
+        if edge.kind == EdgeKind::Route {
+            w.route
+        } else {
+            w.escalation
+        },
+        if path.back {
+            format!(", {}", w.back)
+        } else {
+            String::new()
+        }
+    );
+    if !edge.labels.is_empty() {
+        let _ = write!(title, ". {}: {}", w.when, edge.labels.join(" / "));
+    }
+    title
+}
+
+/// The procedures (and connectors), each a link with a title that says
+/// all the box shows.
+fn nodes(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight>, w: &Words) {
     out.push_str("<g class=\"zr-nodes\">\n");
     for (v, (node, b)) in graph.nodes.iter().zip(&layout.nodes).enumerate() {
-        let state = node_state(v);
         let _ = write!(
             out,
             "<a class=\"zr-node{}{}\" href=\"{}\">",
@@ -311,33 +343,41 @@ pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
             } else {
                 ""
             },
-            state_class(state),
+            state_class(hl.map(|h| h.nodes.contains(&v))),
             escape::xml(&node.href)
         );
-        let mut title = node.title.clone();
-        if let Some(lane) = graph.lanes.get(node.lane) {
-            let _ = write!(title, ". {}: {}", w.level, lane.title);
-        }
-        if let Some(owner) = &node.owner {
-            let _ = write!(title, ". {}: {}", w.owner, owner);
-        }
-        if let Some(limit) = &node.limit {
-            let _ = write!(title, ". {}: {}", w.limit, limit);
-        }
-        let badge = hl.and_then(|h| h.badges.get(&v));
+        let badge = hl.and_then(|h| h.badges.get(&v)).map(String::as_str);
+        let _ = write!(
+            out,
+            "<title>{}</title>",
+            escape::xml(&node_title(graph, node, badge, w))
+        );
+        rect(out, "zr-node-box", &b.rect, 6.0);
+        node_text(out, b);
         if let Some(badge) = badge {
-            let _ = write!(title, ". {} {}", w.step, badge);
-        }
-        let _ = write!(out, "<title>{}</title>", escape::xml(&title));
-        rect(&mut out, "zr-node-box", &b.rect, 6.0);
-        node_text(&mut out, b);
-        if let Some(badge) = badge {
-            badge_mark(&mut out, &b.rect, badge);
+            badge_mark(out, &b.rect, badge);
         }
         out.push_str("</a>\n");
     }
-    out.push_str("</g>\n</svg>\n");
-    out
+    out.push_str("</g>\n");
+}
+
+/// A node's title: its name, level, owner, time limit and route step(s).
+fn node_title(graph: &Graph, node: &Node, badge: Option<&str>, w: &Words) -> String {
+    let mut title = node.title.clone();
+    if let Some(lane) = graph.lanes.get(node.lane) {
+        let _ = write!(title, ". {}: {}", w.level, lane.title);
+    }
+    if let Some(owner) = &node.owner {
+        let _ = write!(title, ". {}: {}", w.owner, owner);
+    }
+    if let Some(limit) = &node.limit {
+        let _ = write!(title, ". {}: {}", w.limit, limit);
+    }
+    if let Some(badge) = badge {
+        let _ = write!(title, ". {} {}", w.step, badge);
+    }
+    title
 }
 
 fn rect(out: &mut String, class: &str, r: &Rect, radius: f32) {

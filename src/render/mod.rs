@@ -18,6 +18,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diag::{Diagnostic, Problem};
+use crate::i18n::Strings;
 use crate::model::*;
 use crate::plan::{last_changed, section_of, Job, PageKind, Rendered};
 use crate::raw::markdown::fill_links;
@@ -145,20 +146,12 @@ fn render(
     shared: &[RegionShared],
     job: &Job,
 ) -> Result<Rendered, Box<Diagnostic>> {
-    let diagram = |ri: usize| &shared[ri].diagram;
-    let mut ctx = base.clone();
     let root = match job.kind {
         // The 404 page is served at any depth, so its links start at the site's own path.
         PageKind::NotFound => not_found_root(&site.base_url),
         _ => urls::root_prefix(&job.path),
     };
-    ctx.insert("root", &root);
-    ctx.insert("path", &job.path);
-    ctx.insert(
-        "canonical",
-        &(!site.base_url.is_empty()).then(|| urls::pretty(&site.base_url, &job.path)),
-    );
-    let t = &theme.strings;
+    let mut ctx = page_context(base, site, job, &root);
     let (template, body_html): (&str, Option<String>) = match (&job.kind, job.region) {
         (PageKind::SiteHome, _) => {
             if let [only] = site.regions.as_slice() {
@@ -167,143 +160,17 @@ fn render(
             ("site.html", None)
         }
         (PageKind::NotFound, _) => ("404.html", None),
-        (kind, Some(ri)) => {
-            let region = &site.regions[ri];
-            let v = Views { site, region };
-            // A body as this page shows it: links relative to it, abbreviations explained.
-            let abbreviations = shared[ri]
-                .abbreviations
-                .get_or_init(|| abbr::Abbreviations::new(&region.glossary));
-            let body_html = |b: &Body| abbreviations.mark(&fill_links(&b.md.html, &b.link_targets, &root));
-            ctx.insert("region", &v.region());
-            ctx.insert("print_header", &print::running_header(region, site, t));
-            ctx.insert("search_url", &urls::search_page(&region.slug));
-            let mut crumbs = Vec::new();
-            if site.regions.len() > 1 {
-                crumbs.push(Link::new(t.get("all_regions"), urls::site_home()));
-            }
-            crumbs.push(Link::new(&region.name, urls::region_home(&region.slug)));
-            let section = section_of(kind);
-            if let Some(k) = section {
-                if !matches!(kind, PageKind::Index(_)) {
-                    crumbs.push(Link::new(t.get(index_title_key(k)), urls::kind_index(&region.slug, k)));
-                }
-            }
-            ctx.insert("breadcrumbs", &crumbs);
-            ctx.insert("nav", &sidebar(&v, theme, &shared[ri], section, kind));
-            let (template, body, prev_next) = match kind {
-                PageKind::RegionHome => {
-                    let d = diagram(ri);
-                    ctx.insert("diagram", &d.whole(&root, t, site.lang));
-                    ctx.insert("outline", &d.outline());
-                    ctx.insert("home", &region.home.as_ref().map(|p| v.page(p)));
-                    ctx.insert("levels", &v.by_level(Kind::Procedure));
-                    ctx.insert("pages", &v.all_links(Kind::Page));
-                    ("region.html", region.home.as_ref().map(|p| &p.body), None)
-                }
-                PageKind::Index(k) => {
-                    ctx.insert("kind", k);
-                    ctx.insert("title", t.get(index_title_key(*k)));
-                    ctx.insert("intro", t.get(&format!("{}_intro", index_title_key(*k))));
-                    let groups = match k {
-                        Kind::Actor | Kind::Procedure => v.by_level(*k),
-                        _ => vec![Group {
-                            id: "alle".into(),
-                            title: String::new(),
-                            url: None,
-                            items: v.all_links(*k),
-                        }],
-                    };
-                    ctx.insert("groups", &groups);
-                    ("index.html", None, None)
-                }
-                PageKind::Actor(ix) => {
-                    ctx.insert("actor", &v.actor(*ix));
-                    (
-                        "actor.html",
-                        Some(&region.actor(*ix).body),
-                        Some(neighbours(&v, Kind::Actor, ix.get())),
-                    )
-                }
-                PageKind::Procedure(ix) => {
-                    ctx.insert("diagram", &diagram(ri).neighbourhood(&root, *ix, t, site.lang));
-                    ctx.insert("procedure", &v.procedure(*ix));
-                    (
-                        "procedure.html",
-                        Some(&region.procedure(*ix).body),
-                        Some(neighbours(&v, Kind::Procedure, ix.get())),
-                    )
-                }
-                PageKind::Agreement(ix) => {
-                    ctx.insert("agreement", &v.agreement(*ix));
-                    (
-                        "agreement.html",
-                        Some(&region.agreement(*ix).body),
-                        Some(neighbours(&v, Kind::Agreement, ix.get())),
-                    )
-                }
-                PageKind::Route(ix) => {
-                    ctx.insert("diagram", &diagram(ri).route(&root, region.route(*ix), t, site.lang));
-                    ctx.insert("route", &v.route(*ix));
-                    ("route.html", None, Some(neighbours(&v, Kind::Route, ix.get())))
-                }
-                PageKind::Page(i) => {
-                    let p = region.page(*i);
-                    ctx.insert("page", &v.page(p));
-                    ("page.html", Some(&p.body), Some(neighbours(&v, Kind::Page, i.get())))
-                }
-                PageKind::Glossary => {
-                    ctx.insert("terms", &region.glossary);
-                    ("glossary.html", None, None)
-                }
-                PageKind::SocialMap => {
-                    ctx.insert("groups", &social_map::view(&v));
-                    ("social-map.html", None, None)
-                }
-                PageKind::Print => {
-                    let d = diagram(ri);
-                    ctx.insert("diagram", &d.whole(&root, t, site.lang));
-                    ctx.insert("outline", &d.outline());
-                    ctx.insert("terms", &region.glossary);
-                    ctx.insert("contacts", &social_map::view(&v));
-                    ctx.insert("handbook", &print::view(&v, &body_html));
-                    ("print.html", None, None)
-                }
-                PageKind::Accessibility => ("accessibility.html", None, None),
-                PageKind::Search => {
-                    ctx.insert("search_index", &urls::search_index(&region.slug));
-                    ("search.html", None, None)
-                }
-                PageKind::Alias { target, title } => {
-                    ctx.insert("target", target);
-                    ctx.insert("title", title);
-                    ("alias.html", None, None)
-                }
-                PageKind::SiteHome
-                | PageKind::NotFound
-                | PageKind::DiagramSvg
-                | PageKind::HandbookJson
-                | PageKind::CalendarIcs
-                | PageKind::VCard(_)
-                | PageKind::Sitemap
-                | PageKind::Robots
-                | PageKind::SearchIndex => unreachable!("not an HTML page: the plan hands it to another output"),
+        (_, Some(ri)) => {
+            let page = RegionPage {
+                v: Views {
+                    site,
+                    region: &site.regions[ri],
+                },
+                t: &theme.strings,
+                shared: &shared[ri],
+                root: &root,
             };
-            ctx.insert(
-                "last_changed",
-                &last_changed(site, job).map(|d| views::date_view(d, site.lang)),
-            );
-            if let Some((prev, next)) = prev_next {
-                ctx.insert("prev", &prev);
-                ctx.insert("next", &next);
-            }
-            let has_code = match kind {
-                // The print view holds every body of the region.
-                PageKind::Print => region.bodies().any(|(_, b)| b.md.has_code),
-                _ => body.is_some_and(|b| b.md.has_code),
-            };
-            ctx.insert("has_code", &has_code);
-            (template, body.map(body_html))
+            page.fill(&mut ctx, job)
         }
         _ => ("404.html", None),
     };
@@ -321,6 +188,239 @@ fn render(
         path: job.path.clone(),
         bytes: html.into_bytes(),
     })
+}
+
+/// What every page has beyond the site-wide `base`: where it is and its way
+/// back to the site root (`root`), which its links start with.
+fn page_context(base: &Context, site: &Site, job: &Job, root: &str) -> Context {
+    let mut ctx = base.clone();
+    ctx.insert("root", root);
+    ctx.insert("path", &job.path);
+    ctx.insert(
+        "canonical",
+        &(!site.base_url.is_empty()).then(|| urls::pretty(&site.base_url, &job.path)),
+    );
+    ctx
+}
+
+/// A page of one region while its context is built: what each part reads.
+struct RegionPage<'a> {
+    v: Views<'a>,
+    t: &'a Strings,
+    shared: &'a RegionShared,
+    /// The page's way back to the site root, which its links start with.
+    root: &'a str,
+}
+
+/// What the kind of a region page decides besides the context it adds.
+struct KindPage<'a> {
+    template: &'static str,
+    /// The body the page shows, if it shows one.
+    body: Option<&'a Body>,
+    /// The previous and next item in reading order, on the page of an item.
+    prev_next: Option<(Option<Link>, Option<Link>)>,
+}
+
+impl KindPage<'_> {
+    /// A page with no body and no neighbours.
+    fn plain(template: &'static str) -> Self {
+        KindPage {
+            template,
+            body: None,
+            prev_next: None,
+        }
+    }
+}
+
+impl<'a> RegionPage<'a> {
+    /// Fills in the context of `job` and returns its template and body as HTML.
+    fn fill(&self, ctx: &mut Context, job: &Job) -> (&'static str, Option<String>) {
+        let (site, region) = (self.v.site, self.v.region);
+        self.insert_frame(ctx, &job.kind);
+        let page = self.insert_kind(ctx, &job.kind);
+        ctx.insert(
+            "last_changed",
+            &last_changed(site, job).map(|d| views::date_view(d, site.lang)),
+        );
+        if let Some((prev, next)) = &page.prev_next {
+            ctx.insert("prev", prev);
+            ctx.insert("next", next);
+        }
+        let has_code = match job.kind {
+            // The print view holds every body of the region.
+            PageKind::Print => region.bodies().any(|(_, b)| b.md.has_code),
+            _ => page.body.is_some_and(|b| b.md.has_code),
+        };
+        ctx.insert("has_code", &has_code);
+        (page.template, page.body.map(|b| self.body_html(b)))
+    }
+
+    /// A body as this page shows it: links relative to it, abbreviations explained.
+    fn body_html(&self, body: &Body) -> String {
+        let abbreviations = self
+            .shared
+            .abbreviations
+            .get_or_init(|| abbr::Abbreviations::new(&self.v.region.glossary));
+        abbreviations.mark(&fill_links(&body.md.html, &body.link_targets, self.root))
+    }
+
+    /// What every page of the region has around its content: the region,
+    /// the printed pages' running header, search, breadcrumbs and sidebar.
+    fn insert_frame(&self, ctx: &mut Context, kind: &PageKind) {
+        let (site, region) = (self.v.site, self.v.region);
+        ctx.insert("region", &self.v.region());
+        ctx.insert("print_header", &print::running_header(region, site, self.t));
+        ctx.insert("search_url", &urls::search_page(&region.slug));
+        let section = section_of(kind);
+        ctx.insert("breadcrumbs", &self.breadcrumbs(kind, section));
+        ctx.insert("nav", &sidebar(&self.v, self.t, self.shared, section, kind));
+    }
+
+    /// The way up from a page of `kind` in `section`: all regions (when
+    /// there are several), the region, the section's index.
+    fn breadcrumbs(&self, kind: &PageKind, section: Option<Kind>) -> Vec<Link> {
+        let (site, region, t) = (self.v.site, self.v.region, self.t);
+        let mut crumbs = Vec::new();
+        if site.regions.len() > 1 {
+            crumbs.push(Link::new(t.get("all_regions"), urls::site_home()));
+        }
+        crumbs.push(Link::new(&region.name, urls::region_home(&region.slug)));
+        if let Some(k) = section {
+            if !matches!(kind, PageKind::Index(_)) {
+                crumbs.push(Link::new(t.get(index_title_key(k)), urls::kind_index(&region.slug, k)));
+            }
+        }
+        crumbs
+    }
+
+    /// The content of a page of `kind`, into `ctx`.
+    fn insert_kind(&self, ctx: &mut Context, kind: &PageKind) -> KindPage<'a> {
+        let (v, region, t, lang) = (&self.v, self.v.region, self.t, self.v.site.lang);
+        let diagram = &self.shared.diagram;
+        match kind {
+            PageKind::RegionHome => self.insert_home(ctx),
+            PageKind::Index(k) => self.insert_index(ctx, *k),
+            PageKind::Actor(ix) => {
+                ctx.insert("actor", &v.actor(*ix));
+                self.item("actor.html", Some(&region.actor(*ix).body), Kind::Actor, ix.get())
+            }
+            PageKind::Procedure(ix) => {
+                ctx.insert("diagram", &diagram.neighbourhood(self.root, *ix, t, lang));
+                ctx.insert("procedure", &v.procedure(*ix));
+                self.item(
+                    "procedure.html",
+                    Some(&region.procedure(*ix).body),
+                    Kind::Procedure,
+                    ix.get(),
+                )
+            }
+            PageKind::Agreement(ix) => {
+                ctx.insert("agreement", &v.agreement(*ix));
+                self.item(
+                    "agreement.html",
+                    Some(&region.agreement(*ix).body),
+                    Kind::Agreement,
+                    ix.get(),
+                )
+            }
+            PageKind::Route(ix) => {
+                ctx.insert("diagram", &diagram.route(self.root, region.route(*ix), t, lang));
+                ctx.insert("route", &v.route(*ix));
+                self.item("route.html", None, Kind::Route, ix.get())
+            }
+            PageKind::Page(i) => {
+                let p = region.page(*i);
+                ctx.insert("page", &v.page(p));
+                self.item("page.html", Some(&p.body), Kind::Page, i.get())
+            }
+            PageKind::Glossary => {
+                ctx.insert("terms", &region.glossary);
+                KindPage::plain("glossary.html")
+            }
+            PageKind::SocialMap => {
+                ctx.insert("groups", &social_map::view(v));
+                KindPage::plain("social-map.html")
+            }
+            PageKind::Print => self.insert_print(ctx),
+            PageKind::Accessibility => KindPage::plain("accessibility.html"),
+            PageKind::Search => {
+                ctx.insert("search_index", &urls::search_index(&region.slug));
+                KindPage::plain("search.html")
+            }
+            PageKind::Alias { target, title } => {
+                ctx.insert("target", target);
+                ctx.insert("title", title);
+                KindPage::plain("alias.html")
+            }
+            PageKind::SiteHome
+            | PageKind::NotFound
+            | PageKind::DiagramSvg
+            | PageKind::HandbookJson
+            | PageKind::CalendarIcs
+            | PageKind::VCard(_)
+            | PageKind::Sitemap
+            | PageKind::Robots
+            | PageKind::SearchIndex => unreachable!("not an HTML page: the plan hands it to another output"),
+        }
+    }
+
+    /// The page of item `i` of `kind`, with its neighbours in reading order.
+    fn item(&self, template: &'static str, body: Option<&'a Body>, kind: Kind, i: usize) -> KindPage<'a> {
+        KindPage {
+            template,
+            body,
+            prev_next: Some(neighbours(&self.v, kind, i)),
+        }
+    }
+
+    /// The region's home page: the whole route and what the region holds.
+    fn insert_home(&self, ctx: &mut Context) -> KindPage<'a> {
+        let (v, region) = (&self.v, self.v.region);
+        self.insert_whole_route(ctx);
+        ctx.insert("home", &region.home.as_ref().map(|p| v.page(p)));
+        ctx.insert("levels", &v.by_level(Kind::Procedure));
+        ctx.insert("pages", &v.all_links(Kind::Page));
+        KindPage {
+            body: region.home.as_ref().map(|p| &p.body),
+            ..KindPage::plain("region.html")
+        }
+    }
+
+    /// The index page of `kind`: its items, by level where the kind has levels.
+    fn insert_index(&self, ctx: &mut Context, kind: Kind) -> KindPage<'a> {
+        let (v, t) = (&self.v, self.t);
+        ctx.insert("kind", &kind);
+        ctx.insert("title", t.get(index_title_key(kind)));
+        ctx.insert("intro", t.get(&format!("{}_intro", index_title_key(kind))));
+        let groups = match kind {
+            Kind::Actor | Kind::Procedure => v.by_level(kind),
+            _ => vec![Group {
+                id: "alle".into(),
+                title: String::new(),
+                url: None,
+                items: v.all_links(kind),
+            }],
+        };
+        ctx.insert("groups", &groups);
+        KindPage::plain("index.html")
+    }
+
+    /// The print view: the whole handbook of the region on one page.
+    fn insert_print(&self, ctx: &mut Context) -> KindPage<'a> {
+        let (v, region) = (&self.v, self.v.region);
+        self.insert_whole_route(ctx);
+        ctx.insert("terms", &region.glossary);
+        ctx.insert("contacts", &social_map::view(v));
+        ctx.insert("handbook", &print::view(v, &|b| self.body_html(b)));
+        KindPage::plain("print.html")
+    }
+
+    /// The region's whole route as a diagram and as its text alternative.
+    fn insert_whole_route(&self, ctx: &mut Context) {
+        let diagram = &self.shared.diagram;
+        ctx.insert("diagram", &diagram.whole(self.root, self.t, self.v.site.lang));
+        ctx.insert("outline", &diagram.outline());
+    }
 }
 
 fn not_found_root(base_url: &str) -> String {
@@ -379,12 +479,11 @@ pub fn sidebar_lists(current: Option<Kind>) -> impl Iterator<Item = Kind> {
 
 fn sidebar<'a>(
     v: &Views<'_>,
-    theme: &Theme,
+    t: &Strings,
     shared: &'a RegionShared,
     current: Option<Kind>,
     kind: &PageKind,
 ) -> Vec<NavSection<'a>> {
-    let t = &theme.strings;
     let slug = &v.region.slug;
     let mut sections = Vec::new();
     for k in [Kind::Route, Kind::Procedure, Kind::Actor, Kind::Agreement, Kind::Page] {
