@@ -13,6 +13,15 @@ pub struct Edition {
     pub date: Option<time::Date>,
 }
 
+/// What an earlier edition's pages need to know of the current edition.
+#[derive(Debug, Clone, Default)]
+pub struct CurrentEdition {
+    pub edition: Option<Edition>,
+    /// Every path of the current site (from its root): an old page links to
+    /// the current page at its own path, when there is one.
+    pub paths: std::collections::HashSet<String>,
+}
+
 /// The changes one edition made to a region, against the edition before it.
 #[derive(Debug, Clone)]
 pub struct EditionChanges {

@@ -88,6 +88,15 @@ pub struct Site {
     /// the handbook and the time stamp of the calendar feeds, so neither
     /// changes between builds of one day.
     pub build_date: time::Date,
+    /// Which edition this site is (site.yaml's `edition`, or an earlier
+    /// edition's name); `None` when the handbook names no editions.
+    pub edition: Option<changes::Edition>,
+    /// The earlier editions built beside the current one under
+    /// `edities/<name>/`, newest first (empty for an earlier edition).
+    pub earlier: Vec<changes::Edition>,
+    /// For an earlier edition: the current one, to link each old page to
+    /// its current version.
+    pub current: Option<changes::CurrentEdition>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

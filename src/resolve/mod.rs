@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Problem};
 use crate::i18n::{Lang, Strings};
+use crate::model::changes::Edition;
 use crate::model::*;
 use crate::raw::project::{Layer, Project};
 use crate::raw::*;
@@ -180,6 +181,11 @@ pub fn resolve(
         levels,
         regions: out,
         build_date: today,
+        edition: raw_site
+            .and_then(|s| s.edition.clone())
+            .map(|name| Edition { name, date: None }),
+        earlier: Vec::new(),
+        current: None,
     }
 }
 
