@@ -1,6 +1,7 @@
 //! The text of every problem a user can meet, in Dutch and English, with a
 //! stable code and a hint how to fix it. One place, so wording stays consistent.
 
+use super::editions::EditionProblem;
 use crate::i18n::Lang;
 use crate::kinds::Kind;
 
@@ -103,6 +104,8 @@ pub enum Problem {
         region: String,
     },
     NoLevels,
+    /// A problem with an earlier edition in site.yaml.
+    Edition(EditionProblem),
     // Warnings.
     NoSteeringGroup {
         region: String,
@@ -178,6 +181,7 @@ impl Problem {
             ExcludedButReferenced { .. } => "excluded-but-referenced",
             EmptyRegion { .. } => "empty-region",
             NoLevels => "no-levels",
+            Edition(p) => p.code(),
             NoSteeringGroup { .. } => "no-steering-group",
             ReviewPast { .. } => "review-past",
             NoContact { .. } => "no-contact",
@@ -246,6 +250,7 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
         match self {
+            Edition(p) => p.message(lang),
             ReadFailed { error } => pick(
                 lang,
                 format!("het bestand kan niet worden gelezen: {error}"),
@@ -462,6 +467,7 @@ impl Problem {
     pub fn help(&self, lang: Lang) -> Option<String> {
         use Problem::*;
         let text = match self {
+            Edition(p) => return p.help(lang),
             NotUtf8 => pick(lang, "sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering: UTF-8)".into(), "save the file as UTF-8 (in most editors: Save as > Encoding: UTF-8)".into()),
             YamlSyntax { .. } => pick(lang, "let op de inspringing: velden op hetzelfde niveau beginnen in dezelfde kolom, een lijst-item begint met `- `, en na `:` komt een spatie".into(), "mind the indentation: fields on the same level start in the same column, a list item starts with `- `, and `:` is followed by a space".into()),
             FrontMatterNotClosed => pick(lang, "zet een regel met alleen `---` onder de velden, vóór de tekst".into(), "put a line with only `---` below the fields, before the text".into()),

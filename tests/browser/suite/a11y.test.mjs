@@ -1,30 +1,19 @@
 // axe-core (WCAG 2.0/2.1 A and AA) on one page of every kind, on both sites;
 // then axe's color-contrast rule again in dark mode and in print media.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertNoExternal, axe, formatViolations, launch, newContext, open, sites, WCAG_TAGS } from '../lib/common.mjs';
+import { describe, test } from 'node:test';
+import { assertNoExternal, axe, formatViolations, open, sites, WCAG_TAGS } from '../lib/common.mjs';
+import { useBrowser, usePage } from '../lib/hooks.mjs';
 import { samplePages } from '../lib/pages.mjs';
 
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser((b) => (browser = b));
 
 for (const site of sites()) {
   describe(`axe on ${site.name}`, async () => {
     const pages = await samplePages(site);
-    let ctx;
-    let page;
-    before(async () => {
-      ctx = await newContext(browser);
-      page = await ctx.newPage();
-    });
-    after(async () => {
-      await ctx?.close();
-    });
+    let ctx, page;
+    usePage(() => browser, (p, c) => ([page, ctx] = [p, c]));
 
     for (const { label, url } of pages) {
       const where = `${label} (${url.slice(site.url.length)})`;

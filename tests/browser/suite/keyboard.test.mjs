@@ -2,17 +2,13 @@
 // to the main content; Tab reaches every interactive element (diagram nodes
 // included) in document order, each visibly focused.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertNoExternal, DESCRIBE_FN, launch, newContext, open, sites } from '../lib/common.mjs';
+import { describe, test } from 'node:test';
+import { assertNoExternal, DESCRIBE_FN, open, sites } from '../lib/common.mjs';
+import { useBrowser, usePage } from '../lib/hooks.mjs';
 import { keyPages } from '../lib/pages.mjs';
 
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser((b) => (browser = b));
 
 const FOCUS_PROPS = ['outlineStyle', 'outlineWidth', 'outlineColor', 'boxShadow', 'backgroundColor', 'color', 'textDecorationLine', 'borderColor'];
 
@@ -76,15 +72,8 @@ function visibleIndicator(focused, plain) {
 for (const site of sites()) {
   describe(`keyboard on ${site.name}`, async () => {
     const key = await keyPages(site);
-    let ctx;
-    let page;
-    before(async () => {
-      ctx = await newContext(browser);
-      page = await ctx.newPage();
-    });
-    after(async () => {
-      await ctx?.close();
-    });
+    let ctx, page;
+    usePage(() => browser, (p, c) => ([page, ctx] = [p, c]));
 
     const targets = [
       ['region home', key.regionHome, 1280],

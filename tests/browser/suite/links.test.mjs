@@ -6,15 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertNoExternal, htmlFiles, launch, newContext, open, sites, stripHash } from '../lib/common.mjs';
+import { assertNoExternal, htmlFiles, newContext, open, sites, stripHash } from '../lib/common.mjs';
+import { useBrowser } from '../lib/hooks.mjs';
 
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser((b) => (browser = b));
 
 // Runs in the page: the element ids and every reference the page makes.
 function collect() {

@@ -8,20 +8,16 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { REPO, launch, newContext, open, sites } from '../lib/common.mjs';
+import { describe, test } from 'node:test';
+import { REPO, newContext, open, sites } from '../lib/common.mjs';
+import { useBrowser } from '../lib/hooks.mjs';
 import { keyPages } from '../lib/pages.mjs';
 
 const OUT = process.env.ZR_SCREENSHOTS || path.join(REPO, 'target', 'screenshots');
 mkdirSync(OUT, { recursive: true });
 
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser((b) => (browser = b));
 
 /** Prints `url` to a PDF file and returns the text of each page. */
 async function printToPages(url, file) {

@@ -3,17 +3,13 @@
 // box with overflow hidden cuts text off. Wide tables may scroll inside
 // their own container; the page itself may not.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESCRIBE_FN, launch, newContext, open, sites } from '../lib/common.mjs';
+import { describe, test } from 'node:test';
+import { DESCRIBE_FN, open, sites } from '../lib/common.mjs';
+import { useBrowser, usePage } from '../lib/hooks.mjs';
 import { samplePages } from '../lib/pages.mjs';
 
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser((b) => (browser = b));
 
 // Runs in the page: the page's horizontal overflow and what sticks out.
 function overflow([describeSrc]) {
@@ -66,15 +62,8 @@ function clipped([describeSrc]) {
 for (const site of sites()) {
   describe(`reflow on ${site.name}`, async () => {
     const pages = await samplePages(site);
-    let ctx;
     let page;
-    before(async () => {
-      ctx = await newContext(browser, { viewport: { width: 375, height: 740 } });
-      page = await ctx.newPage();
-    });
-    after(async () => {
-      await ctx?.close();
-    });
+    usePage(() => browser, (p) => (page = p), { viewport: { width: 375, height: 740 } });
 
     for (const { label, url } of pages) {
       test(`${label} (${url.slice(site.url.length)})`, async (t) => {

@@ -6,16 +6,12 @@
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { assertNoExternal, launch, newContext, open, sites } from '../lib/common.mjs';
+import { describe, test } from 'node:test';
+import { assertNoExternal, newContext, open, sites } from '../lib/common.mjs';
+import { useBrowser, usePage } from '../lib/hooks.mjs';
 
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser((b) => (browser = b));
 
 // The region used per site, and a procedure a word must find in it.
 const CASES = {
@@ -58,16 +54,16 @@ for (const site of sites()) {
   describe(`search on ${site.name}`, () => {
     let ctx;
     let page;
-    before(async () => {
-      ctx = await newContext(browser);
-      page = await ctx.newPage();
-      page.on('pageerror', (e) => {
-        throw e;
-      });
-    });
-    after(async () => {
-      await ctx?.close();
-    });
+    usePage(
+      () => browser,
+      (p, c) => {
+        page = p;
+        ctx = c;
+        page.on('pageerror', (e) => {
+          throw e;
+        });
+      },
+    );
 
     for (const { query, expect, top, region } of c.queries) {
       test(`typing "${query}" finds ${expect} in the first ${top}`, async () => {
