@@ -1,5 +1,9 @@
 //! Diagnostics: user mistakes as data. Every problem found in a run is
 //! collected, then reported together, sorted by file and position.
+//!
+//! Every sentence the tool prints has its Dutch and English text in this
+//! folder, the catalogue: `messages` (problems in the content) and
+//! `scaffolding` (what `init` and `new` refuse).
 
 use std::io::Write;
 
@@ -8,6 +12,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
 pub mod messages;
+pub mod scaffolding;
 pub mod suggest;
 
 use crate::i18n::Lang;

@@ -13,6 +13,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+pub use crate::diag::scaffolding::{NewKind, ScaffoldProblem};
 use crate::i18n::Lang;
 use crate::kinds::Kind;
 use crate::raw::project::{Layer, Project};
@@ -20,154 +21,12 @@ use crate::raw::RawLevel;
 use crate::resolve::DEFAULT_BASE;
 use crate::values::{is_valid_id, slugify};
 
-/// What `zorgroute new` can create.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NewKind {
-    Region,
-    Procedure,
-    Actor,
-    Agreement,
-    Route,
-    Page,
-}
-
-impl NewKind {
-    pub const ALL: [NewKind; 6] = [
-        NewKind::Region,
-        NewKind::Procedure,
-        NewKind::Actor,
-        NewKind::Agreement,
-        NewKind::Route,
-        NewKind::Page,
-    ];
-
-    /// The word on the command line: `region`, `procedure`, ...
-    pub fn word(self) -> &'static str {
-        match self {
-            NewKind::Region => "region",
-            NewKind::Procedure => "procedure",
-            NewKind::Actor => "actor",
-            NewKind::Agreement => "agreement",
-            NewKind::Route => "route",
-            NewKind::Page => "page",
-        }
-    }
-
-    /// Reads a kind in English or Dutch (`regio`, `afspraak`, `pagina`).
-    pub fn parse(word: &str) -> Option<NewKind> {
-        Some(match word.trim().to_ascii_lowercase().as_str() {
-            "region" | "regio" => NewKind::Region,
-            "procedure" => NewKind::Procedure,
-            "actor" => NewKind::Actor,
-            "agreement" | "afspraak" => NewKind::Agreement,
-            "route" => NewKind::Route,
-            "page" | "pagina" => NewKind::Page,
-            _ => return None,
-        })
-    }
-
-    /// The kind as a word in a sentence.
-    fn noun(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (NewKind::Region, Lang::Nl) => "regio",
-            (NewKind::Agreement, Lang::Nl) => "afspraak",
-            (NewKind::Page, Lang::Nl) => "pagina",
-            (kind, _) => kind.word(),
-        }
-    }
-
-    fn plural(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (NewKind::Region, Lang::Nl) => "regio's",
-            (NewKind::Procedure, Lang::Nl) => "procedures",
-            (NewKind::Actor, Lang::Nl) => "actoren",
-            (NewKind::Agreement, Lang::Nl) => "afspraken",
-            (NewKind::Route, Lang::Nl) => "routes",
-            (NewKind::Page, Lang::Nl) => "pagina's",
-            (NewKind::Region, Lang::En) => "regions",
-            (NewKind::Procedure, Lang::En) => "procedures",
-            (NewKind::Actor, Lang::En) => "actors",
-            (NewKind::Agreement, Lang::En) => "agreements",
-            (NewKind::Route, Lang::En) => "routes",
-            (NewKind::Page, Lang::En) => "pages",
-        }
-    }
-
-    fn entity_kind(self) -> Option<Kind> {
-        match self {
-            NewKind::Region => None,
-            NewKind::Procedure => Some(Kind::Procedure),
-            NewKind::Actor => Some(Kind::Actor),
-            NewKind::Agreement => Some(Kind::Agreement),
-            NewKind::Route => Some(Kind::Route),
-            NewKind::Page => Some(Kind::Page),
-        }
-    }
-}
-
-impl fmt::Display for NewKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.word())
-    }
-}
-
 /// Why a scaffolding command did not create anything (or stopped halfway on a
 /// write error). Its text is in the language of the project being changed.
 #[derive(Debug)]
 pub struct ScaffoldError {
     lang: Lang,
     problem: ScaffoldProblem,
-}
-
-/// What went wrong, with the data the message needs.
-#[derive(Debug)]
-pub enum ScaffoldProblem {
-    /// `init` into a folder that already holds files.
-    NotEmpty {
-        dir: PathBuf,
-    },
-    /// `init` into a path that is a file.
-    NotAFolder {
-        path: PathBuf,
-    },
-    /// `new` outside a project: there is no `content/site.yaml`.
-    NoProject {
-        root: PathBuf,
-    },
-    /// The id is not lower-case `a-z0-9-`; `suggestion` is what it could be.
-    InvalidId {
-        id: String,
-        suggestion: Option<String>,
-    },
-    /// The id names a built-in page or folder.
-    ReservedId {
-        id: String,
-    },
-    /// `--region` names no folder under `content/`.
-    UnknownRegion {
-        region: String,
-        known: Vec<String>,
-    },
-    /// No region given, no `_standaard`, and not exactly one region.
-    NoTarget {
-        known: Vec<String>,
-    },
-    /// The new file would reference `count` of `needed`, and `folder` does
-    /// not see that many yet (a procedure needs an actor to be responsible).
-    NeedsFirst {
-        kind: NewKind,
-        needed: NewKind,
-        count: usize,
-        folder: String,
-    },
-    /// The file to write exists already (or another file has that id).
-    Exists {
-        path: PathBuf,
-    },
-    Io {
-        path: PathBuf,
-        error: io::Error,
-    },
 }
 
 impl ScaffoldError {
@@ -186,98 +45,9 @@ impl ScaffoldError {
 
     /// The message in `lang`, in plain words, saying what to do instead.
     pub fn message(&self, lang: Lang) -> String {
-        use ScaffoldProblem::*;
-        let list = |items: &[String]| items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-        match (&self.problem, lang) {
-            (NotEmpty { dir }, Lang::Nl) => format!(
-                "de map {} is niet leeg; kies een nieuwe of lege map, zodat er niets wordt overschreven",
-                dir.display()
-            ),
-            (NotEmpty { dir }, Lang::En) => format!(
-                "the folder {} is not empty; choose a new or empty folder, so nothing is overwritten",
-                dir.display()
-            ),
-            (NotAFolder { path }, Lang::Nl) => format!("{} is een bestand, geen map", path.display()),
-            (NotAFolder { path }, Lang::En) => format!("{} is a file, not a folder", path.display()),
-            (NoProject { root }, Lang::Nl) => format!(
-                "in {} staat geen content/site.yaml, dus dit is geen zorgroute-project; begin er een met `zorgroute init <map>` of geef de projectmap met --root",
-                root.display()
-            ),
-            (NoProject { root }, Lang::En) => format!(
-                "{} has no content/site.yaml, so it is not a zorgroute project; start one with `zorgroute init <folder>` or give the project folder with --root",
-                root.display()
-            ),
-            (InvalidId { id, suggestion }, Lang::Nl) => {
-                let hint = suggestion
-                    .as_ref()
-                    .map(|s| format!("; bedoelt u `{s}`?"))
-                    .unwrap_or_default();
-                format!("`{id}` is geen geldige id: gebruik alleen kleine letters, cijfers en streepjes{hint}")
-            }
-            (InvalidId { id, suggestion }, Lang::En) => {
-                let hint = suggestion
-                    .as_ref()
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                format!("`{id}` is not a valid id: use only lower-case letters, digits and hyphens{hint}")
-            }
-            (ReservedId { id }, Lang::Nl) => {
-                format!("de id `{id}` is al in gebruik voor een vaste pagina of map; kies een andere id")
-            }
-            (ReservedId { id }, Lang::En) => {
-                format!("the id `{id}` is taken by a built-in page or folder; choose another id")
-            }
-            (UnknownRegion { region, known }, Lang::Nl) => format!(
-                "er is geen map content/{region}/; kies een van deze: {}",
-                list(known)
-            ),
-            (UnknownRegion { region, known }, Lang::En) => format!(
-                "there is no folder content/{region}/; choose one of: {}",
-                list(known)
-            ),
-            (NoTarget { known }, Lang::Nl) if known.is_empty() => {
-                "er is nog geen regio en geen content/_standaard/; maak eerst een regio met `zorgroute new region <id>`"
-                    .to_string()
-            }
-            (NoTarget { known }, Lang::En) if known.is_empty() => {
-                "there is no region and no content/_standaard/ yet; create a region first with `zorgroute new region <id>`"
-                    .to_string()
-            }
-            (NoTarget { known }, Lang::Nl) => format!(
-                "zeg met --region in welke map het bestand komt: {}",
-                list(known)
-            ),
-            (NoTarget { known }, Lang::En) => format!(
-                "say with --region which folder the file goes into: {}",
-                list(known)
-            ),
-            (Exists { path }, Lang::Nl) => format!(
-                "{} bestaat al; zorgroute overschrijft geen bestanden: kies een andere id of pas het bestaande bestand aan",
-                path.display()
-            ),
-            (Exists { path }, Lang::En) => format!(
-                "{} already exists; zorgroute never overwrites files: choose another id or edit the existing file",
-                path.display()
-            ),
-            (NeedsFirst { kind, needed, count, folder }, Lang::Nl) => format!(
-                "een nieuwe {} verwijst naar {count} {}, maar content/{folder}/ heeft er niet genoeg; maak eerst een {} met `zorgroute new {} <id>`",
-                kind.noun(Lang::Nl),
-                if *count == 1 { needed.noun(Lang::Nl).to_string() } else { needed.plural(Lang::Nl).to_string() },
-                needed.noun(Lang::Nl),
-                needed.word()
-            ),
-            (NeedsFirst { kind, needed, count, folder }, Lang::En) => format!(
-                "a new {} refers to {count} {}, but content/{folder}/ does not have enough; first create one with `zorgroute new {} <id>`",
-                kind.noun(Lang::En),
-                if *count == 1 { needed.noun(Lang::En) } else { needed.plural(Lang::En) },
-                needed.word()
-            ),
-            (Io { path, error }, Lang::Nl) => format!("kan {} niet schrijven: {error}", path.display()),
-            (Io { path, error }, Lang::En) => format!("cannot write {}: {error}", path.display()),
-        }
+        self.problem.message(lang)
     }
 }
-
 impl fmt::Display for ScaffoldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message(self.lang))
