@@ -70,6 +70,11 @@ impl NewKind {
         }
     }
 
+    /// The command-line words of all kinds, for "choose from" lists.
+    pub(super) fn words() -> String {
+        NewKind::ALL.map(NewKind::word).join(", ")
+    }
+
     /// The kind as a word in a sentence.
     fn noun(self, lang: Lang) -> &'static str {
         match (self, lang) {
