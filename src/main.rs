@@ -1,4 +1,6 @@
 //! The `zorgroute` command line: a thin layer over the library's pipeline.
+//! It parses arguments, calls the library and prints what the catalogue
+//! (`diag`) says, in the site's language where there is a site.
 //! Exit codes: 0 done, 1 mistakes in the content, 2 the command itself is wrong.
 
 use std::io::Write;
@@ -7,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zorgroute::diag::{self, Diagnostic};
+use zorgroute::diag::{self, Diagnostic, Report, ToolProblem};
 use zorgroute::i18n::Lang;
 use zorgroute::pipeline::{self, BuildOptions};
 use zorgroute::scaffold::{self, NewKind, ScaffoldProblem};
@@ -77,14 +79,13 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// The language of the texts and the site: nl or en.
-        #[arg(long, default_value = "nl", value_parser = parse_lang)]
-        language: Lang,
+        #[arg(long, default_value = "nl")]
+        language: String,
     },
     /// Add one file with every field and a comment per field, ready to fill in.
     New {
         /// What to add: region, procedure, actor, agreement, route or page.
-        #[arg(value_parser = parse_kind)]
-        kind: NewKind,
+        kind: String,
         /// Its id, which is also its file name: lower-case letters, digits and hyphens.
         id: String,
         /// The folder under content/ to add it to (a region, or _standaard);
@@ -128,16 +129,15 @@ fn main() -> ExitCode {
         } => check(&root, format, deny_warnings),
         Command::Schema { kind } => schema(kind.as_deref()),
         Command::Serve { root, port, bind, open } => serve(root, port, bind, open),
-        Command::Init { dir, language } => init(&dir, language),
-        Command::New { kind, id, region, root } => new(&root, kind, &id, region.as_deref()),
+        Command::Init { dir, language } => init(&dir, &language),
+        Command::New { kind, id, region, root } => new(&root, &kind, &id, region.as_deref()),
     }
 }
 
 fn build(root: PathBuf, out: PathBuf, force: bool) -> ExitCode {
     let out = if out.is_absolute() { out } else { root.join(out) };
     if let Err(reason) = zorgroute::write::check_output_folder(&root, &out, force) {
-        eprintln!("zorgroute: {reason}");
-        return ExitCode::from(2);
+        return refuse(&ToolProblem::OutputRefused { reason }, scaffold::site_lang(&root));
     }
     match pipeline::build(&BuildOptions {
         root,
@@ -147,15 +147,13 @@ fn build(root: PathBuf, out: PathBuf, force: bool) -> ExitCode {
         Ok(report) => {
             let c = &report.checked;
             diag::eprint(&c.diagnostics, &c.project.sources, c.lang);
-            let written = match c.lang {
-                Lang::Nl => "pagina's geschreven",
-                Lang::En => "pages written",
-            };
-            println!(
-                "{} {written} -> {} ({} ms)",
-                report.pages,
-                out.display(),
-                report.elapsed.as_millis()
+            say(
+                &Report::Built {
+                    pages: report.pages,
+                    out,
+                    ms: report.elapsed.as_millis(),
+                },
+                c.lang,
             );
             ExitCode::SUCCESS
         }
@@ -194,11 +192,12 @@ fn schema(kind: Option<&str>) -> ExitCode {
         Some(k) => match zorgroute::raw::schema::for_kind(k) {
             Some(v) => v,
             None => {
-                eprintln!(
-                    "zorgroute: unknown kind `{k}`; choose from {}, or handboek",
-                    zorgroute::raw::schema::KINDS.join(", ")
-                );
-                return ExitCode::from(2);
+                let problem = ToolProblem::UnknownSchemaKind {
+                    kind: k.to_string(),
+                    kinds: zorgroute::raw::schema::KINDS,
+                };
+                // No --root: editors ask for schemas from within the project folder.
+                return refuse(&problem, scaffold::site_lang(Path::new(".")));
             }
         },
     };
@@ -208,15 +207,15 @@ fn schema(kind: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; choose nl or en"))
+/// Prints one of the tool's own lines.
+fn say(report: &Report, lang: Lang) {
+    println!("{}", report.text(lang));
 }
 
-fn parse_kind(text: &str) -> Result<NewKind, String> {
-    NewKind::parse(text).ok_or_else(|| {
-        let kinds: Vec<&str> = NewKind::ALL.iter().map(|k| k.word()).collect();
-        format!("unknown kind `{text}`; choose from {}", kinds.join(", "))
-    })
+/// Reports why the command cannot run; exit code 2: the command is wrong.
+fn refuse(problem: &ToolProblem, lang: Lang) -> ExitCode {
+    eprintln!("zorgroute: {}", problem.message(lang));
+    ExitCode::from(2)
 }
 
 /// Exit code of a scaffolding error: 2 when the command asked for something
@@ -230,32 +229,43 @@ fn scaffold_failure(e: &scaffold::ScaffoldError) -> ExitCode {
     })
 }
 
-fn init(dir: &Path, lang: Lang) -> ExitCode {
+fn init(dir: &Path, language: &str) -> ExitCode {
+    // The language is parsed here, not by clap, so the refusal reads as ours.
+    let Some(lang) = Lang::parse(language) else {
+        let problem = ToolProblem::UnknownLanguage {
+            text: language.to_string(),
+        };
+        return refuse(&problem, Lang::default());
+    };
     match scaffold::init(dir, lang) {
         Ok(created) => {
-            let (made, next) = match lang {
-                Lang::Nl => ("bestanden gemaakt in", "Bekijk het resultaat met"),
-                Lang::En => ("files created in", "See the result with"),
-            };
-            println!("{} {made} {}", created.len(), dir.display());
-            println!("{next}: zorgroute build --root {}", dir.display());
+            let dir = dir.to_path_buf();
+            say(
+                &Report::Initialised {
+                    files: created.len(),
+                    dir: dir.clone(),
+                },
+                lang,
+            );
+            say(&Report::InitNext { dir }, lang);
             ExitCode::SUCCESS
         }
         Err(e) => scaffold_failure(&e),
     }
 }
 
-fn new(root: &Path, kind: NewKind, id: &str, region: Option<&str>) -> ExitCode {
+fn new(root: &Path, kind: &str, id: &str, region: Option<&str>) -> ExitCode {
+    // Parsed here, not by clap, so the refusal is in the site's language.
+    let lang = scaffold::site_lang(root);
+    let Some(kind) = NewKind::parse(kind) else {
+        return refuse(&ToolProblem::UnknownNewKind { text: kind.to_string() }, lang);
+    };
     match scaffold::new_file(root, kind, id, region) {
         Ok(created) => {
-            let (made, next) = match scaffold::site_lang(root) {
-                Lang::Nl => ("gemaakt", "Vul het bestand in en controleer met: zorgroute check"),
-                Lang::En => ("created", "Fill in the file and check with: zorgroute check"),
-            };
-            for path in &created {
-                println!("{made}: {}", path.display());
+            for path in created {
+                say(&Report::Created { path }, lang);
             }
-            println!("{next}");
+            say(&Report::NewNext, lang);
             ExitCode::SUCCESS
         }
         Err(e) => scaffold_failure(&e),
@@ -263,10 +273,12 @@ fn new(root: &Path, kind: NewKind, id: &str, region: Option<&str>) -> ExitCode {
 }
 
 fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    let lang = scaffold::site_lang(&root);
     match zorgroute::serve::run(zorgroute::serve::Options { root, bind, port, open }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("zorgroute serve: {e}");
+            let problem = ToolProblem::ServeFailed { error: e.to_string() };
+            eprintln!("zorgroute serve: {}", problem.message(lang));
             ExitCode::from(2)
         }
     }

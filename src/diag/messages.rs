@@ -134,14 +134,14 @@ pub enum Problem {
     },
 }
 
-fn pick(lang: Lang, nl: String, en: String) -> String {
+pub(super) fn pick(lang: Lang, nl: String, en: String) -> String {
     match lang {
         Lang::Nl => nl,
         Lang::En => en,
     }
 }
 
-fn list(items: &[String]) -> String {
+pub(super) fn list(items: &[String]) -> String {
     items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 

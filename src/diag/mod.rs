@@ -1,5 +1,9 @@
 //! Diagnostics: user mistakes as data. Every problem found in a run is
 //! collected, then reported together, sorted by file and position.
+//!
+//! Every sentence the tool prints has its Dutch and English text in this
+//! folder, the catalogue: `messages` (problems in the content), `scaffolding`
+//! (what `init` and `new` refuse) and `reports` (the tool's own lines).
 
 use std::io::Write;
 
@@ -9,11 +13,14 @@ use codespan_reporting::term::{self, termcolor};
 
 pub mod editions;
 pub mod messages;
+pub mod reports;
+pub mod scaffolding;
 pub mod suggest;
 
 use crate::i18n::Lang;
 use crate::source::{Sources, Span};
 pub use messages::Problem;
+pub use reports::{Report, ToolProblem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::diag;
+use crate::diag::{self, Report, ToolProblem};
 use crate::i18n::Lang;
 use crate::serve::session::{Outcome, Session};
 use store::Store;
@@ -47,8 +47,11 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
     )))?;
     let address = listener.local_addr()?;
     let url = format!("http://{address}/");
+    // The language of the first build: the lines said once are in it, while
+    // each rebuild's line follows the site's language of that moment.
+    let lang = session.last().map_or_else(Lang::default, |c| c.lang);
     if !options.bind.is_loopback() {
-        eprintln!("warning: serving on {address}: other computers on the network can see this preview");
+        eprintln!("{}", Report::ServingPublic { address }.text(lang));
     }
     let watch_store = Arc::clone(&store);
     let root = options.root.clone();
@@ -63,13 +66,17 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
             rebuild(&mut session, &watch_store, batch.full, &changed);
         });
         if let Err(e) = result {
-            eprintln!("zorgroute serve: cannot watch {}: {e}", root.display());
+            let problem = ToolProblem::CannotWatch {
+                root,
+                error: e.to_string(),
+            };
+            eprintln!("zorgroute serve: {}", problem.message(lang));
         }
     });
 
     // The URL is the sign that the preview is up: only after the watch is in place.
     let _ = ready_rx.recv_timeout(std::time::Duration::from_secs(10));
-    println!("zorgroute serve: {url}");
+    println!("{}", Report::Serving { url: url.clone() }.text(lang));
     if options.open {
         let _ = open::that_detached(&url);
     }
@@ -90,16 +97,22 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
             // The page first, then the terminal: printing warnings can wait.
             store.apply(update);
             diag::eprint(&checked.diagnostics, &checked.project.sources, lang);
-            let what = changed
+            let names = changed
                 .iter()
                 .map(|p| crate::source::display_name(&checked.project.root, p))
                 .collect::<Vec<_>>()
                 .join(", ");
             let ms = start.elapsed().as_millis();
-            match lang {
-                Lang::Nl => println!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {what}"),
-                Lang::En => println!("{pages} of {total} pages rebuilt in {ms} ms {what}"),
-            }
+            println!(
+                "{}",
+                Report::Rebuilt {
+                    pages,
+                    total,
+                    ms,
+                    changed: names,
+                }
+                .text(lang)
+            );
             // Then the print view, search index and exports, now the page is
             // out: on their own thread, so the next save is not kept waiting.
             if let Some(pending) = session.take_pending() {
@@ -108,14 +121,7 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
                     let deliver = move |later: crate::serve::session::Update| {
                         let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
                         store.apply(later);
-                        match lang {
-                            Lang::Nl => {
-                                println!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms")
-                            }
-                            Lang::En => println!(
-                                "  and {files} region-wide files (print view, search index, exports) in {ms} ms"
-                            ),
-                        }
+                        println!("{}", Report::RegionWide { files, ms }.text(lang));
                     };
                     // One thread, made once: the other cores stay free for the next save's pages.
                     static BACKGROUND: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();

@@ -237,3 +237,37 @@ fn symlinks_out_of_the_project_are_not_followed() {
     );
     assert!(out.values().all(|b| !String::from_utf8_lossy(b).contains("Geheim")));
 }
+
+#[test]
+fn the_tools_own_lines_are_in_the_sites_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let en = tmp.path().join("en");
+    let en = en.to_str().unwrap();
+    let made = zorgroute(&["init", en, "--language", "en"]);
+    assert_eq!(made.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&made.stdout);
+    assert!(stdout.contains("files created in"), "{stdout}");
+    assert!(
+        stdout.contains("See the result with: zorgroute build --root"),
+        "{stdout}"
+    );
+
+    let wrong = zorgroute(&["new", "procdure", "x", "--root", en]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("zorgroute: unknown kind `procdure`; choose from region, procedure"),
+        "{stderr}"
+    );
+
+    // No site yet to take the language from: Dutch, the default.
+    let other = tmp.path().join("fr");
+    let wrong = zorgroute(&["init", other.to_str().unwrap(), "--language", "fr"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("zorgroute: onbekende taal `fr`; kies nl of en"),
+        "{stderr}"
+    );
+    assert!(!other.exists(), "a refused init creates nothing");
+}

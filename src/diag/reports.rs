@@ -1,0 +1,165 @@
+//! The tool's own lines, in Dutch and English: what a command did and what to
+//! do next ([`Report`]), and why a command could not run ([`ToolProblem`]).
+//! Mistakes in the content are [`super::Problem`]s; those of `init` and
+//! `new` are [`super::scaffolding::ScaffoldProblem`]s.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use super::messages::pick;
+use super::scaffolding::NewKind;
+use crate::i18n::Lang;
+
+/// One line the tool prints about its own work, whole as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// `build` wrote the site.
+    Built { pages: usize, out: PathBuf, ms: u128 },
+    /// `init` made a project.
+    Initialised { files: usize, dir: PathBuf },
+    /// What to do after `init`.
+    InitNext { dir: PathBuf },
+    /// `new` made this file; one line per file.
+    Created { path: PathBuf },
+    /// What to do after `new`.
+    NewNext,
+    /// `serve` is up: the sign scripts wait for, so it names the URL alone.
+    Serving { url: String },
+    /// `serve` listens where other computers on the network can reach it.
+    ServingPublic { address: SocketAddr },
+    /// `serve` rebuilt `pages` of the site's `total` after the files named in
+    /// `changed` changed (empty for the first build).
+    Rebuilt {
+        pages: usize,
+        total: usize,
+        ms: u128,
+        changed: String,
+    },
+    /// The region-wide outputs that `serve` renders after the pages.
+    RegionWide { files: usize, ms: u128 },
+}
+
+impl Report {
+    pub fn text(&self, lang: Lang) -> String {
+        use Report::*;
+        match self {
+            Built { pages, out, ms } => {
+                let out = out.display();
+                pick(
+                    lang,
+                    format!("{pages} pagina's geschreven -> {out} ({ms} ms)"),
+                    format!("{pages} pages written -> {out} ({ms} ms)"),
+                )
+            }
+            Initialised { files, dir } => {
+                let dir = dir.display();
+                pick(
+                    lang,
+                    format!("{files} bestanden gemaakt in {dir}"),
+                    format!("{files} files created in {dir}"),
+                )
+            }
+            InitNext { dir } => {
+                let dir = dir.display();
+                pick(
+                    lang,
+                    format!("Bekijk het resultaat met: zorgroute build --root {dir}"),
+                    format!("See the result with: zorgroute build --root {dir}"),
+                )
+            }
+            Created { path } => {
+                let path = path.display();
+                pick(lang, format!("gemaakt: {path}"), format!("created: {path}"))
+            }
+            NewNext => pick(
+                lang,
+                "Vul het bestand in en controleer met: zorgroute check".into(),
+                "Fill in the file and check with: zorgroute check".into(),
+            ),
+            Serving { url } => format!("zorgroute serve: {url}"),
+            ServingPublic { address } => pick(
+                lang,
+                format!("waarschuwing: de voorbeeldsite staat open op {address}: andere computers in het netwerk kunnen hem zien"),
+                format!("warning: serving on {address}: other computers on the network can see this preview"),
+            ),
+            // `changed` goes last, after a space even when empty, as always.
+            Rebuilt { pages, total, ms, changed } => pick(
+                lang,
+                format!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {changed}"),
+                format!("{pages} of {total} pages rebuilt in {ms} ms {changed}"),
+            ),
+            RegionWide { files, ms } => pick(
+                lang,
+                format!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"),
+                format!("  and {files} region-wide files (print view, search index, exports) in {ms} ms"),
+            ),
+        }
+    }
+}
+
+/// Why a command could not run, or not fully: a mistake in how it was called
+/// or in its surroundings, not in the content. The text is a sentence; the
+/// printer puts the command's name before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ToolProblem {
+    /// `build --out` names a folder the site must not replace. The reason
+    /// is the write stage's, in English only until that stage names its
+    /// reasons as data.
+    OutputRefused { reason: String },
+    /// `schema` with a kind it has no schema for; `kinds` are those it has.
+    UnknownSchemaKind {
+        kind: String,
+        kinds: &'static [&'static str],
+    },
+    /// `init --language` with a language zorgroute has no texts in.
+    UnknownLanguage { text: String },
+    /// `new` with a kind it cannot make.
+    UnknownNewKind { text: String },
+    /// `serve` could not start, or stopped serving.
+    ServeFailed { error: String },
+    /// `serve` serves on, but does not see edits in the project.
+    CannotWatch { root: PathBuf, error: String },
+}
+
+impl ToolProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use ToolProblem::*;
+        match self {
+            OutputRefused { reason } => reason.clone(),
+            UnknownSchemaKind { kind, kinds } => {
+                let kinds = kinds.join(", ");
+                pick(
+                    lang,
+                    format!("onbekende soort `{kind}`; kies uit {kinds}, of handboek"),
+                    format!("unknown kind `{kind}`; choose from {kinds}, or handboek"),
+                )
+            }
+            UnknownLanguage { text } => pick(
+                lang,
+                format!("onbekende taal `{text}`; kies nl of en"),
+                format!("unknown language `{text}`; choose nl or en"),
+            ),
+            UnknownNewKind { text } => {
+                let kinds = NewKind::words();
+                pick(
+                    lang,
+                    format!("onbekende soort `{text}`; kies uit {kinds}"),
+                    format!("unknown kind `{text}`; choose from {kinds}"),
+                )
+            }
+            ServeFailed { error } => pick(
+                lang,
+                format!("de voorbeeldsite kan niet draaien: {error}"),
+                error.clone(),
+            ),
+            CannotWatch { root, error } => {
+                let root = root.display();
+                pick(
+                    lang,
+                    format!("kan wijzigingen in {root} niet volgen: {error}"),
+                    format!("cannot watch {root}: {error}"),
+                )
+            }
+        }
+    }
+}
