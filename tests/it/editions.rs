@@ -336,8 +336,9 @@ fn changed_pages_carry_a_mark_linking_to_their_entry() {
     assert!(print.contains(&format!(
         "<a href=\"../../{CHANGES}#{NEW}-procedure-leerlingbespreking\">"
     )));
-    // And its running header names the edition.
-    assert!(print.contains(&format!("editie {NEW}")));
+    // Its cover and the running header of every printed page name the edition.
+    assert!(print.contains(&format!("Editie {NEW} · ")));
+    assert!(print.contains(&format!("content: \"Regio Edities · editie {NEW} · ")));
 }
 
 #[test]
