@@ -11,17 +11,22 @@ use crate::urls;
 /// The page (from the site root) where a change's subject is now, in the
 /// current edition `region`; `None` when it no longer exists there.
 pub fn subject_url(region: &Region, change: &Change) -> Option<String> {
+    let exists = match change.subject {
+        Subject::Region => true,
+        Subject::Term => region.glossary.iter().any(|t| t.id == change.id),
+        Subject::Entity(kind) => region.of_kind(kind).any(|e| e.meta.id == change.id),
+    };
+    exists.then(|| subject_path(&region.slug, change))
+}
+
+/// The page (from the site root) of a change's subject in region `slug` of
+/// any edition, whether or not it is there: a term is its entry on the
+/// glossary page, whose entries have the term's id.
+pub fn subject_path(slug: &str, change: &Change) -> String {
     match change.subject {
-        Subject::Region => Some(urls::region_home(&region.slug)),
-        Subject::Term => region
-            .glossary
-            .iter()
-            .any(|t| t.id == change.id)
-            .then(|| urls::glossary(&region.slug)),
-        Subject::Entity(kind) => region
-            .of_kind(kind)
-            .any(|e| e.meta.id == change.id)
-            .then(|| urls::entity(&region.slug, kind, &change.id)),
+        Subject::Region => urls::region_home(slug),
+        Subject::Term => format!("{}#{}", urls::glossary(slug), change.id),
+        Subject::Entity(kind) => urls::entity(slug, kind, &change.id),
     }
 }
 

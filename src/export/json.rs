@@ -46,6 +46,10 @@ pub struct SiteInfo {
     pub base_url: Option<String>,
     /// `nl` or `en`.
     pub language: String,
+    /// The edition (e.g. the school year `2026-2027`) this file belongs to;
+    /// left out when the handbook names no editions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
 }
 
 /// The region's own settings.
@@ -340,6 +344,7 @@ impl Exporter<'_> {
                 title: site.title.clone(),
                 base_url: (!site.base_url.is_empty()).then(|| site.base_url.clone()),
                 language: site.lang.code().to_string(),
+                edition: site.edition.as_ref().map(|e| e.name.clone()),
             },
             region: RegionInfo {
                 id: r.slug.clone(),

@@ -45,6 +45,7 @@ impl<'a> Outputs<'a> {
             (PageKind::Sitemap, _) => export::sitemap::render(site, &plan::jobs(site)),
             (PageKind::Robots, _) => export::sitemap::robots(site),
             (PageKind::SearchIndex, Some((_, r))) => crate::search::index_script(site, r, t).into_bytes(),
+            (PageKind::ChangesFeed, Some((_, r))) => export::atom::render(site, r, t),
             _ => return self.pages.render(job),
         };
         Ok(Rendered {

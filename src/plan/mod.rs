@@ -56,6 +56,10 @@ pub enum PageKind {
     Sitemap,
     /// The site's robots.txt.
     Robots,
+    /// What each edition changed in the region (only with editions).
+    Changes,
+    /// The same changes as an Atom feed (`export::atom`).
+    ChangesFeed,
 }
 
 impl PageKind {
@@ -160,6 +164,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         push(urls::search_page(s), PageKind::Search);
         push(urls::search_index(s), PageKind::SearchIndex);
+        if has_changes(site, r) {
+            push(urls::changes_page(s), PageKind::Changes);
+            push(urls::changes_feed(s), PageKind::ChangesFeed);
+        }
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for entity in r.entities() {
             let url = urls::entity(s, entity.ix.kind(), &entity.meta.id);
@@ -180,9 +188,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Whether the site has a sitemap: only with a base URL, since a sitemap
-/// lists absolute addresses.
+/// lists absolute addresses, and not for an earlier edition, whose pages
+/// ask search engines not to index them.
 pub fn has_sitemap(site: &Site) -> bool {
-    !site.base_url.is_empty()
+    !site.base_url.is_empty() && site.current.is_none()
+}
+
+/// Whether a region has a changes page and feed: when the handbook has
+/// editions to compare (a region new in this edition has earlier editions
+/// but no history yet, and says so on the page).
+pub fn has_changes(site: &Site, region: &Region) -> bool {
+    !region.history.is_empty() || !site.earlier.is_empty()
 }
 
 /// Whether a region has a calendar feed: when an agreement has a review date.
@@ -196,8 +212,9 @@ pub fn has_vcard(actor: &Actor) -> bool {
 }
 
 /// When what a page shows last changed: its entity's file; for the region
-/// home, the newer of region.yaml and the home text. Pages made of many
-/// files (index pages, the glossary) have no date.
+/// home, the newer of region.yaml and the home text; for the changes page,
+/// the newest edition's date. Pages made of many files (index pages, the
+/// glossary) have no date.
 pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
     let region = site.regions.get(job.region?)?;
     match &job.kind {
@@ -207,6 +224,7 @@ pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
         PageKind::Agreement(ix) => region.agreement(*ix).meta.changed,
         PageKind::Route(ix) => region.route(*ix).meta.changed,
         PageKind::Page(ix) => region.page(*ix).meta.changed,
+        PageKind::Changes => region.history.first()?.edition.date,
         _ => None,
     }
 }

@@ -5,7 +5,9 @@
 
 pub mod abbr;
 pub mod diagrams;
+pub mod editions;
 pub mod html;
+pub mod marks;
 pub mod print;
 pub mod social_map;
 pub mod theme;
@@ -20,7 +22,7 @@ use tera::Context;
 use crate::diag::{Diagnostic, Problem};
 use crate::i18n::Strings;
 use crate::model::*;
-use crate::plan::{last_changed, section_of, Job, PageKind, Rendered};
+use crate::plan::{has_changes, last_changed, section_of, Job, PageKind, Rendered};
 use crate::raw::markdown::fill_links;
 use crate::urls;
 use theme::Theme;
@@ -35,6 +37,10 @@ struct SiteView<'a> {
     contact: Option<views::ContactView>,
     levels: &'a [Level],
     regions: Vec<Link>,
+    /// The name of the edition this site is, if the handbook names editions.
+    edition: Option<&'a str>,
+    /// The earlier editions built beside this one, newest first.
+    earlier: Vec<Link>,
 }
 
 /// A section of the sidebar: an index page and, for the section the reader
@@ -56,12 +62,18 @@ pub struct RegionShared {
     sidebar: [OnceLock<Vec<Group>>; Kind::ALL.len()],
     /// The glossary's abbreviations, to mark up bodies with.
     abbreviations: OnceLock<abbr::Abbreviations>,
+    /// Which edition last changed each subject, from the region's history.
+    marks: OnceLock<marks::Marks>,
 }
 
 impl RegionShared {
     fn sidebar(&self, v: &Views<'_>, kind: Kind) -> &[Group] {
         let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
         self.sidebar[i].get_or_init(|| sidebar_groups(v, kind))
+    }
+
+    fn marks(&self, region: &Region) -> &marks::Marks {
+        self.marks.get_or_init(|| marks::Marks::of(region))
     }
 }
 
@@ -83,6 +95,7 @@ impl<'a> Renderer<'a> {
                 diagram,
                 sidebar: Default::default(),
                 abbreviations: Default::default(),
+                marks: Default::default(),
             })
             .collect();
         Renderer {
@@ -130,6 +143,8 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
                     ..Link::new(&r.name, urls::region_home(&r.slug))
                 })
                 .collect(),
+            edition: site.edition.as_ref().map(|e| e.name.as_str()),
+            earlier: editions::site_links(site),
         },
     );
     ctx.insert("t", &theme.strings);
@@ -161,10 +176,12 @@ fn render(
         }
         (PageKind::NotFound, _) => ("404.html", None),
         (_, Some(ri)) => {
+            let region = &site.regions[ri];
             let page = RegionPage {
                 v: Views {
                     site,
-                    region: &site.regions[ri],
+                    region,
+                    marks: shared[ri].marks(region),
                 },
                 t: &theme.strings,
                 shared: &shared[ri],
@@ -196,10 +213,14 @@ fn page_context(base: &Context, site: &Site, job: &Job, root: &str) -> Context {
     let mut ctx = base.clone();
     ctx.insert("root", root);
     ctx.insert("path", &job.path);
+    let old_edition = editions::old_edition(site, job);
+    // A page of an earlier edition is no page to find: it names no
+    // canonical address, and asks not to be indexed.
     ctx.insert(
         "canonical",
-        &(!site.base_url.is_empty()).then(|| urls::pretty(&site.base_url, &job.path)),
+        &(!site.base_url.is_empty() && old_edition.is_none()).then(|| urls::pretty(&site.base_url, &job.path)),
     );
+    ctx.insert("old_edition", &old_edition);
     ctx
 }
 
@@ -271,6 +292,9 @@ impl<'a> RegionPage<'a> {
         ctx.insert("region", &self.v.region());
         ctx.insert("print_header", &print::running_header(region, site, self.t));
         ctx.insert("search_url", &urls::search_page(&region.slug));
+        let has_changes = has_changes(site, region);
+        ctx.insert("changes_page", &has_changes.then(|| urls::changes_page(&region.slug)));
+        ctx.insert("changes_feed", &has_changes.then(|| urls::changes_feed(&region.slug)));
         let section = section_of(kind);
         ctx.insert("breadcrumbs", &self.breadcrumbs(kind, section));
         ctx.insert("nav", &sidebar(&self.v, self.t, self.shared, section, kind));
@@ -347,6 +371,11 @@ impl<'a> RegionPage<'a> {
                 ctx.insert("search_index", &urls::search_index(&region.slug));
                 KindPage::plain("search.html")
             }
+            PageKind::Changes => {
+                ctx.insert("changes", &editions::changes(v, t));
+                ctx.insert("editions", &editions::earlier_links(v.site, region));
+                KindPage::plain("changes.html")
+            }
             PageKind::Alias { target, title } => {
                 ctx.insert("target", target);
                 ctx.insert("title", title);
@@ -360,6 +389,7 @@ impl<'a> RegionPage<'a> {
             | PageKind::VCard(_)
             | PageKind::Sitemap
             | PageKind::Robots
+            | PageKind::ChangesFeed
             | PageKind::SearchIndex => unreachable!("not an HTML page: the plan hands it to another output"),
         }
     }
@@ -380,6 +410,7 @@ impl<'a> RegionPage<'a> {
         ctx.insert("home", &region.home.as_ref().map(|p| v.page(p)));
         ctx.insert("levels", &v.by_level(Kind::Procedure));
         ctx.insert("pages", &v.all_links(Kind::Page));
+        ctx.insert("editions", &editions::earlier_links(v.site, region));
         KindPage {
             body: region.home.as_ref().map(|p| &p.body),
             ..KindPage::plain("region.html")
@@ -506,11 +537,16 @@ fn sidebar<'a>(
             groups,
         });
     }
+    let changes = has_changes(v.site, v.region).then(|| ("changes", urls::changes_page(slug), PageKind::Changes));
     for (key, url, this) in [
-        ("glossary", urls::glossary(slug), PageKind::Glossary),
-        ("social_map", urls::social_map(slug), PageKind::SocialMap),
-        ("print_view", urls::print_view(slug), PageKind::Print),
-    ] {
+        Some(("glossary", urls::glossary(slug), PageKind::Glossary)),
+        Some(("social_map", urls::social_map(slug), PageKind::SocialMap)),
+        changes,
+        Some(("print_view", urls::print_view(slug), PageKind::Print)),
+    ]
+    .into_iter()
+    .flatten()
+    {
         sections.push(NavSection {
             title: t.get(key).to_string(),
             url,

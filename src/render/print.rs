@@ -138,11 +138,15 @@ pub fn adapt_body(html: &str, prefix: &str, shift: u8) -> String {
 }
 
 /// The running header of the region's printed pages, as a CSS string:
-/// region, version and the date of the build.
+/// region, version, edition (a printed page outlives its edition) and the
+/// date of the build.
 pub fn running_header(region: &Region, site: &Site, t: &Strings) -> String {
     let mut parts = vec![region.name.clone()];
     if let Some(version) = &region.version {
         parts.push(format!("{} {version}", t.get("version")));
+    }
+    if let Some(edition) = &site.edition {
+        parts.push(format!("{} {}", t.get("edition").to_lowercase(), edition.name));
     }
     parts.push(display_date(site.build_date, site.lang));
     css_string(&parts.join(" · "))

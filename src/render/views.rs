@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
+use super::marks::{ChangeMark, Marks};
 use crate::i18n::Lang;
+use crate::model::changes::Subject;
 use crate::model::*;
 use crate::urls;
 use crate::values::display_date;
@@ -38,6 +40,8 @@ impl Link {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub region: &'a Region,
+    /// The region's "changed in edition" marks ([`Marks::of`] its region).
+    pub marks: &'a Marks,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +71,8 @@ pub struct ActorView {
     pub level: LevelView,
     pub kind: ActorKind,
     pub origin: Origin,
+    /// The newest edition that added or changed it.
+    pub changed_in: Option<ChangeMark>,
     pub summary: Option<String>,
     pub members: Vec<Link>,
     pub member_of: Vec<Link>,
@@ -108,6 +114,8 @@ pub struct ProcedureView {
     pub url: String,
     pub level: LevelView,
     pub origin: Origin,
+    /// The newest edition that added or changed it.
+    pub changed_in: Option<ChangeMark>,
     pub owner: Option<Link>,
     pub participants: Vec<Link>,
     pub summary: Option<String>,
@@ -137,6 +145,8 @@ pub struct AgreementView {
     pub title: String,
     pub url: String,
     pub origin: Origin,
+    /// The newest edition that added or changed it.
+    pub changed_in: Option<ChangeMark>,
     pub summary: Option<String>,
     pub parties: Vec<Link>,
     pub signed: Option<String>,
@@ -161,6 +171,8 @@ pub struct RouteView {
     pub title: String,
     pub url: String,
     pub origin: Origin,
+    /// The newest edition that added or changed it.
+    pub changed_in: Option<ChangeMark>,
     pub summary: Option<String>,
     pub steps: Vec<RouteStepView>,
 }
@@ -171,6 +183,8 @@ pub struct PageView {
     pub title: String,
     pub url: String,
     pub origin: Origin,
+    /// The newest edition that added or changed it.
+    pub changed_in: Option<ChangeMark>,
     pub summary: Option<String>,
     pub headings: Vec<crate::raw::markdown::Heading>,
 }
@@ -236,6 +250,8 @@ pub struct RegionView {
     pub timeline: Vec<Tranche>,
     pub routes: Vec<Link>,
     pub counts: Counts,
+    /// The newest edition that changed the region's own settings.
+    pub changed_in: Option<ChangeMark>,
 }
 
 #[derive(Debug, Serialize)]
@@ -280,6 +296,11 @@ impl<'a> Views<'a> {
         self.site.lang
     }
 
+    /// The mark of an entity of the region, if an edition added or changed it.
+    fn mark(&self, kind: Kind, id: &str) -> Option<ChangeMark> {
+        self.marks.get(Subject::Entity(kind), id).cloned()
+    }
+
     fn level(&self, ix: LevelIx) -> LevelView {
         let l = &self.site.levels[ix.min(self.site.levels.len().saturating_sub(1))];
         LevelView {
@@ -308,6 +329,7 @@ impl<'a> Views<'a> {
             level: self.level(a.level),
             kind: a.kind,
             origin: a.meta.origin,
+            changed_in: self.mark(Kind::Actor, &a.meta.id),
             summary: a.summary.clone(),
             members: a.members.iter().map(|&m| self.link_to(m)).collect(),
             member_of: a.member_of.iter().map(|&m| self.link_to(m)).collect(),
@@ -335,6 +357,7 @@ impl<'a> Views<'a> {
             url: urls::entity(&self.region.slug, Kind::Procedure, &p.meta.id),
             level: self.level(p.level),
             origin: p.meta.origin,
+            changed_in: self.mark(Kind::Procedure, &p.meta.id),
             owner: p.owner.map(|o| self.link_to(o)),
             participants: p.participants.iter().map(|&a| self.link_to(a)).collect(),
             summary: p.summary.clone(),
@@ -375,6 +398,7 @@ impl<'a> Views<'a> {
             title: a.title.clone(),
             url: urls::entity(&self.region.slug, Kind::Agreement, &a.meta.id),
             origin: a.meta.origin,
+            changed_in: self.mark(Kind::Agreement, &a.meta.id),
             summary: a.summary.clone(),
             parties: a.parties.iter().map(|&p| self.link_to(p)).collect(),
             signed: a.signed.map(|d| display_date(d, lang)),
@@ -402,6 +426,7 @@ impl<'a> Views<'a> {
             title: r.title.clone(),
             url: urls::entity(&self.region.slug, Kind::Route, &r.meta.id),
             origin: r.meta.origin,
+            changed_in: self.mark(Kind::Route, &r.meta.id),
             summary: r.summary.clone(),
             steps: r
                 .steps
@@ -423,6 +448,7 @@ impl<'a> Views<'a> {
             title: p.title.clone(),
             url: urls::entity(&self.region.slug, Kind::Page, &p.meta.id),
             origin: p.meta.origin,
+            changed_in: self.mark(Kind::Page, &p.meta.id),
             summary: p.summary.clone(),
             headings: p.body.md.headings.clone(),
         }
@@ -501,6 +527,7 @@ impl<'a> Views<'a> {
                 routes: r.routes.len(),
                 pages: r.pages.len(),
             },
+            changed_in: self.marks.get(Subject::Region, &r.slug).cloned(),
         }
     }
 }

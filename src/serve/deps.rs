@@ -11,8 +11,10 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
+use crate::model::changes::Subject;
 use crate::model::*;
-use crate::plan::{section_of, Job, PageKind};
+use crate::plan::{has_changes, section_of, Job, PageKind};
+use crate::render::marks::Marks;
 use crate::render::views::Views;
 
 /// A part of the model that pages read.
@@ -39,6 +41,12 @@ pub enum Dep {
     /// The part of that graph a procedure page draws: the procedure and its
     /// neighbours one step away (the region, the procedure id).
     Neighbourhood(String, String),
+    /// What each edition changed in the region, as the changes page and
+    /// its feed show it.
+    History(String),
+    /// The "changed in edition" mark of one subject (the region, the
+    /// subject, its id), which its page shows; only subjects that have one.
+    Mark(String, Subject, String),
     /// The whole region: every entity in full, the glossary and the region's
     /// settings. Read by outputs that show all of it at once (print view,
     /// search index, exports).
@@ -85,6 +93,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             &site.levels,
             regions,
             site.build_date,
+            (&site.edition, &site.earlier, current_paths(site)),
         )),
     );
     for r in &site.regions {
@@ -118,8 +127,16 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
                     r.routes.len(),
                     r.pages.len(),
                 ),
+                // Every page links the changes page when there is one; the
+                // home links the editions that had the region.
+                (has_changes(site, r), crate::render::editions::earlier_links(site, r)),
             )),
         );
+        part.insert(Dep::History(slug.clone()), fingerprint(&r.history));
+        let marks = Marks::of(r);
+        for (subject, id, mark) in marks.iter() {
+            part.insert(Dep::Mark(slug.clone(), subject, id.to_string()), fingerprint(mark));
+        }
         part.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
         let graph = crate::render::diagrams::graph(site, r);
         part.insert(Dep::Diagram(slug.clone()), fingerprint(&graph));
@@ -130,7 +147,11 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         for (p, print) in r.procedures.iter().zip(neighbourhoods) {
             part.insert(Dep::Neighbourhood(slug.clone(), p.meta.id.clone()), print);
         }
-        let views = Views { site, region: r };
+        let views = Views {
+            site,
+            region: r,
+            marks: &marks,
+        };
         for kind in Kind::ALL {
             part.insert(
                 Dep::Sidebar(slug.clone(), kind),
@@ -173,6 +194,15 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
     map
 }
 
+/// For an earlier edition, the current edition's paths in a fixed order:
+/// every page's banner links to one of them.
+fn current_paths(site: &Site) -> Option<(&Option<changes::Edition>, Vec<&str>)> {
+    let current = site.current.as_ref()?;
+    let mut paths: Vec<&str> = current.paths.iter().map(String::as_str).collect();
+    paths.sort_unstable();
+    Some((&current.edition, paths))
+}
+
 /// The parts of the model a page reads.
 pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     if let PageKind::Sitemap = job.kind {
@@ -195,6 +225,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
     let mut deps = vec![Dep::Site, Dep::Region(slug.clone())];
     deps.extend(crate::render::sidebar_lists(section_of(&job.kind)).map(|k| Dep::Sidebar(slug.clone(), k)));
     let own = |kind: Kind, id: &str| Dep::Entity(slug.clone(), kind, id.to_string());
+    let mark = |subject: Subject, id: &str| Dep::Mark(slug.clone(), subject, id.to_string());
+    // An entity's own page shows all of it and its "changed in edition" mark.
+    let page_of = |kind: Kind, id: &str| [own(kind, id), mark(Subject::Entity(kind), id)];
     // Bodies explain the glossary's abbreviations.
     if matches!(
         job.kind,
@@ -216,6 +249,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::Search => {}
         PageKind::SearchIndex => deps.push(Dep::Handbook(slug.clone())),
         PageKind::RegionHome => {
+            deps.push(mark(Subject::Region, &slug));
             deps.push(Dep::Diagram(slug.clone()));
             deps.push(Dep::Section(slug.clone(), Kind::Procedure));
             deps.push(Dep::Section(slug.clone(), Kind::Route));
@@ -234,11 +268,17 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.extend(region.actors.iter().map(|a| own(Kind::Actor, &a.meta.id)));
         }
         PageKind::Accessibility => {}
+        // Each change links its subject's page, where the subject still is.
+        PageKind::Changes | PageKind::ChangesFeed => {
+            deps.push(Dep::History(slug.clone()));
+            deps.push(Dep::Glossary(slug.clone()));
+            deps.extend(Kind::ALL.map(|k| Dep::Section(slug.clone(), k)));
+        }
         // A redirect shows its target's title; the sections hold every title.
         PageKind::Alias { .. } => deps.extend(Kind::ALL.map(|k| Dep::Section(slug.clone(), k))),
         PageKind::Actor(ix) => {
             let a = region.actor(*ix);
-            deps.push(own(Kind::Actor, &a.meta.id));
+            deps.extend(page_of(Kind::Actor, &a.meta.id));
             deps.extend(pager(Kind::Actor, ix.get()));
             deps.extend(a.members.iter().chain(&a.member_of).map(|&m| actor(m)));
             deps.extend(a.owns.iter().chain(&a.joins).map(|&p| procedure(p)));
@@ -246,7 +286,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         }
         PageKind::Procedure(ix) => {
             let p = region.procedure(*ix);
-            deps.push(own(Kind::Procedure, &p.meta.id));
+            deps.extend(page_of(Kind::Procedure, &p.meta.id));
             deps.push(Dep::Neighbourhood(slug.clone(), p.meta.id.clone()));
             deps.extend(pager(Kind::Procedure, ix.get()));
             deps.extend(p.owner.iter().chain(&p.participants).map(|&a| actor(a)));
@@ -263,7 +303,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         }
         PageKind::Agreement(ix) => {
             let a = region.agreement(*ix);
-            deps.push(own(Kind::Agreement, &a.meta.id));
+            deps.extend(page_of(Kind::Agreement, &a.meta.id));
             deps.extend(pager(Kind::Agreement, ix.get()));
             deps.extend(a.parties.iter().map(|&p| actor(p)));
             for c in &a.commitments {
@@ -273,7 +313,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         }
         PageKind::Route(ix) => {
             let r = region.route(*ix);
-            deps.push(own(Kind::Route, &r.meta.id));
+            deps.extend(page_of(Kind::Route, &r.meta.id));
             deps.push(Dep::Diagram(slug.clone()));
             deps.extend(pager(Kind::Route, ix.get()));
             for s in &r.steps {
@@ -282,7 +322,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             }
         }
         PageKind::Page(ix) => {
-            deps.push(own(Kind::Page, &region.page(*ix).meta.id));
+            deps.extend(page_of(Kind::Page, &region.page(*ix).meta.id));
             deps.extend(pager(Kind::Page, ix.get()));
         }
     }
