@@ -5,9 +5,7 @@
 mod common;
 
 mod cli;
-mod diagram_bench;
 mod diagram_crossings;
-mod diagram_preview;
 mod diagram_props;
 mod diagram_snapshot;
 mod example_site;
