@@ -12,7 +12,8 @@
 //! - [`connectors`]: long edges of a very large route as off-page connectors;
 //! - [`svg`]: how (accessible, class-styled, deterministic SVG);
 //! - [`text`]: text width estimates, wrapping and escaping;
-//! - [`sample`]: generated care-route-like graphs for timing and tests.
+//! - [`sample`]: generated care-route-like graphs for the tests, the
+//!   diagram benchmark and the layout survey (`examples/diagram-preview.rs`).
 //!
 //! [`stylesheet`] returns the CSS every SVG embeds, for pages that want to
 //! carry (or override) it.
@@ -27,5 +28,4 @@ pub mod text;
 pub use connectors::with_connectors;
 pub use graph::{from_region, neighbourhood, route_nodes, Connector, Edge, EdgeKind, Graph, Lane, Node};
 pub use layout::{layout, EdgePath, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
-pub use sample::bench_graph;
 pub use svg::{render_svg, stylesheet, Highlight, SvgOptions};

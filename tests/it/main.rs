@@ -6,9 +6,7 @@ mod common;
 
 mod architecture;
 mod cli;
-mod diagram_bench;
 mod diagram_crossings;
-mod diagram_preview;
 mod diagram_props;
 mod diagram_snapshot;
 mod editions;

@@ -1,18 +1,53 @@
-//! Renders the example content's diagrams to HTML files for a visual check:
-//! `ZR_DIAGRAM_PREVIEW=/tmp cargo test --test it diagram_preview:: -- --ignored`.
+//! The example content's care-route diagrams, for a person to look at and for
+//! tuning the layout. A tool, not a test: it checks nothing.
+//!
+//! ```sh
+//! ZR_DIAGRAM_PREVIEW=/tmp cargo run --release --example diagram-preview
+//! cargo run --release --example diagram-preview -- survey
+//! ```
+//!
+//! - `preview` (the default) writes, per region, into `$ZR_DIAGRAM_PREVIEW`
+//!   (default `/tmp`): `diag-<region>.html` with the whole route, each route
+//!   highlighted and one procedure's neighbourhood, and the same pictures as
+//!   files of their own (`diag-<region>.svg`, `diag-<region>-route<N>.svg`,
+//!   `diag-<region>-hood.svg`); it prints each region's size and crossings.
+//! - `survey` prints the crossings (as ordered / as drawn) and the width of
+//!   each region's route and of generated routes of 10 to 60 procedures, and
+//!   the total of those drawn: the number a change to the layout should lower.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use zorgroute::diagram::{self, Highlight, SvgOptions};
+use zorgroute::diagram::{self, Graph, Highlight, SvgOptions};
+use zorgroute::model::{Region, Site};
 
-#[test]
-#[ignore = "writes preview files; run by hand"]
-fn preview_example_content() {
-    let out = std::env::var("ZR_DIAGRAM_PREVIEW").unwrap_or_else(|_| "/tmp".into());
+fn main() {
+    match std::env::args().nth(1).as_deref() {
+        None | Some("preview") => preview(),
+        Some("survey") => survey(),
+        Some(other) => {
+            eprintln!("unknown mode `{other}`: the modes are `preview` (the default) and `survey`");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The example content (`content/` of this repository), checked.
+fn example_site() -> Arc<Site> {
     let checked = zorgroute::check(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let site = checked.resolved.expect("example content resolves").site;
+    checked.resolved.expect("example content resolves").site
+}
+
+/// A region's whole route, its procedures linked from the region's home.
+fn region_graph(site: &Site, region: &Region) -> Graph {
+    diagram::from_region(region, &site.levels, site.lang, |id| format!("procedures/{id}/"))
+}
+
+fn preview() {
+    let out = std::env::var("ZR_DIAGRAM_PREVIEW").unwrap_or_else(|_| "/tmp".into());
+    let site = example_site();
     for region in &site.regions {
-        let graph = diagram::from_region(region, &site.levels, site.lang, |id| format!("procedures/{id}/"));
+        let graph = region_graph(&site, region);
         let layout = diagram::layout(&graph);
         // Every picture below differs from this in a few fields only.
         let base = SvgOptions {
@@ -112,15 +147,11 @@ fn preview_example_content() {
     }
 }
 
-#[test]
-#[ignore = "prints crossing counts for tuning"]
-fn crossing_survey() {
-    let checked = zorgroute::check(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let site = checked.resolved.expect("example content resolves").site;
+fn survey() {
+    let site = example_site();
     let mut total = 0;
     for region in &site.regions {
-        let graph = diagram::from_region(region, &site.levels, site.lang, |id| format!("procedures/{id}/"));
-        let l = diagram::layout(&graph);
+        let l = diagram::layout(&region_graph(&site, region));
         println!(
             "{}: {} / {} w={}",
             region.slug,
@@ -131,7 +162,7 @@ fn crossing_survey() {
         total += l.path_crossings();
     }
     for n in [10, 20, 30, 45, 60] {
-        let graph = diagram::bench_graph(n);
+        let graph = diagram::sample::bench_graph(n);
         let l = diagram::layout(&graph);
         println!("bench{n}: {} / {} w={}", l.crossings, l.path_crossings(), l.width);
         total += l.path_crossings();
