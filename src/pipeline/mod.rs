@@ -64,17 +64,39 @@ pub fn check_at(root: &Path, today: time::Date) -> Checked {
 /// change come from `cache`, and `theme` is reused when the site still asks
 /// for the same theme and language.
 pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Arc<Theme>>) -> Checked {
-    let (mut project, theme) = match theme {
+    let (project, theme) = match theme {
         Some(theme) => (load::load_cached(root, cache), Some(theme)),
         // The theme's templates compile while the files parse.
         None => rayon::join(|| load::load_cached(root, cache), || early_theme(root)),
     };
+    check_project(project, theme, today, |name| load::theme::read(root, name))
+}
+
+/// [`check_at`] for a project given as its files (e.g. built from a fixture
+/// string with [`load::Files::from_fixture`]): its theme comes from the same
+/// files, and it has no last-changed dates.
+pub fn check_files(files: &load::Files, today: time::Date) -> Checked {
+    check_project(load::parse(files), None, today, |name| {
+        load::theme::collect(files, name)
+    })
+}
+
+/// The check after loading: the theme (`early` when it is the one the site
+/// asks for, else from `theme_files`), resolve, warnings and the alias check.
+fn check_project(
+    mut project: Project,
+    early: Option<Arc<Theme>>,
+    today: time::Date,
+    theme_files: impl FnOnce(&str) -> Result<load::theme::ThemeFiles, Vec<Diagnostic>>,
+) -> Checked {
     let mut diags = std::mem::take(&mut project.diagnostics);
     let settings = resolve::settings(&project, &mut diags);
-    let reusable = theme.filter(|t| t.name == settings.theme && t.lang == settings.lang);
+    let reusable = early.filter(|t| t.name == settings.theme && t.lang == settings.lang);
     let loaded = match reusable {
         Some(t) => Ok(t),
-        None => theme::load(root, &settings.theme, settings.lang).map(Arc::new),
+        None => theme_files(&settings.theme)
+            .and_then(|files| theme::compile(files, settings.lang))
+            .map(Arc::new),
     };
     let theme = match loaded {
         Ok(t) => Some(t),
@@ -94,6 +116,9 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
             None
         }
     };
+    if let Some(theme) = &theme {
+        diags.extend(theme.unreadable.iter().map(|u| u.report(&mut project.sources)));
+    }
     let resolved = theme.map(|theme| Resolved {
         site: Arc::new(resolve::resolve(&project, &settings, &theme.strings, today, &mut diags)),
         theme,
@@ -116,7 +141,8 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
 /// the theme does not load.
 fn early_theme(root: &Path) -> Option<Arc<Theme>> {
     let (name, lang) = resolve::theme_choice(&load::peek_site(root)?);
-    theme::load(root, &name, lang).ok().map(Arc::new)
+    let files = load::theme::read(root, &name).ok()?;
+    theme::compile(files, lang).ok().map(Arc::new)
 }
 
 /// What a build writes: rendered files, and files copied as they are.

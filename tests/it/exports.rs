@@ -170,7 +170,8 @@ fn calendar_has_every_review_date_as_an_all_day_event() {
 fn calendar_time_stamp_is_the_build_date() {
     let site = model();
     let region = &site.regions[0];
-    let strings = zorgroute::render::theme::load(&common::example(), "default", site.lang)
+    let strings = zorgroute::load::theme::read(&common::example(), "default")
+        .and_then(|files| zorgroute::render::theme::compile(files, site.lang))
         .map(|t| t.strings)
         .unwrap_or_else(|_| panic!("theme"));
     let day = time::macros::date!(2026 - 03 - 03);
