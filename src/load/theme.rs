@@ -105,13 +105,13 @@ impl ThemeFiles {
                 };
                 let (name, path) = source();
                 let (text, at) = why.shown();
-                Unreadable {
+                Box::new(Unreadable {
                     file: Arc::new(SourceFile::new(name, path, text)),
                     diagnostic: Diagnostic::error(
                         Problem::ThemeFileUnreadable { error },
                         Some(Span::new(FileId(0), at..at)),
                     ),
-                }
+                })
             })
         };
         let added = if let Some(name) = rel.strip_prefix("templates/") {
@@ -119,7 +119,10 @@ impl ThemeFiles {
         } else if let Some(name) = rel.strip_prefix("static/") {
             // Static files need not be text, only to have been read.
             match content {
-                Content::Bytes(bytes) => Ok(upsert(&mut self.statics, name.to_string(), bytes.clone())),
+                Content::Bytes(bytes) => {
+                    upsert(&mut self.statics, name.to_string(), bytes.clone());
+                    Ok(())
+                }
                 Content::NotRead | Content::Failed(_) => text().map(|_| ()),
             }
         } else if rel == "translations.yaml" {
@@ -128,7 +131,7 @@ impl ThemeFiles {
             Ok(())
         };
         if let Err(unreadable) = added {
-            self.unreadable.push(unreadable);
+            self.unreadable.push(*unreadable);
         }
     }
 }
