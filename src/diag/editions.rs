@@ -10,19 +10,40 @@ pub enum EditionProblem {
     /// There are earlier editions, but the current one has no name.
     NoCurrentName,
     /// An edition needs exactly one of `ref` and `path`.
-    NeedsRefOrPath { name: String },
+    NeedsRefOrPath {
+        name: String,
+    },
     /// Two editions have the same name.
-    DuplicateName { name: String },
+    DuplicateName {
+        name: String,
+    },
     /// The name is also the current edition's, or makes no folder name.
-    BadName { name: String },
-    NotARepository { name: String },
-    UnknownRef { git_ref: String, known: Vec<String> },
-    Shallow { git_ref: String },
-    GitFailed { detail: String },
+    BadName {
+        name: String,
+    },
+    NotARepository {
+        name: String,
+    },
+    UnknownRef {
+        git_ref: String,
+        known: Vec<String>,
+    },
+    Shallow {
+        git_ref: String,
+    },
+    GitFailed {
+        detail: String,
+    },
     /// The folder of a `path` edition holds no `content/site.yaml`.
-    NoContent { path: String },
+    NoContent {
+        path: String,
+    },
     /// The edition's content has errors; the first one is shown.
-    DoesNotBuild { name: String, errors: usize, first: String },
+    DoesNotBuild {
+        name: String,
+        errors: usize,
+        first: String,
+    },
 }
 
 fn pick(lang: Lang, nl: String, en: String) -> String {
@@ -84,7 +105,9 @@ impl EditionProblem {
             ),
             Shallow { git_ref } => pick(
                 lang,
-                format!("`{git_ref}` ontbreekt: deze kopie van de repository heeft de geschiedenis niet (shallow clone)"),
+                format!(
+                    "`{git_ref}` ontbreekt: deze kopie van de repository heeft de geschiedenis niet (shallow clone)"
+                ),
                 format!("`{git_ref}` is missing: this copy of the repository lacks the history (shallow clone)"),
             ),
             GitFailed { detail } => pick(

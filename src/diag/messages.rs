@@ -93,6 +93,11 @@ pub enum Problem {
     UnknownTheme {
         name: String,
     },
+    /// A file of the project's theme that does not read: `error` says why,
+    /// `None` when it is not UTF-8.
+    ThemeFileUnreadable {
+        error: Option<String>,
+    },
     Output {
         detail: String,
     },
@@ -177,6 +182,7 @@ impl Problem {
             AliasCollision { .. } => "alias-collision",
             Template { .. } => "template",
             UnknownTheme { .. } => "unknown-theme",
+            ThemeFileUnreadable { .. } => "theme-file-unreadable",
             Output { .. } => "output",
             ExcludedButReferenced { .. } => "excluded-but-referenced",
             EmptyRegion { .. } => "empty-region",
@@ -389,6 +395,16 @@ impl Problem {
                 format!("het thema `{name}` bestaat niet: er is geen map themes/{name}/"),
                 format!("the theme `{name}` does not exist: there is no folder themes/{name}/"),
             ),
+            ThemeFileUnreadable { error: None } => pick(
+                lang,
+                "dit bestand van het thema is niet in UTF-8 opgeslagen".into(),
+                "this file of the theme is not saved as UTF-8".into(),
+            ),
+            ThemeFileUnreadable { error: Some(error) } => pick(
+                lang,
+                format!("dit bestand van het thema kan niet worden gelezen: {error}"),
+                format!("this file of the theme cannot be read: {error}"),
+            ),
             ExcludedButReferenced { kind, id } => pick(
                 lang,
                 format!(
@@ -492,6 +508,7 @@ impl Problem {
             BadExclude { .. } => pick(lang, "bijvoorbeeld `procedure/terugplaatsing`".into(), "e.g. `procedure/terugplaatsing`".into()),
             TooFewParties => pick(lang, "noem onder `parties` minstens twee actoren".into(), "list at least two actors under `parties`".into()),
             CommitmentOutsideAgreement { .. } => pick(lang, "voeg de partij toe aan `parties` of kies een partij die er al in staat".into(), "add the party to `parties` or choose a party that is already listed".into()),
+            ThemeFileUnreadable { .. } => pick(lang, "sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering: UTF-8), of haal het weg: dan geldt het bestand van het standaardthema".into(), "save the file as UTF-8 (in most editors: Save as > Encoding: UTF-8), or remove it: the default theme's file then applies".into()),
             UnknownTheme { .. } => pick(lang, "maak de map themes/<naam>/templates/ in het project, of laat `theme` weg voor het standaardthema".into(), "create the folder themes/<name>/templates/ in the project, or leave `theme` out for the default theme".into()),
             Template { .. } => pick(lang, "verbeter het sjabloon op de aangegeven regel; de standaardsjablonen staan in themes/default/templates/ van zorgroute".into(), "fix the template at the line shown; the default templates are in zorgroute's themes/default/templates/".into()),
             ReservedId { .. } => pick(lang, "geef de pagina een andere bestandsnaam".into(), "give the page another file name".into()),

@@ -16,11 +16,13 @@ use crate::load::git::{self, GitProblem};
 use crate::load::{self, Files};
 use crate::model::changes::{CurrentEdition, Edition, EditionChanges};
 use crate::model::Site;
-use crate::plan;
+use crate::plan::{self, Job, PageKind, Rendered};
 use crate::raw::project::{Loaded, Project};
 use crate::raw::{RawEdition, RawSite};
+use crate::render::theme::Theme;
 use crate::resolve::{self, Settings};
 use crate::source::YamlPath;
+use crate::urls;
 
 /// An earlier edition, resolved and ready to build under `edities/<name>/`.
 #[derive(Debug, Clone)]
@@ -62,7 +64,10 @@ pub fn load(
     let current = site.data.edition.as_deref();
     if current.is_none() && !site.data.editions.is_empty() {
         let span = project.sources.key_span(site.file, &YamlPath::field("editions"));
-        diags.push(Diagnostic::error(Problem::Edition(EditionProblem::NoCurrentName), Some(span)));
+        diags.push(Diagnostic::error(
+            Problem::Edition(EditionProblem::NoCurrentName),
+            Some(span),
+        ));
     }
     let entries: Vec<(usize, &RawEdition)> = site.data.editions.iter().enumerate().collect();
     let loaded: Vec<Result<Earlier, Diagnostic>> = entries
@@ -169,6 +174,35 @@ fn read(root: &Path, raw: &RawEdition, at: &At<'_>) -> Result<(Files, Option<tim
     }
 }
 
+/// Every file of an earlier edition's site, under `edities/<name>/`: its
+/// pages, the theme's static files and its forms. The robots file, the
+/// sitemap and the 404 page belong to the site root, not to an edition.
+pub fn render(e: &Earlier, theme: &Theme) -> Result<Vec<Rendered>, Box<Diagnostic>> {
+    let jobs: Vec<Job> = plan::jobs(&e.site)
+        .into_iter()
+        .filter(|j| !matches!(j.kind, PageKind::Robots | PageKind::Sitemap | PageKind::NotFound))
+        .collect();
+    let mut files = super::outputs::render_all(&e.site, theme, &jobs)?;
+    files.extend(super::static_files(&e.site, theme));
+    for region in &e.site.regions {
+        for (rel, on_disk) in &region.assets {
+            // Forms of a git edition are in its files, not on disk.
+            let path = crate::source::display_name(&e.files.root, on_disk);
+            if let Some(load::files::Content::Bytes(bytes)) = e.files.get(&path).map(|f| &f.content) {
+                files.push(Rendered {
+                    path: format!("{}/{rel}", region.slug),
+                    bytes: bytes.clone(),
+                });
+            }
+        }
+    }
+    let prefix = urls::edition_root(&e.edition.name);
+    for f in &mut files {
+        f.path.insert_str(0, &prefix);
+    }
+    Ok(files)
+}
+
 /// Fills in what the editions tell each other: the current model's regions
 /// get the changes of every edition (newest first), the current model the
 /// list of earlier editions, and each earlier model the current edition's
@@ -195,7 +229,13 @@ pub fn connect(current: &mut Site, earlier: &mut [Earlier], strings: &Strings) {
         .collect();
     let diffs: Vec<(Edition, Edition, Vec<(String, Vec<crate::model::changes::Change>)>)> = pairs
         .par_iter()
-        .map(|(older, newer, since, edition)| (since.clone(), edition.clone(), crate::diff::sites(older, newer, strings)))
+        .map(|(older, newer, since, edition)| {
+            (
+                since.clone(),
+                edition.clone(),
+                crate::diff::sites(older, newer, strings),
+            )
+        })
         .collect();
     let paths = plan::jobs(current).into_iter().map(|j| j.path).collect();
     for region in &mut current.regions {

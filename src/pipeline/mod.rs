@@ -1,6 +1,7 @@
 //! The pipeline: load -> resolve and validate -> check -> plan -> render ->
 //! write, with the entry points the binary, the tests and the benchmarks call.
 
+pub mod editions;
 pub mod outputs;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,8 @@ pub struct Checked {
 pub struct Resolved {
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
+    /// The earlier editions, newest first, each built under `edities/<name>/`.
+    pub earlier: Arc<Vec<editions::Earlier>>,
 }
 
 impl Checked {
@@ -64,17 +67,39 @@ pub fn check_at(root: &Path, today: time::Date) -> Checked {
 /// change come from `cache`, and `theme` is reused when the site still asks
 /// for the same theme and language.
 pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Arc<Theme>>) -> Checked {
-    let (mut project, theme) = match theme {
+    let (project, theme) = match theme {
         Some(theme) => (load::load_cached(root, cache), Some(theme)),
         // The theme's templates compile while the files parse.
         None => rayon::join(|| load::load_cached(root, cache), || early_theme(root)),
     };
+    check_project(project, theme, today, |name| load::theme::read(root, name))
+}
+
+/// [`check_at`] for a project given as its files (e.g. built from a fixture
+/// string with [`load::Files::from_fixture`]): its theme comes from the same
+/// files, and it has no last-changed dates.
+pub fn check_files(files: &load::Files, today: time::Date) -> Checked {
+    check_project(load::parse(files), None, today, |name| {
+        load::theme::collect(files, name)
+    })
+}
+
+/// The check after loading: the theme (`early` when it is the one the site
+/// asks for, else from `theme_files`), resolve, warnings and the alias check.
+fn check_project(
+    mut project: Project,
+    early: Option<Arc<Theme>>,
+    today: time::Date,
+    theme_files: impl FnOnce(&str) -> Result<load::theme::ThemeFiles, Vec<Diagnostic>>,
+) -> Checked {
     let mut diags = std::mem::take(&mut project.diagnostics);
     let settings = resolve::settings(&project, &mut diags);
-    let reusable = theme.filter(|t| t.name == settings.theme && t.lang == settings.lang);
+    let reusable = early.filter(|t| t.name == settings.theme && t.lang == settings.lang);
     let loaded = match reusable {
         Some(t) => Ok(t),
-        None => theme::load(root, &settings.theme, settings.lang).map(Arc::new),
+        None => theme_files(&settings.theme)
+            .and_then(|files| theme::compile(files, settings.lang))
+            .map(Arc::new),
     };
     let theme = match loaded {
         Ok(t) => Some(t),
@@ -94,9 +119,20 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
             None
         }
     };
-    let resolved = theme.map(|theme| Resolved {
-        site: Arc::new(resolve::resolve(&project, &settings, &theme.strings, today, &mut diags)),
-        theme,
+    if let Some(theme) = &theme {
+        diags.extend(theme.unreadable.iter().map(|u| u.report(&mut project.sources)));
+    }
+    let resolved = theme.map(|theme| {
+        let mut site = resolve::resolve(&project, &settings, &theme.strings, today, &mut diags);
+        let mut earlier = editions::load(&project, &settings, &theme.strings, today, &mut diags);
+        if !earlier.is_empty() {
+            editions::connect(&mut site, &mut earlier, &theme.strings);
+        }
+        Resolved {
+            site: Arc::new(site),
+            theme,
+            earlier: Arc::new(earlier),
+        }
     });
     if let Some(Resolved { site, .. }) = &resolved {
         diags.extend(crate::check::aliases::check(&plan::jobs(site), site));
@@ -116,7 +152,8 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
 /// the theme does not load.
 fn early_theme(root: &Path) -> Option<Arc<Theme>> {
     let (name, lang) = resolve::theme_choice(&load::peek_site(root)?);
-    theme::load(root, &name, lang).ok().map(Arc::new)
+    let files = load::theme::read(root, &name).ok()?;
+    theme::compile(files, lang).ok().map(Arc::new)
 }
 
 /// What a build writes: rendered files, and files copied as they are.
@@ -137,7 +174,7 @@ pub fn today() -> time::Date {
 
 /// Renders a resolved project into memory.
 pub fn render(resolved: &Resolved) -> Result<Output, Box<Diagnostic>> {
-    let Resolved { site, theme } = resolved;
+    let Resolved { site, theme, .. } = resolved;
     let jobs = plan::jobs(site);
     let mut files = outputs::render_all(site, theme, &jobs)?;
     files.extend(static_files(site, theme));
@@ -209,7 +246,7 @@ pub struct BuildOptions {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let start = Instant::now();
     let checked = check_at(&options.root, options.today);
-    let Some(Resolved { site, theme }) = checked.renderable() else {
+    let Some(Resolved { site, theme, earlier }) = checked.renderable() else {
         let diagnostics = checked.diagnostics.clone();
         return Err(Box::new(BuildFailure { checked, diagnostics }));
     };
@@ -227,6 +264,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     }
     let renderer = Outputs::new(site, theme);
     let stopped = AtomicBool::new(false);
+    let edition_files = std::sync::atomic::AtomicUsize::new(0);
     let render_all = |jobs: &[&Job]| {
         jobs.par_iter().try_for_each(|job| {
             // A failure in the other stream ends the build: skip the rest.
@@ -260,7 +298,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let written = drawn
         .and(others)
         .and_then(|()| staging.write_all(&statics).map_err(Stop::Output))
-        .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output));
+        .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output))
+        .and_then(|()| {
+            earlier.par_iter().try_for_each(|e| {
+                let files = editions::render(e, theme).map_err(Stop::Template)?;
+                edition_files.fetch_add(files.len(), Ordering::Relaxed);
+                staging.write_all(&files).map_err(Stop::Output)
+            })
+        });
     match written {
         Ok(()) => {}
         Err(stop) => {
@@ -282,7 +327,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let pages = jobs.iter().filter(|j| j.path.ends_with(".html")).count();
     Ok(BuildReport {
         pages,
-        files: jobs.len() + statics.len() + copies.len(),
+        files: jobs.len() + statics.len() + copies.len() + edition_files.into_inner(),
         elapsed: start.elapsed(),
         checked,
     })

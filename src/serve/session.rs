@@ -58,7 +58,7 @@ impl Pending {
     /// under a lock, so an older render can never land after a newer one.
     pub fn render(self, deliver: impl FnOnce(Update)) {
         let start = Instant::now();
-        let Resolved { site, theme } = &self.resolved;
+        let Resolved { site, theme, .. } = &self.resolved;
         let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
         let Ok(rendered) = outputs::render_all(site, theme, &due) else {
@@ -150,7 +150,7 @@ impl Session {
         };
         let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, theme);
         let files_read = self.cache.last_read;
-        let Some(Resolved { site, theme }) = checked.renderable() else {
+        let Some(Resolved { site, theme, .. }) = checked.renderable() else {
             self.last = Some(checked);
             return Outcome::Failed;
         };

@@ -170,7 +170,8 @@ fn calendar_has_every_review_date_as_an_all_day_event() {
 fn calendar_time_stamp_is_the_build_date() {
     let site = model();
     let region = &site.regions[0];
-    let strings = zorgroute::render::theme::load(&common::example(), "default", site.lang)
+    let strings = zorgroute::load::theme::read(&common::example(), "default")
+        .and_then(|files| zorgroute::render::theme::compile(files, site.lang))
         .map(|t| t.strings)
         .unwrap_or_else(|_| panic!("theme"));
     let day = time::macros::date!(2026 - 03 - 03);
@@ -263,7 +264,11 @@ fn sitemap_lists_every_page_but_redirects_and_404() {
     let pages = files
         .iter()
         .filter(|(p, b)| {
-            p.ends_with(".html") && *p != "404.html" && !String::from_utf8_lossy(b).contains("http-equiv=\"refresh\"")
+            // Earlier editions are not the canonical pages: they are left out.
+            p.ends_with(".html")
+                && *p != "404.html"
+                && !p.starts_with("edities/")
+                && !String::from_utf8_lossy(b).contains("http-equiv=\"refresh\"")
         })
         .count();
     assert_eq!(locs.len(), pages);

@@ -95,7 +95,7 @@ fn print_view_follows_reading_order_with_a_table_of_contents() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // The cover names the region's version and the date.
     assert!(
-        print.contains("PO 99-01 · Versie 2026.2 · stand van"),
+        print.contains("PO 99-01 · Versie 2026.2 · Editie 2026-2027 · stand van"),
         "no version on the cover"
     );
     // Procedures by level: group work before the school's, before the region's.
@@ -126,7 +126,9 @@ fn no_page_repeats_an_id() {
 #[test]
 fn every_region_page_prints_with_region_version_and_date() {
     let header = |region: &str, version: &str| {
-        format!(r#"@page {{ @top-left {{ content: "{region} · versie {version} · 25 november 2026"; }} }}"#)
+        format!(
+            r#"@page {{ @top-left {{ content: "{region} · versie {version} · editie 2026-2027 · 25 november 2026"; }} }}"#
+        )
     };
     // Waterland sets its own version; Fryske Wâlden has the site's.
     let waterland = header("Samenwerkingsverband Waterland Noord", "2026.2");
