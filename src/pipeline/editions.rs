@@ -41,10 +41,10 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn error(&self, field: &str, problem: EditionProblem) -> Diagnostic {
+    fn error(&self, field: &str, problem: EditionProblem) -> Box<Diagnostic> {
         let path = YamlPath::field("editions").index(self.index).key(field);
         let span = self.project.sources.value_span(self.site.file, &path);
-        Diagnostic::error(Problem::Edition(problem), Some(span))
+        Box::new(Diagnostic::error(Problem::Edition(problem), Some(span)))
     }
 }
 
@@ -70,7 +70,7 @@ pub fn load(
         ));
     }
     let entries: Vec<(usize, &RawEdition)> = site.data.editions.iter().enumerate().collect();
-    let loaded: Vec<Result<Earlier, Diagnostic>> = entries
+    let loaded: Vec<Result<Earlier, Box<Diagnostic>>> = entries
         .par_iter()
         .map(|&(index, raw)| {
             let at = At { project, site, index };
@@ -119,12 +119,17 @@ pub fn load(
         .collect();
     loaded
         .into_iter()
-        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .filter_map(|r| r.map_err(|d| diags.push(*d)).ok())
         .collect()
 }
 
 /// An edition's name becomes a folder name and must be its own.
-fn check_name(raw: &RawEdition, current: Option<&str>, before: &[RawEdition], at: &At<'_>) -> Result<(), Diagnostic> {
+fn check_name(
+    raw: &RawEdition,
+    current: Option<&str>,
+    before: &[RawEdition],
+    at: &At<'_>,
+) -> Result<(), Box<Diagnostic>> {
     let name = &raw.name;
     if !crate::values::is_valid_id(name) || current == Some(name.as_str()) {
         return Err(at.error("name", EditionProblem::BadName { name: name.clone() }));
@@ -136,7 +141,7 @@ fn check_name(raw: &RawEdition, current: Option<&str>, before: &[RawEdition], at
 }
 
 /// The files of an edition, and its date when its source tells one.
-fn read(root: &Path, raw: &RawEdition, at: &At<'_>) -> Result<(Files, Option<time::Date>), Diagnostic> {
+fn read(root: &Path, raw: &RawEdition, at: &At<'_>) -> Result<(Files, Option<time::Date>), Box<Diagnostic>> {
     match (&raw.git_ref, &raw.path) {
         (Some(git_ref), None) => {
             let problem = |p: GitProblem| {
