@@ -208,6 +208,9 @@ pub fn render(e: &Earlier, theme: &Theme) -> Result<Vec<Rendered>, Box<Diagnosti
     Ok(files)
 }
 
+/// The edition compared with, the edition, and its changes per region slug.
+type EditionDiff = (Edition, Edition, Vec<(String, Vec<crate::model::changes::Change>)>);
+
 /// Fills in what the editions tell each other: the current model's regions
 /// get the changes of every edition (newest first), the current model the
 /// list of earlier editions, and each earlier model the current edition's
@@ -232,7 +235,7 @@ pub fn connect(current: &mut Site, earlier: &mut [Earlier], strings: &Strings) {
         .zip(earlier.iter())
         .map(|((newer, newer_edition), older)| (&*older.site, newer, older.edition.clone(), newer_edition))
         .collect();
-    let diffs: Vec<(Edition, Edition, Vec<(String, Vec<crate::model::changes::Change>)>)> = pairs
+    let diffs: Vec<EditionDiff> = pairs
         .par_iter()
         .map(|(older, newer, since, edition)| {
             (
