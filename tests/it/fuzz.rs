@@ -350,7 +350,9 @@ fn run_batch(cases: u32, rendered: &std::cell::Cell<u32>) {
                 eprintln!("{codes:?}");
             }
             if let Some(resolved) = checked.renderable() {
-                let _ = zorgroute::pipeline::render(resolved);
+                // A project that checks without errors always renders.
+                let output = zorgroute::pipeline::render(resolved);
+                prop_assert!(output.is_ok(), "a valid project did not render: {:?}", output.err());
                 rendered.set(rendered.get() + 1);
             }
             Ok(())
