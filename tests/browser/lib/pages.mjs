@@ -34,7 +34,7 @@ async function get(url) {
  * for the first region: each kind index, the first actor, procedure,
  * agreement and route, every page one level below the region (free pages,
  * the glossary and other region-wide pages), the search page, the 404 page, one alias
- * redirect page, and the contract URLs.
+ * redirect page, a region home of an earlier edition, and the contract URLs.
  */
 export async function samplePages(site) {
   const pages = new Map();
@@ -91,6 +91,9 @@ export async function samplePages(site) {
     (f) => f !== 'index.html' && /http-equiv="refresh"/i.test(readFileSync(path.join(site.dir, f), 'utf8')),
   );
   if (alias) add('alias redirect', `${root}${alias}`);
+  // An earlier edition's region home: its banner links to the current edition.
+  const earlier = htmlFiles(site.dir).find((f) => /^edities\/[^/]+\/[^/]+\/index\.html$/.test(f));
+  if (earlier) add('earlier edition', `${root}${earlier}`);
   for (const c of CONTRACT[site.name] || []) add(`contract ${c}`, `${root}${c}`);
 
   return [...pages].map(([url, label]) => ({ label, url }));
