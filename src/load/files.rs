@@ -23,11 +23,12 @@ pub struct File {
 }
 
 /// What is known of a file's bytes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Content {
     Bytes(Vec<u8>),
     /// Not read: a file that is not content (assets are copied by path), or
     /// one the load cache holds at this very stamp.
+    #[default]
     NotRead,
     /// Reading failed, for this reason.
     Failed(String),
@@ -55,18 +56,15 @@ impl NotText {
 }
 
 impl Content {
-    /// The bytes as text.
-    pub fn text(&self) -> Result<String, NotText> {
+    /// The bytes as text (without copying them).
+    pub fn into_text(self) -> Result<String, NotText> {
         match self {
-            Content::Bytes(bytes) => match std::str::from_utf8(bytes) {
-                Ok(text) => Ok(text.to_owned()),
-                Err(e) => Err(NotText::NotUtf8 {
-                    lossy: String::from_utf8_lossy(bytes).into_owned(),
-                    at: e.valid_up_to(),
-                }),
-            },
+            Content::Bytes(bytes) => String::from_utf8(bytes).map_err(|e| NotText::NotUtf8 {
+                at: e.utf8_error().valid_up_to(),
+                lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            }),
             Content::NotRead => Err(NotText::Unreadable("not read".into())),
-            Content::Failed(reason) => Err(NotText::Unreadable(reason.clone())),
+            Content::Failed(reason) => Err(NotText::Unreadable(reason)),
         }
     }
 }
@@ -83,6 +81,12 @@ pub struct Files {
     /// Folders that exist, with `/` separators; those holding files exist
     /// anyway, so this matters for empty ones (an empty region is a mistake).
     folders: Vec<String>,
+}
+
+/// Whether `path` is `dir` or lies below it.
+fn within(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Walk order: path components compared one by one (`a/b/c` before `a/b.md`,
@@ -127,9 +131,22 @@ impl Files {
 
     /// Removes the file at `path`, or every file and folder under it.
     pub fn remove(&mut self, path: &str) {
-        let gone = |p: &str| p == path || p.strip_prefix(path).is_some_and(|rest| rest.starts_with('/'));
-        self.files.retain(|f| !gone(&f.path));
-        self.folders.retain(|f| !gone(f));
+        self.split_off(path);
+    }
+
+    /// Takes out the file at `path`, or every file and folder under it, as
+    /// files of their own (under the same root).
+    pub fn split_off(&mut self, path: &str) -> Files {
+        let gone = |p: &str| within(p, path);
+        let (files, kept) = std::mem::take(&mut self.files).into_iter().partition(|f| gone(&f.path));
+        let (folders, kept_folders) = std::mem::take(&mut self.folders).into_iter().partition(|f| gone(f));
+        self.files = kept;
+        self.folders = kept_folders;
+        Files {
+            root: self.root.clone(),
+            files,
+            folders,
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&File> {
@@ -142,6 +159,11 @@ impl Files {
         self.files.iter()
     }
 
+    /// Every file, in walk order, to own.
+    pub fn into_files(self) -> Vec<File> {
+        self.files
+    }
+
     /// Every file under the folder `dir`, with its path inside that folder.
     pub fn under<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a File)> + 'a {
         self.files.iter().filter_map(move |f| {
@@ -152,8 +174,7 @@ impl Files {
 
     /// Whether the folder `dir` exists: recorded, or holding a file.
     pub fn has_folder(&self, dir: &str) -> bool {
-        let inside = |p: &str| p == dir || p.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'));
-        self.folders.iter().any(|f| inside(f)) || self.under(dir).next().is_some()
+        self.folders.iter().any(|f| within(f, dir)) || self.under(dir).next().is_some()
     }
 
     /// Every folder that exists, recorded or implied by a file, in walk order.
@@ -267,7 +288,7 @@ mod tests {
     fn bytes_that_are_not_utf8_keep_their_valid_start() {
         let content = Content::Bytes(b"ok\n\xff".to_vec());
         assert_eq!(
-            content.text(),
+            content.into_text(),
             Err(NotText::NotUtf8 {
                 lossy: "ok\n\u{fffd}".into(),
                 at: 3

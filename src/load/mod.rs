@@ -4,7 +4,9 @@
 //! theme's files are read here too (`theme.rs`); `changed.rs` dates the files.
 //! The only stage that reads the project.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::raw::project::Project;
 use crate::raw::RawSite;
@@ -69,21 +71,29 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
         parse::needs_bytes(path) && !memo.holds(path, stamp)
     })
     .unwrap_or_else(|| Files::new(root.to_path_buf()));
-    let (mut project, fresh) = parse::parse_with(&files, &mut cache.parsed);
+    let modified: HashMap<String, SystemTime> = files
+        .iter()
+        .filter_map(|f| Some((f.path.clone(), f.stamp?.0?)))
+        .collect();
+    let (mut project, fresh) = parse::parse_with(files, &mut cache.parsed);
     cache.last_read = fresh;
-    project.changed = dates(&project, &files, &mut cache.history);
+    project.changed = dates(&project, &modified, &mut cache.history);
     project
 }
 
-/// When each source file of `project` last changed, by file id.
-fn dates(project: &Project, files: &Files, history: &mut changed::KnownHistory) -> Vec<Option<time::Date>> {
-    let stamped: Vec<(String, Option<std::time::SystemTime>)> = project
+/// When each source file of `project` last changed, by file id, given the
+/// modification times of the files (by path).
+fn dates(
+    project: &Project,
+    modified: &HashMap<String, SystemTime>,
+    history: &mut changed::KnownHistory,
+) -> Vec<Option<time::Date>> {
+    let stamped: Vec<(String, Option<SystemTime>)> = project
         .sources
         .iter()
         .map(|(_, source)| {
-            let modified = files.get(&source.name).and_then(|f| f.stamp?.0);
             let rel = source.name.strip_prefix("content/").unwrap_or(&source.name);
-            (rel.to_string(), modified)
+            (rel.to_string(), modified.get(&source.name).copied())
         })
         .collect();
     changed::dates_with(&project.content_dir, &stamped, changed::Policy::from_env(), history)

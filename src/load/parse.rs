@@ -133,50 +133,14 @@ pub fn peek_site(bytes: &[u8]) -> Option<RawSite> {
 }
 
 /// Parses a project's files.
-pub fn parse(files: &Files) -> Project {
+pub fn parse(files: Files) -> Project {
     parse_with(files, &mut Memo::default()).0
 }
 
 /// [`parse`], taking from `memo` the files that are not read because it
 /// holds them, and keeping there what this parse made of files from disk.
 /// Also returns how many files were parsed anew.
-pub fn parse_with(files: &Files, memo: &mut Memo) -> (Project, usize) {
-    let listed: Vec<(&File, Vec<&str>)> = files
-        .iter()
-        .filter_map(|f| Some((f, below_content(&f.path)?)))
-        .collect();
-    // File ids are the position in this sorted list, so parallel parsing can
-    // name files in its diagnostics.
-    let parsed: Vec<(Outcome, bool)> = listed
-        .par_iter()
-        .enumerate()
-        .map(|(i, (file, rel))| {
-            let id = FileId(i as u32);
-            let held = match (&file.content, file.stamp) {
-                (Content::NotRead, Some(stamp)) if memo.holds(&file.path, &stamp) => memo.files.get(&file.path),
-                _ => None,
-            };
-            match held {
-                Some((_, (source, parsed, diags))) => {
-                    let diags = diags.iter().cloned().map(|d| d.in_file(id)).collect();
-                    ((Arc::clone(source), parsed.clone().with_file(id), diags), false)
-                }
-                None => (parse_file(id, file, rel, &files.root), true),
-            }
-        })
-        .collect();
-    let fresh = parsed.iter().filter(|p| p.1).count();
-    memo.files = listed
-        .iter()
-        .zip(&parsed)
-        .filter_map(|((file, _), (outcome, _))| Some((file.path.clone(), (file.stamp?, outcome.clone()))))
-        .collect();
-    let outcomes = parsed.into_iter().map(|p| p.0).collect();
-    (assemble(files, &listed, outcomes), fresh)
-}
-
-/// The parsed files joined into a project: each in its layer, by kind.
-fn assemble(files: &Files, listed: &[(&File, Vec<&str>)], outcomes: Vec<Outcome>) -> Project {
+pub fn parse_with(files: Files, memo: &mut Memo) -> (Project, usize) {
     let mut project = Project {
         root: files.root.clone(),
         content_dir: files.root.join(CONTENT),
@@ -194,35 +158,72 @@ fn assemble(files: &Files, listed: &[(&File, Vec<&str>)], outcomes: Vec<Outcome>
             },
         );
     }
-    for ((file, rel), (source, parsed, diags)) in listed.iter().zip(outcomes) {
-        let id = project.sources.add(source);
-        project.diagnostics.extend(diags);
-        let mut layer = match rel.as_slice() {
-            [layer, _, ..] => project.layers.get_mut(*layer),
-            _ => None,
-        };
-        if let Some(l) = &mut layer {
-            l.files += 1;
-            if matches!(parsed, Parsed::Asset) {
-                l.assets.push((rel[1..].join("/"), files.root.join(&file.path)));
+    let mut listed: Vec<File> = files
+        .into_files()
+        .into_iter()
+        .filter(|f| below_content(&f.path).is_some())
+        .collect();
+    // File ids are the position in this sorted list, so parallel parsing can
+    // name files in its diagnostics.
+    let parsed: Vec<(Outcome, bool)> = listed
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, file)| {
+            let id = FileId(i as u32);
+            let held = match (&file.content, file.stamp) {
+                (Content::NotRead, Some(stamp)) if memo.holds(&file.path, &stamp) => memo.files.get(&file.path),
+                _ => None,
+            };
+            match held {
+                Some((_, (source, parsed, diags))) => {
+                    let diags = diags.iter().cloned().map(|d| d.in_file(id)).collect();
+                    ((Arc::clone(source), parsed.clone().with_file(id), diags), false)
+                }
+                None => (parse_file(id, file, &project.root), true),
             }
-            if let (Parsed::Nothing, Some(Role::Entity(kind))) = (&parsed, classify(rel)) {
-                l.broken.push((kind, stem(&file.path)));
-            }
+        })
+        .collect();
+    let fresh = parsed.iter().filter(|p| p.1).count();
+    memo.files = listed
+        .iter()
+        .zip(&parsed)
+        .filter_map(|(file, (outcome, _))| Some((file.path.clone(), (file.stamp?, outcome.clone()))))
+        .collect();
+    for (file, (outcome, _)) in listed.iter().zip(parsed) {
+        add(&mut project, file, outcome);
+    }
+    (project, fresh)
+}
+
+/// A parsed file joined into the project: in its layer, by kind.
+fn add(project: &mut Project, file: &File, (source, parsed, diags): Outcome) {
+    let id = project.sources.add(source);
+    project.diagnostics.extend(diags);
+    let rel = below_content(&file.path).unwrap_or_default();
+    let mut layer = match rel.as_slice() {
+        [layer, _, ..] => project.layers.get_mut(*layer),
+        _ => None,
+    };
+    if let Some(l) = &mut layer {
+        l.files += 1;
+        if matches!(parsed, Parsed::Asset) {
+            l.assets.push((rel[1..].join("/"), project.root.join(&file.path)));
         }
-        match (parsed, layer) {
-            (Parsed::Site(data), _) => project.site = Some(Loaded { file: id, data }),
-            (Parsed::Region(data), Some(l)) => l.config = Some(Loaded { file: id, data }),
-            (Parsed::Glossary(data), Some(l)) => l.glossary = Some(Loaded { file: id, data }),
-            (Parsed::Actor(e), Some(l)) => l.entities.actors.push(e),
-            (Parsed::Procedure(e), Some(l)) => l.entities.procedures.push(e),
-            (Parsed::Agreement(e), Some(l)) => l.entities.agreements.push(e),
-            (Parsed::Route(e), Some(l)) => l.entities.routes.push(e),
-            (Parsed::Page(e), Some(l)) => l.entities.pages.push(e),
-            _ => {}
+        if let (Parsed::Nothing, Some(Role::Entity(kind))) = (&parsed, classify(&rel)) {
+            l.broken.push((kind, stem(&file.path)));
         }
     }
-    project
+    match (parsed, layer) {
+        (Parsed::Site(data), _) => project.site = Some(Loaded { file: id, data }),
+        (Parsed::Region(data), Some(l)) => l.config = Some(Loaded { file: id, data }),
+        (Parsed::Glossary(data), Some(l)) => l.glossary = Some(Loaded { file: id, data }),
+        (Parsed::Actor(e), Some(l)) => l.entities.actors.push(e),
+        (Parsed::Procedure(e), Some(l)) => l.entities.procedures.push(e),
+        (Parsed::Agreement(e), Some(l)) => l.entities.agreements.push(e),
+        (Parsed::Route(e), Some(l)) => l.entities.routes.push(e),
+        (Parsed::Page(e), Some(l)) => l.entities.pages.push(e),
+        _ => {}
+    }
 }
 
 /// A file's name without its extension: the id an entity has by default.
@@ -233,18 +234,19 @@ fn stem(path: &str) -> String {
         .unwrap_or_default()
 }
 
-fn parse_file(id: FileId, file: &File, rel: &[&str], root: &Path) -> Outcome {
+/// Parses one file, taking its bytes.
+fn parse_file(id: FileId, file: &mut File, root: &Path) -> Outcome {
     let name = file.path.clone();
     let path = root.join(&file.path);
     // Files that are not content (forms, images) are copied, not read.
-    let Some(role) = classify(rel) else {
+    let Some(role) = below_content(&file.path).and_then(|rel| classify(&rel)) else {
         return (
             Arc::new(SourceFile::new(name, path, String::new())),
             Parsed::Asset,
             Vec::new(),
         );
     };
-    let text = match file.content.text() {
+    let text = match std::mem::take(&mut file.content).into_text() {
         Ok(text) => text,
         Err(why) => {
             let problem = match &why {

@@ -98,7 +98,7 @@ impl ThemeFiles {
     /// (path under the project root, path on disk) should it not read.
     fn add(&mut self, rel: &str, content: &Content, source: impl FnOnce() -> (String, std::path::PathBuf)) {
         let text = || {
-            content.text().map_err(|why| {
+            content.clone().into_text().map_err(|why| {
                 let error = match &why {
                     NotText::Unreadable(error) => Some(error.clone()),
                     NotText::NotUtf8 { .. } => None,

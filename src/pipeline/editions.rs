@@ -76,7 +76,8 @@ pub fn load(
             let at = At { project, site, index };
             check_name(raw, current, &site.data.editions[..index], &at)?;
             let (files, date) = read(&project.root, raw, &at)?;
-            let old = load::parse(&files);
+            // The files stay, for the edition's forms: parsing takes its own copy.
+            let old = load::parse(files.clone());
             let mut old_diags = old.diagnostics.clone();
             let old_settings = resolve::settings(&old, &mut old_diags);
             // Earlier editions are built with the current theme and site settings.

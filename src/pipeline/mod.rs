@@ -78,9 +78,10 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
 /// [`check_at`] for a project given as its files (e.g. built from a fixture
 /// string with [`load::Files::from_fixture`]): its theme comes from the same
 /// files, and it has no last-changed dates.
-pub fn check_files(files: &load::Files, today: time::Date) -> Checked {
+pub fn check_files(mut files: load::Files, today: time::Date) -> Checked {
+    let themes = files.split_off("themes");
     check_project(load::parse(files), None, today, |name| {
-        load::theme::collect(files, name)
+        load::theme::collect(&themes, name)
     })
 }
 

@@ -1,15 +1,15 @@
 //! A proptest-driven fuzzer: random and half-broken front matter, Markdown
-//! with `@` links, region.yaml and site.yaml go through `check` and, when that
-//! finds no errors, through `render`. Whatever the input, nothing may panic.
+//! with `@` links, region.yaml and site.yaml go through `check` (as files in
+//! memory) and, when that finds no errors, through `render`. Whatever the
+//! input, nothing may panic, and a project without errors must render.
 //!
 //! CI runs a bounded number of cases; run it longer by hand with
 //! `ZORGROUTE_FUZZ_SECONDS=3600 cargo test --release --test it fuzz:: -- --nocapture`
 //! (batches of fresh random cases until the time is up).
 
-use std::path::Path;
-
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use zorgroute::load::Files;
 
 const KEYS: &[&str] = &[
     "title",
@@ -261,41 +261,40 @@ fn chaos_project() -> impl Strategy<Value = Project> {
         })
 }
 
-fn write(root: &Path, p: &Project) {
-    let c = root.join("content");
-    let region = c.join("regio");
-    for dir in ["procedures", "actors", "routes"] {
-        std::fs::create_dir_all(region.join(dir)).unwrap();
-    }
-    std::fs::write(c.join("site.yaml"), &p.site).unwrap();
-    std::fs::write(region.join("region.yaml"), &p.region).unwrap();
-    std::fs::write(region.join("routes/basis.yaml"), &p.route).unwrap();
-    std::fs::write(region.join("glossary.yaml"), &p.glossary).unwrap();
+/// The project's files, in memory.
+fn files(p: &Project) -> Files {
+    let mut files = Files::default();
+    let region = "content/regio";
+    files.insert_bytes("content/site.yaml", p.site.as_str());
+    files.insert_bytes(format!("{region}/region.yaml"), p.region.as_str());
+    files.insert_bytes(format!("{region}/routes/basis.yaml"), p.route.as_str());
+    files.insert_bytes(format!("{region}/glossary.yaml"), p.glossary.as_str());
     // Two sane actors so that some references resolve and rendering is reached.
-    std::fs::write(
-        region.join("actors/ib.md"),
+    files.insert_bytes(
+        format!("{region}/actors/ib.md"),
         "---\nname: IB\nlevel: school\nkind: rol\n---\n",
-    )
-    .unwrap();
-    std::fs::write(
-        region.join("actors/leerkracht.md"),
+    );
+    files.insert_bytes(
+        format!("{region}/actors/leerkracht.md"),
         "---\nname: L\nlevel: groep\nkind: rol\n---\n",
-    )
-    .unwrap();
+    );
     let names = ["signaleren", "bespreking", "visie", "x"];
     for (i, bytes) in p.procedures.iter().enumerate() {
-        std::fs::write(region.join(format!("procedures/{}.md", names[i % names.len()])), bytes).unwrap();
+        files.insert_bytes(
+            format!("{region}/procedures/{}.md", names[i % names.len()]),
+            bytes.clone(),
+        );
     }
     for (i, bytes) in p.actors.iter().enumerate() {
-        std::fs::write(region.join(format!("actors/extra-{i}.md")), bytes).unwrap();
+        files.insert_bytes(format!("{region}/actors/extra-{i}.md"), bytes.clone());
     }
     if p.with_base {
-        let base = c.join("_standaard/procedures");
-        std::fs::create_dir_all(&base).unwrap();
+        files.insert_folder("content/_standaard/procedures");
         if let Some(first) = p.procedures.first() {
-            std::fs::write(base.join("standaard.md"), first).unwrap();
+            files.insert_bytes("content/_standaard/procedures/standaard.md", first.clone());
         }
     }
+    files
 }
 
 #[test]
@@ -334,9 +333,7 @@ fn run_batch(cases: u32, rendered: &std::cell::Cell<u32>) {
     let today = zorgroute::values::parse_date("2026-11-25").unwrap();
     runner
         .run(&project(), |p| {
-            let tmp = tempfile::tempdir().unwrap();
-            write(tmp.path(), &p);
-            let checked = zorgroute::pipeline::check_at(tmp.path(), today);
+            let checked = zorgroute::pipeline::check_files(files(&p), today);
             // Formatting every diagnostic exercises the span and snippet code too.
             let _ = zorgroute::diag::to_plain_string(&checked.diagnostics, &checked.project.sources, checked.lang);
             let _ = zorgroute::diag::to_json(&checked.diagnostics, &checked.project.sources, checked.lang);
@@ -349,10 +346,14 @@ fn run_batch(cases: u32, rendered: &std::cell::Cell<u32>) {
                     .collect();
                 eprintln!("{codes:?}");
             }
+            // A project that checks without errors must render.
             if let Some(resolved) = checked.renderable() {
-                // A project that checks without errors always renders.
-                let output = zorgroute::pipeline::render(resolved);
-                prop_assert!(output.is_ok(), "a valid project did not render: {:?}", output.err());
+                if let Err(d) = zorgroute::pipeline::render(resolved) {
+                    let why = zorgroute::diag::to_plain_string(&[*d], &checked.project.sources, checked.lang);
+                    return Err(TestCaseError::fail(format!(
+                        "checked without errors but did not render:\n{why}"
+                    )));
+                }
                 rendered.set(rendered.get() + 1);
             }
             Ok(())

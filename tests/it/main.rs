@@ -3,6 +3,7 @@
 //! link time and disk use (run one module with `cargo test --test it reader::`).
 
 mod common;
+mod fixture;
 
 mod architecture;
 mod cli;
@@ -17,6 +18,7 @@ mod fuzz;
 mod incremental;
 mod inheritance;
 mod reader;
+mod resolve;
 mod scaffold;
 mod search;
 mod serve;

@@ -1,8 +1,9 @@
 //! UI tests, like a compiler's: every case under tests/ui/<case>/ is the base
 //! project tests/ui/_base/ with the case's files laid over it (and the paths in
 //! its remove.txt removed). `zorgroute check` on it must print exactly the
-//! case's expected.txt. Run with `UPDATE_UI=1` to write the expected files
-//! after a deliberate change, then review the diff.
+//! case's expected.txt, and so must a check of the same files in memory
+//! (`pipeline::check_files`). Run with `UPDATE_UI=1` to write the expected
+//! files after a deliberate change, then review the diff.
 
 use std::path::{Path, PathBuf};
 
@@ -26,8 +27,9 @@ fn copy_over(from: &Path, to: &Path) {
     }
 }
 
-/// What `zorgroute check` prints for the case, without colour.
-fn check_output(case: &Path) -> String {
+/// What `zorgroute check` prints for the case, without colour: from the
+/// project on disk, and from its files in memory.
+fn check_output(case: &Path) -> (String, String) {
     let tmp = tempfile::tempdir().unwrap();
     copy_over(&ui_dir().join("_base"), tmp.path());
     copy_over(case, tmp.path());
@@ -42,7 +44,31 @@ fn check_output(case: &Path) -> String {
         }
     }
     let today = zorgroute::values::parse_date("2026-11-25").unwrap();
-    let checked = zorgroute::pipeline::check_at(tmp.path(), today);
+    let on_disk = zorgroute::pipeline::check_at(tmp.path(), today);
+    let in_memory = zorgroute::pipeline::check_files(files(tmp.path()), today);
+    (printed(&on_disk), printed(&in_memory))
+}
+
+/// Every file and folder under `root`, read as they are: parsing, not
+/// reading, must leave out what is not content (such as `.gitkeep`).
+fn files(root: &Path) -> zorgroute::load::Files {
+    let mut files = zorgroute::load::Files::default();
+    for entry in walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = zorgroute::source::display_name(root, entry.path());
+        if entry.file_type().is_dir() {
+            files.insert_folder(rel);
+        } else {
+            files.insert_bytes(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn printed(checked: &zorgroute::pipeline::Checked) -> String {
     let mut out = zorgroute::diag::to_plain_string(&checked.diagnostics, &checked.project.sources, checked.lang);
     out.push_str(&zorgroute::diag::summary(&checked.diagnostics, checked.lang));
     out.push('\n');
@@ -51,8 +77,9 @@ fn check_output(case: &Path) -> String {
 
 #[test]
 fn base_project_is_clean() {
-    let out = check_output(&ui_dir().join("_base"));
-    assert_eq!(out, "0 fouten, 0 waarschuwingen\n");
+    let (on_disk, in_memory) = check_output(&ui_dir().join("_base"));
+    assert_eq!(on_disk, "0 fouten, 0 waarschuwingen\n");
+    assert_eq!(in_memory, on_disk);
 }
 
 #[test]
@@ -68,7 +95,13 @@ fn every_case_prints_its_expected_output() {
     cases.sort();
     assert!(cases.len() >= 30, "only {} cases", cases.len());
     for case in &cases {
-        let actual = check_output(case);
+        let (actual, in_memory) = check_output(case);
+        let name = case.file_name().unwrap().to_string_lossy();
+        if in_memory != actual {
+            failures.push(format!(
+                "--- {name}: in memory\n--- on disk\n{actual}--- in memory\n{in_memory}"
+            ));
+        }
         let expected_path = case.join("expected.txt");
         if update {
             std::fs::write(&expected_path, &actual).unwrap();
@@ -76,10 +109,7 @@ fn every_case_prints_its_expected_output() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if actual != expected {
-            failures.push(format!(
-                "--- {}\n--- expected\n{expected}--- actual\n{actual}",
-                case.file_name().unwrap().to_string_lossy()
-            ));
+            failures.push(format!("--- {name}\n--- expected\n{expected}--- actual\n{actual}"));
         }
     }
     assert!(
