@@ -230,18 +230,20 @@ pub fn connect(current: &mut Site, earlier: &mut [Earlier], strings: &Strings) {
     this.date = this.date.or(newest_date);
     let this = this.clone();
     current.earlier = earlier.iter().map(|e| e.edition.clone()).collect();
-    // Each edition against the one before it: current vs newest earlier, and so on.
-    let pairs: Vec<(&Site, &Site, Edition, Edition)> = std::iter::once((&*current, this.clone()))
-        .chain(earlier.iter().map(|e| (&*e.site, e.edition.clone())))
-        .zip(earlier.iter())
-        .map(|((newer, newer_edition), older)| (&*older.site, newer, older.edition.clone(), newer_edition))
+    // Each edition against the one before it: the editions newest first,
+    // taken two at a time.
+    let editions: Vec<(&Site, &Edition)> = std::iter::once((&*current, &this))
+        .chain(earlier.iter().map(|e| (&*e.site, &e.edition)))
         .collect();
-    let diffs: Vec<EditionDiff> = pairs
-        .par_iter()
-        .map(|(older, newer, since, edition)| {
+    let diffs: Vec<EditionDiff> = editions
+        .par_windows(2)
+        .map(|pair| {
+            let [(newer, edition), (older, since)] = pair else {
+                unreachable!("windows of two")
+            };
             (
-                since.clone(),
-                edition.clone(),
+                (*since).clone(),
+                (*edition).clone(),
                 crate::diff::sites(older, newer, strings),
             )
         })
