@@ -40,4 +40,10 @@ impl Kind {
             Kind::Page => "pages",
         }
     }
+
+    /// The key of this kind's index title ("Procedures") in the theme's
+    /// strings: the theme names each index by its folder's word.
+    pub fn index_title_key(self) -> &'static str {
+        self.source_dir()
+    }
 }

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use zorgroute::diag::{self, Diagnostic, Report, ToolProblem};
+use zorgroute::diff::present;
 use zorgroute::i18n::Lang;
+use zorgroute::pipeline::compare::{self, CompareFailure};
 use zorgroute::pipeline::{self, BuildOptions};
 use zorgroute::scaffold::{self, NewKind, ScaffoldProblem};
 
@@ -96,6 +98,20 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Show what changed between two editions, in the terms of the handbook:
+    /// by default from the newest earlier edition in site.yaml to the working tree.
+    Diff {
+        /// The older edition: a name from site.yaml's `editions`, or a git tag or commit.
+        from: Option<String>,
+        /// The newer edition, the same way; the working tree when left out.
+        to: Option<String>,
+        /// The project folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to report: for people, or as JSON for tools.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Print the JSON Schema of a kind of file (or of all), for editors; or of
     /// the `handboek.json` export.
     Schema {
@@ -128,6 +144,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&root, format, deny_warnings),
         Command::Schema { kind } => schema(kind.as_deref()),
+        Command::Diff { from, to, root, format } => diff(&root, from.as_deref(), to.as_deref(), format),
         Command::Serve { root, port, bind, open } => serve(root, port, bind, open),
         Command::Init { dir, language } => init(&dir, &language),
         Command::New { kind, id, region, root } => new(&root, &kind, &id, region.as_deref()),
@@ -183,6 +200,50 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
     }
     let failed = checked.has_errors() || (deny_warnings && !diags.is_empty());
     ExitCode::from(u8::from(failed))
+}
+
+fn diff(root: &Path, from: Option<&str>, to: Option<&str>, format: Format) -> ExitCode {
+    let checked = pipeline::check(root);
+    let (sources, lang) = (&checked.project.sources, checked.lang);
+    let comparison = match compare::compare(&checked, from, to) {
+        Ok(c) => c,
+        Err(CompareFailure::Content) => {
+            diag::eprint(&checked.diagnostics, sources, lang);
+            eprintln!("{}", diag::summary(&checked.diagnostics, lang));
+            return ExitCode::from(1);
+        }
+        Err(CompareFailure::NoEarlier) => return refuse(&ToolProblem::NoEarlierEdition, lang),
+        // An edition named on the command line: the command is wrong.
+        Err(CompareFailure::Edition(d)) => {
+            diag::eprint(std::slice::from_ref(&*d), sources, lang);
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        Format::Human => {
+            let t = &checked.renderable().expect("compared, so it resolved").theme.strings;
+            let (from, to) = (comparison.from.name, comparison.to.name);
+            let _ = writeln!(stdout, "{}", Report::Comparing { from, to }.text(lang));
+            if comparison.regions.is_empty() {
+                let _ = writeln!(stdout, "{}", Report::NoChanges.text(lang));
+            }
+            for region in &comparison.regions {
+                let _ = writeln!(stdout, "\n{} ({})", region.name, region.slug);
+                for line in present::terminal_lines(&region.changes, t) {
+                    let _ = writeln!(stdout, "{line}");
+                }
+            }
+        }
+        Format::Json => {
+            let records: Vec<present::ChangeRecord<'_>> = (comparison.regions.iter())
+                .flat_map(|r| r.changes.iter().map(|c| present::ChangeRecord::new(&r.slug, c)))
+                .collect();
+            let _ = serde_json::to_writer_pretty(&mut stdout, &records);
+            let _ = writeln!(stdout);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn schema(kind: Option<&str>) -> ExitCode {

@@ -37,6 +37,11 @@ pub enum Report {
     },
     /// The region-wide outputs that `serve` renders after the pages.
     RegionWide { files: usize, ms: u128 },
+    /// `diff` compares edition `from` with `to`; an empty name is the
+    /// working tree when site.yaml names no current edition.
+    Comparing { from: String, to: String },
+    /// `diff` found the two editions the same.
+    NoChanges,
 }
 
 impl Report {
@@ -93,7 +98,30 @@ impl Report {
                 format!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"),
                 format!("  and {files} region-wide files (print view, search index, exports) in {ms} ms"),
             ),
+            Comparing { from, to } => {
+                let (from, to) = (edition_label(from, lang), edition_label(to, lang));
+                pick(
+                    lang,
+                    format!("Wijzigingen van {from} naar {to}"),
+                    format!("Changes from {from} to {to}"),
+                )
+            }
+            NoChanges => pick(
+                lang,
+                "Geen wijzigingen: de twee edities zijn inhoudelijk gelijk.".into(),
+                "No changes: the two editions say the same.".into(),
+            ),
         }
+    }
+}
+
+/// An edition as `diff` names it; the working tree when it has no name.
+fn edition_label(name: &str, lang: Lang) -> String {
+    match (name.is_empty(), lang) {
+        (false, Lang::Nl) => format!("editie {name}"),
+        (false, Lang::En) => format!("edition {name}"),
+        (true, Lang::Nl) => "de werkmap".into(),
+        (true, Lang::En) => "the working tree".into(),
     }
 }
 
@@ -119,6 +147,8 @@ pub enum ToolProblem {
     ServeFailed { error: String },
     /// `serve` serves on, but does not see edits in the project.
     CannotWatch { root: PathBuf, error: String },
+    /// `diff` without an edition to compare with: site.yaml lists none.
+    NoEarlierEdition,
 }
 
 impl ToolProblem {
@@ -160,6 +190,11 @@ impl ToolProblem {
                     format!("cannot watch {root}: {error}"),
                 )
             }
+            NoEarlierEdition => pick(
+                lang,
+                "site.yaml noemt geen eerdere editie om mee te vergelijken; geef er een, bijvoorbeeld `zorgroute diff v2025-2026` (een git-tag of commit)".into(),
+                "site.yaml lists no earlier edition to compare with; name one, such as `zorgroute diff v2025-2026` (a git tag or commit)".into(),
+            ),
         }
     }
 }

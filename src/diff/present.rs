@@ -1,12 +1,93 @@
 //! How a change is shown, the same on the changes page, in the feed and by
 //! `zorgroute diff`: a changed field's YAML path (`steps.2.within`) in words
-//! (`Stap 3 › Termijn`) from the theme's UI strings, and the page a change
-//! points to.
+//! (`Stap 3 › Termijn`) from the theme's UI strings, the page a change
+//! points to, the order changes are grouped in, and the terminal's and
+//! JSON's forms of `zorgroute diff`.
+
+use serde::Serialize;
 
 use crate::i18n::Strings;
+use crate::kinds::Kind;
 use crate::model::changes::{Change, ChangeNote, ChangeType, FieldChange, Subject};
 use crate::model::Region;
 use crate::urls;
+
+/// The order changes are grouped in: the region's own settings, then the
+/// kinds as the sidebar lists them, then the glossary.
+pub const SUBJECT_ORDER: [Subject; 7] = [
+    Subject::Region,
+    Subject::Entity(Kind::Route),
+    Subject::Entity(Kind::Procedure),
+    Subject::Entity(Kind::Actor),
+    Subject::Entity(Kind::Agreement),
+    Subject::Entity(Kind::Page),
+    Subject::Term,
+];
+
+/// The UI string key of a group of subjects.
+pub fn subject_title_key(subject: Subject) -> &'static str {
+    match subject {
+        Subject::Region => "change_region",
+        Subject::Term => "glossary",
+        Subject::Entity(kind) => kind.index_title_key(),
+    }
+}
+
+/// A region's changes as lines for the terminal, grouped as on the changes
+/// page: a group's title, then per subject a sign (`+` new, `-` removed,
+/// `~` changed), its title and id and what happened, then each field.
+pub fn terminal_lines(changes: &[Change], t: &Strings) -> Vec<String> {
+    let mut lines = Vec::new();
+    for subject in SUBJECT_ORDER {
+        let mut group = changes.iter().filter(|c| c.subject == subject).peekable();
+        if group.peek().is_none() {
+            continue;
+        }
+        lines.push(format!("  {}", t.get(subject_title_key(subject))));
+        for c in group {
+            let sign = match c.change {
+                ChangeType::Added => '+',
+                ChangeType::Removed => '-',
+                ChangeType::Changed => '~',
+            };
+            let mut line = format!("    {sign} {} ({}): {}", c.title, c.id, t.get(type_key(c.change)));
+            if let Some(note) = c.note {
+                line = format!("{line}. {}", t.get(note_key(note)));
+            }
+            lines.push(line);
+            lines.extend(c.fields.iter().map(|f| format!("        {}", field_sentence(f, t))));
+        }
+    }
+    lines
+}
+
+/// One change in `zorgroute diff --format json` (SPEC section 7): `kind` is
+/// `region`, `term` or the entity's kind; each field's `path` is its YAML
+/// path, with its old and new value in words.
+#[derive(Debug, Serialize)]
+pub struct ChangeRecord<'a> {
+    pub region: &'a str,
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub change: ChangeType,
+    pub note: Option<ChangeNote>,
+    pub fields: &'a [FieldChange],
+}
+
+impl<'a> ChangeRecord<'a> {
+    pub fn new(region: &'a str, change: &'a Change) -> Self {
+        ChangeRecord {
+            region,
+            kind: change.subject.word(),
+            id: &change.id,
+            title: &change.title,
+            change: change.change,
+            note: change.note,
+            fields: &change.fields,
+        }
+    }
+}
 
 /// The page (from the site root) where a change's subject is now, in the
 /// current edition `region`; `None` when it no longer exists there.

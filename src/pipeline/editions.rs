@@ -33,18 +33,21 @@ pub struct Earlier {
     pub files: Arc<Files>,
 }
 
-/// Where an edition's problem points: a field of its entry in site.yaml.
+/// Where an edition's problem points: a field of its entry in site.yaml, or
+/// nowhere for a ref given on the command line (`zorgroute diff`).
 struct At<'a> {
     project: &'a Project,
     site: &'a Loaded<RawSite>,
-    index: usize,
+    index: Option<usize>,
 }
 
 impl At<'_> {
     fn error(&self, field: &str, problem: EditionProblem) -> Box<Diagnostic> {
-        let path = YamlPath::field("editions").index(self.index).key(field);
-        let span = self.project.sources.value_span(self.site.file, &path);
-        Box::new(Diagnostic::error(Problem::Edition(problem), Some(span)))
+        let span = self.index.map(|index| {
+            let path = YamlPath::field("editions").index(index).key(field);
+            self.project.sources.value_span(self.site.file, &path)
+        });
+        Box::new(Diagnostic::error(Problem::Edition(problem), span))
     }
 }
 
@@ -73,55 +76,95 @@ pub fn load(
     let loaded: Vec<Result<Earlier, Box<Diagnostic>>> = entries
         .par_iter()
         .map(|&(index, raw)| {
-            let at = At { project, site, index };
+            let at = At {
+                project,
+                site,
+                index: Some(index),
+            };
             check_name(raw, current, &site.data.editions[..index], &at)?;
-            let (files, date) = read(&project.root, raw, &at)?;
-            // The files stay, for the edition's forms: parsing takes its own copy.
-            let old = load::parse(files.clone());
-            let mut old_diags = old.diagnostics.clone();
-            let old_settings = resolve::settings(&old, &mut old_diags);
-            // Earlier editions are built with the current theme and site settings.
-            let settings = Settings {
-                lang: settings.lang,
-                theme: settings.theme.clone(),
-                ..old_settings
-            };
-            let mut old_site = resolve::resolve(&old, &settings, strings, today, &mut old_diags);
-            crate::diag::normalize(&mut old_diags, &old.sources);
-            if let Some(first) = old_diags.iter().find(|d| d.is_error()) {
-                let errors = old_diags.iter().filter(|d| d.is_error()).count();
-                let mut first_text = first.problem.message(settings.lang);
-                if let Some(span) = first.span {
-                    let file = old.sources.get(span.file);
-                    let (line, column) = file.line_col(span.start);
-                    first_text = format!("{first_text} ({}:{line}:{column})", file.name);
-                }
-                let first = first_text;
-                return Err(at.error(
-                    "name",
-                    EditionProblem::DoesNotBuild {
-                        name: raw.name.clone(),
-                        errors,
-                        first,
-                    },
-                ));
-            }
-            let edition = Edition {
-                name: raw.name.clone(),
-                date: raw.date.as_deref().and_then(crate::values::parse_date).or(date),
-            };
-            old_site.edition = Some(edition.clone());
-            Ok(Earlier {
-                edition,
-                site: Arc::new(old_site),
-                files: Arc::new(files),
-            })
+            read_and_resolve(raw, settings, strings, today, &at)
         })
         .collect();
     loaded
         .into_iter()
         .filter_map(|r| r.map_err(|d| diags.push(*d)).ok())
         .collect()
+}
+
+/// The edition at `git_ref` of the project's repository, read and resolved
+/// like an edition of site.yaml: for `zorgroute diff` with a ref that
+/// site.yaml does not name. Its problems point nowhere in the files.
+pub fn at_ref(
+    project: &Project,
+    settings: &Settings,
+    strings: &Strings,
+    today: time::Date,
+    git_ref: &str,
+) -> Option<Result<Earlier, Box<Diagnostic>>> {
+    let site = project.site.as_ref()?;
+    let raw = RawEdition {
+        name: git_ref.to_string(),
+        git_ref: Some(git_ref.to_string()),
+        path: None,
+        date: None,
+    };
+    let at = At {
+        project,
+        site,
+        index: None,
+    };
+    Some(read_and_resolve(&raw, settings, strings, today, &at))
+}
+
+/// Reads one edition's files and resolves them with the current theme.
+fn read_and_resolve(
+    raw: &RawEdition,
+    settings: &Settings,
+    strings: &Strings,
+    today: time::Date,
+    at: &At<'_>,
+) -> Result<Earlier, Box<Diagnostic>> {
+    let (files, date) = read(&at.project.root, raw, at)?;
+    // The files stay, for the edition's forms: parsing takes its own copy.
+    let old = load::parse(files.clone());
+    let mut old_diags = old.diagnostics.clone();
+    let old_settings = resolve::settings(&old, &mut old_diags);
+    // Earlier editions are built with the current theme and site settings.
+    let settings = Settings {
+        lang: settings.lang,
+        theme: settings.theme.clone(),
+        ..old_settings
+    };
+    let mut old_site = resolve::resolve(&old, &settings, strings, today, &mut old_diags);
+    crate::diag::normalize(&mut old_diags, &old.sources);
+    if let Some(first) = old_diags.iter().find(|d| d.is_error()) {
+        let errors = old_diags.iter().filter(|d| d.is_error()).count();
+        let mut first_text = first.problem.message(settings.lang);
+        if let Some(span) = first.span {
+            let file = old.sources.get(span.file);
+            let (line, column) = file.line_col(span.start);
+            first_text = format!("{first_text} ({}:{line}:{column})", file.name);
+        }
+        let first = first_text;
+        return Err(at.error(
+            "name",
+            EditionProblem::DoesNotBuild {
+                name: raw.name.clone(),
+                errors,
+                first,
+            },
+        ));
+    }
+    let edition = Edition {
+        name: raw.name.clone(),
+        date: raw.date.as_deref().and_then(crate::values::parse_date).or(date),
+    };
+    old_site.edition = Some(edition.clone());
+    Ok(Earlier {
+        edition,
+        site: Arc::new(old_site),
+        files: Arc::new(files),
+    })
 }
 
 /// An edition's name becomes a folder name and must be its own.

@@ -1,6 +1,7 @@
 //! The pipeline: load -> resolve and validate -> check -> plan -> render ->
 //! write, with the entry points the binary, the tests and the benchmarks call.
 
+pub mod compare;
 pub mod editions;
 pub mod outputs;
 

@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use super::index_title_key;
 use super::views::{date_view, DateView, Link, Views};
-use crate::diff::present::{field_sentence, note_key, subject_path, subject_url, type_key};
+use crate::diff::present::{
+    field_sentence, note_key, subject_path, subject_title_key, subject_url, type_key, SUBJECT_ORDER,
+};
 use crate::i18n::Strings;
-use crate::kinds::Kind;
 use crate::model::changes::{Change, ChangeType, EditionChanges, Subject};
 use crate::model::{Region, Site};
 use crate::plan::Job;
@@ -69,18 +69,6 @@ pub struct ChangeView {
     pub old_url: Option<String>,
 }
 
-/// The order of the groups: the region's own settings, then the kinds as
-/// the sidebar lists them, then the glossary.
-const SUBJECT_ORDER: [Subject; 7] = [
-    Subject::Region,
-    Subject::Entity(Kind::Route),
-    Subject::Entity(Kind::Procedure),
-    Subject::Entity(Kind::Actor),
-    Subject::Entity(Kind::Agreement),
-    Subject::Entity(Kind::Page),
-    Subject::Term,
-];
-
 /// The changes page of the region of `v`.
 pub fn changes(v: &Views<'_>, t: &Strings) -> ChangesView {
     let earlier = earlier_links(v.site, v.region);
@@ -138,15 +126,6 @@ fn change(region: &Region, edition: &str, since_built: Option<&str>, c: &Change,
         old_url: since_built
             .filter(|_| c.change != ChangeType::Added)
             .map(|since| format!("{}{}", urls::edition_root(since), subject_path(&region.slug, c))),
-    }
-}
-
-/// The UI string key of a group of subjects.
-fn subject_title_key(subject: Subject) -> &'static str {
-    match subject {
-        Subject::Region => "change_region",
-        Subject::Term => "glossary",
-        Subject::Entity(kind) => index_title_key(kind),
     }
 }
 

@@ -311,7 +311,7 @@ impl<'a> RegionPage<'a> {
         crumbs.push(Link::new(&region.name, urls::region_home(&region.slug)));
         if let Some(k) = section {
             if !matches!(kind, PageKind::Index(_)) {
-                crumbs.push(Link::new(t.get(index_title_key(k)), urls::kind_index(&region.slug, k)));
+                crumbs.push(Link::new(t.get(k.index_title_key()), urls::kind_index(&region.slug, k)));
             }
         }
         crumbs
@@ -421,8 +421,8 @@ impl<'a> RegionPage<'a> {
     fn insert_index(&self, ctx: &mut Context, kind: Kind) -> KindPage<'a> {
         let (v, t) = (&self.v, self.t);
         ctx.insert("kind", &kind);
-        ctx.insert("title", t.get(index_title_key(kind)));
-        ctx.insert("intro", t.get(&format!("{}_intro", index_title_key(kind))));
+        ctx.insert("title", t.get(kind.index_title_key()));
+        ctx.insert("intro", t.get(&format!("{}_intro", kind.index_title_key())));
         let groups = match kind {
             Kind::Actor | Kind::Procedure => v.by_level(kind),
             _ => vec![Group {
@@ -459,17 +459,6 @@ fn not_found_root(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
     format!("{}/", path.trim_end_matches('/'))
-}
-
-/// The translation key of a kind's index title.
-pub fn index_title_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Actor => "actors",
-        Kind::Procedure => "procedures",
-        Kind::Agreement => "agreements",
-        Kind::Route => "routes",
-        Kind::Page => "pages",
-    }
 }
 
 /// The previous and next item of `kind` in reading order.
@@ -527,7 +516,7 @@ fn sidebar<'a>(
             continue;
         }
         sections.push(NavSection {
-            title: t.get(index_title_key(k)).to_string(),
+            title: t.get(k.index_title_key()).to_string(),
             url: if k == Kind::Page {
                 String::new()
             } else {

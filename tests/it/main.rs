@@ -15,6 +15,7 @@ mod example_site;
 mod exports;
 mod fixtures_snapshot;
 mod fuzz;
+mod git_editions;
 mod incremental;
 mod inheritance;
 mod reader;
