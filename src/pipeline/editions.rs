@@ -255,11 +255,10 @@ pub fn render(e: &Earlier, theme: &Theme) -> Result<Vec<Rendered>, Box<Diagnosti
 /// The edition compared with, the edition, and its changes per region slug.
 type EditionDiff = (Edition, Edition, Vec<(String, Vec<crate::model::changes::Change>)>);
 
-/// Fills in what the editions tell each other: the current model's regions
-/// get the changes of every edition (newest first), the current model the
-/// list of earlier editions, and each earlier model the current edition's
-/// paths, so its pages can link to their current versions.
-pub fn connect(current: &mut Site, earlier: &mut [Earlier], strings: &Strings) {
+/// Fills in what the earlier editions tell the current one: the current
+/// model's regions get the changes of every edition (newest first), and the
+/// current model the list of earlier editions.
+pub fn fill_history(current: &mut Site, earlier: &[Earlier], strings: &Strings) {
     // Without a date of its own, the current edition is as new as its newest file.
     let newest_date = current
         .regions
@@ -291,7 +290,6 @@ pub fn connect(current: &mut Site, earlier: &mut [Earlier], strings: &Strings) {
             )
         })
         .collect();
-    let paths = plan::jobs(current).into_iter().map(|j| j.path).collect();
     for region in &mut current.regions {
         region.history = diffs
             .iter()
@@ -306,11 +304,17 @@ pub fn connect(current: &mut Site, earlier: &mut [Earlier], strings: &Strings) {
             })
             .collect();
     }
+}
+
+/// Tells each earlier model the current edition and its paths, so its pages
+/// can link to their current versions. Call after [`fill_history`].
+pub fn link_to_current(current: &Site, earlier: &mut [Earlier]) {
     let current_edition = CurrentEdition {
-        edition: Some(this),
-        paths,
+        edition: current.edition.clone(),
+        paths: plan::jobs(current).into_iter().map(|j| j.path).collect(),
     };
     for e in earlier {
+        // Just loaded, so not shared yet.
         if let Some(site) = Arc::get_mut(&mut e.site) {
             site.current = Some(current_edition.clone());
         }

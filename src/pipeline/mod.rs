@@ -54,6 +54,17 @@ impl Checked {
     }
 }
 
+/// What a repeated check (the live preview) may take from the one before.
+#[derive(Default)]
+pub struct Reuse {
+    /// The theme, used when the site still asks for the same theme and language.
+    pub theme: Option<Arc<Theme>>,
+    /// The earlier editions, read and resolved: they do not change as the
+    /// working tree does. Their pages keep linking to the current pages the
+    /// first check knew of.
+    pub earlier: Option<Arc<Vec<editions::Earlier>>>,
+}
+
 /// Loads, resolves and validates the project at `root`.
 pub fn check(root: &Path) -> Checked {
     check_at(root, today())
@@ -61,19 +72,19 @@ pub fn check(root: &Path) -> Checked {
 
 /// [`check`], with warnings judged against `today`.
 pub fn check_at(root: &Path, today: time::Date) -> Checked {
-    check_with(root, today, &mut load::LoadCache::default(), None)
+    check_with(root, today, &mut load::LoadCache::default(), Reuse::default())
 }
 
 /// [`check_at`] for repeated checks (the live preview): files that did not
-/// change come from `cache`, and `theme` is reused when the site still asks
-/// for the same theme and language.
-pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, theme: Option<Arc<Theme>>) -> Checked {
-    let (project, theme) = match theme {
+/// change come from `cache`, and what `reuse` holds is not made again.
+pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, reuse: Reuse) -> Checked {
+    let (project, theme) = match reuse.theme {
         Some(theme) => (load::load_cached(root, cache), Some(theme)),
         // The theme's templates compile while the files parse.
         None => rayon::join(|| load::load_cached(root, cache), || early_theme(root)),
     };
-    check_project(project, theme, today, |name| load::theme::read(root, name))
+    let earlier = reuse.earlier;
+    check_project(project, theme, earlier, today, |name| load::theme::read(root, name))
 }
 
 /// [`check_at`] for a project given as its files (e.g. built from a fixture
@@ -81,16 +92,18 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, t
 /// files, and it has no last-changed dates.
 pub fn check_files(mut files: load::Files, today: time::Date) -> Checked {
     let themes = files.split_off("themes");
-    check_project(load::parse(files), None, today, |name| {
+    check_project(load::parse(files), None, None, today, |name| {
         load::theme::collect(&themes, name)
     })
 }
 
 /// The check after loading: the theme (`early` when it is the one the site
-/// asks for, else from `theme_files`), resolve, warnings and the alias check.
+/// asks for, else from `theme_files`), resolve, the earlier editions (read
+/// unless given), warnings and the alias check.
 fn check_project(
     mut project: Project,
     early: Option<Arc<Theme>>,
+    earlier: Option<Arc<Vec<editions::Earlier>>>,
     today: time::Date,
     theme_files: impl FnOnce(&str) -> Result<load::theme::ThemeFiles, Vec<Diagnostic>>,
 ) -> Checked {
@@ -126,14 +139,19 @@ fn check_project(
     }
     let resolved = theme.map(|theme| {
         let mut site = resolve::resolve(&project, &settings, &theme.strings, today, &mut diags);
-        let mut earlier = editions::load(&project, &settings, &theme.strings, today, &mut diags);
+        let fresh = earlier.is_none();
+        let mut earlier =
+            earlier.unwrap_or_else(|| Arc::new(editions::load(&project, &settings, &theme.strings, today, &mut diags)));
         if !earlier.is_empty() {
-            editions::connect(&mut site, &mut earlier, &theme.strings);
+            editions::fill_history(&mut site, &earlier, &theme.strings);
+            if fresh {
+                editions::link_to_current(&site, Arc::make_mut(&mut earlier).as_mut_slice());
+            }
         }
         Resolved {
             site: Arc::new(site),
             theme,
-            earlier: Arc::new(earlier),
+            earlier,
         }
     });
     if let Some(Resolved { site, .. }) = &resolved {

@@ -15,10 +15,15 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
+use crate::diag::Problem;
 use crate::load::LoadCache;
-use crate::pipeline::{self, outputs, Checked, Resolved};
+use crate::pipeline::{self, editions, outputs, Checked, Resolved, Reuse};
 use crate::plan::{self, Job, Rendered};
 use crate::serve::deps::{self, Dep};
+
+/// Stands in [`Session::unconfirmed`] for all pages of the earlier editions:
+/// no output has this path.
+const EDITIONS_DUE: &str = "edities/*";
 
 /// What the last successful build rendered, to compare the next one with.
 struct Previous {
@@ -58,12 +63,18 @@ impl Pending {
     /// under a lock, so an older render can never land after a newer one.
     pub fn render(self, deliver: impl FnOnce(Update)) {
         let start = Instant::now();
-        let Resolved { site, theme, .. } = &self.resolved;
+        let Resolved { site, theme, earlier } = &self.resolved;
         let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
-        let Ok(rendered) = outputs::render_all(site, theme, &due) else {
+        let Ok(mut rendered) = outputs::render_all(site, theme, &due) else {
             return;
         };
+        if self.paths.contains(EDITIONS_DUE) {
+            for e in earlier.iter() {
+                let Ok(files) = editions::render(e, theme) else { return };
+                rendered.extend(files);
+            }
+        }
         let Ok(mut unconfirmed) = self.unconfirmed.lock() else {
             return;
         };
@@ -143,14 +154,25 @@ impl Session {
         let start = Instant::now();
         // Any render of region-wide outputs still running is now stale.
         self.generation.fetch_add(1, Ordering::SeqCst);
-        let theme = if full {
-            None
-        } else {
-            self.last.take().and_then(|c| c.resolved).map(|r| r.theme)
+        // A theme or site.yaml change reads the theme and the earlier
+        // editions again; an edit in content/ changes the current edition only.
+        let reuse = match self.last.take() {
+            Some(last) if !full => {
+                let editions_ok = !last
+                    .diagnostics
+                    .iter()
+                    .any(|d| matches!(d.problem, Problem::Edition(_)));
+                last.resolved.map_or_else(Reuse::default, |r| Reuse {
+                    theme: Some(r.theme),
+                    earlier: editions_ok.then_some(r.earlier),
+                })
+            }
+            _ => Reuse::default(),
         };
-        let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, theme);
+        let earlier_read = reuse.earlier.is_none();
+        let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, reuse);
         let files_read = self.cache.last_read;
-        let Some(Resolved { site, theme, .. }) = checked.renderable() else {
+        let Some(Resolved { site, theme, earlier }) = checked.renderable() else {
             self.last = Some(checked);
             return Outcome::Failed;
         };
@@ -179,6 +201,11 @@ impl Session {
                 unconfirmed.clear();
             }
             unconfirmed.extend(later.into_iter().map(|j| j.path));
+            // The earlier editions' pages, after the current edition's, when
+            // they were read anew.
+            if earlier_read && !earlier.is_empty() {
+                unconfirmed.insert(EDITIONS_DUE.to_string());
+            }
         }
         let mut rendered = match outputs::render_all(site, theme, &dirty) {
             Ok(r) => r,

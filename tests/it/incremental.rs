@@ -73,7 +73,46 @@ fn example_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, 
     let total = first.pages;
     let mut site = BTreeMap::new();
     apply(&mut site, first);
+    // Then the region-wide outputs and the earlier edition's pages, which a
+    // full build of the current edition alone does not make.
+    let later = session.render_pending().expect("region-wide outputs wait");
+    let (editions, current): (Vec<_>, Vec<_>) =
+        later.rendered.into_iter().partition(|f| f.path.starts_with("edities/"));
+    assert!(editions
+        .iter()
+        .any(|f| f.path == "edities/2025-2026/waterland/index.html"));
+    site.extend(current.into_iter().map(|f| (f.path, f.bytes)));
     (tmp, session, site, total)
+}
+
+#[test]
+fn edits_rebuild_only_the_current_edition() {
+    let (tmp, mut session, _, _) = example_session();
+    let earlier = |s: &Session| s.last().and_then(|c| c.resolved.clone()).expect("a model").earlier;
+    let before = earlier(&session);
+    let procedure = tmp.path().join("content/_standaard/procedures/tlv-aanvraag.md");
+    edit(&procedure, "within: 6 weken", "within: 7 weken");
+    let (update, _) = rebuild(&mut session, &[&procedure]);
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &earlier(&session)),
+        "the earlier edition was read again"
+    );
+    assert!(update.rendered.iter().all(|f| !f.path.starts_with("edities/")));
+    // The changes page says what the edit changed against the earlier edition.
+    let changes = update
+        .rendered
+        .iter()
+        .find(|f| f.path == "waterland/wijzigingen/index.html")
+        .expect("the changes page is rendered again");
+    assert!(String::from_utf8_lossy(&changes.bytes).contains("was 8 weken, nu 7 weken"));
+    // A site.yaml change reads it again, and renders its pages after the current ones.
+    let site_yaml = tmp.path().join("content/site.yaml");
+    edit(&site_yaml, "title: Handboek", "title: Het handboek");
+    session.changed([site_yaml.as_path()]);
+    assert!(matches!(session.rebuild(true), Outcome::Built(_)));
+    assert!(!std::sync::Arc::ptr_eq(&before, &earlier(&session)));
+    let later = session.render_pending().expect("the earlier edition waits");
+    assert!(later.rendered.iter().any(|f| f.path.starts_with("edities/2025-2026/")));
 }
 
 #[test]
