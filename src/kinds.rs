@@ -2,7 +2,7 @@
 //! links, folders and URLs: the bottom of the crate, imported by everything.
 
 /// The kinds of entity a handbook has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Actor,

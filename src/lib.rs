@@ -5,6 +5,7 @@
 
 // The foundation: words, values and positions that every stage shares.
 pub mod escape;
+pub mod fingerprint;
 pub mod kinds;
 pub mod i18n;
 pub mod values;

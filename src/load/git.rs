@@ -58,6 +58,21 @@ pub fn resolve(root: &Path, git_ref: &str) -> Result<String, GitProblem> {
     })
 }
 
+/// The id of the tree of `folder` (relative to the project root) at
+/// `commit`: the same content, the same id. `None` when there is none.
+pub fn tree_id(root: &Path, commit: &str, folder: &str) -> Option<String> {
+    let prefix = line(root, &["rev-parse", "--show-prefix"])?;
+    line(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{commit}:{prefix}{folder}"),
+        ],
+    )
+}
+
 /// The date of a commit (its committer date, in UTC).
 pub fn commit_date(root: &Path, commit: &str) -> Option<time::Date> {
     let seconds: i64 = line(root, &["show", "-s", "--format=%ct", commit])?.parse().ok()?;

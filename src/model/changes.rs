@@ -6,7 +6,7 @@ use crate::kinds::Kind;
 
 /// A published edition of the handbook: the working tree (the current one)
 /// or an earlier one from git or a folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edition {
     pub name: String,
     /// When it was made: its commit's date, else the newest of its files.
@@ -34,7 +34,7 @@ pub struct EditionChanges {
 
 /// What a change is about: the region's own settings (`region.yaml`), a
 /// glossary term, or an entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Subject {
     Region,
     Term,
@@ -52,7 +52,7 @@ impl Subject {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeType {
     Added,
@@ -61,7 +61,7 @@ pub enum ChangeType {
 }
 
 /// Why an entity appeared, went or changed hands, beyond its own fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeNote {
     /// The region now excludes the standard's entity.
@@ -73,7 +73,7 @@ pub enum ChangeNote {
 }
 
 /// One subject that changed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub subject: Subject,
     pub id: String,
@@ -89,7 +89,7 @@ pub struct Change {
 /// YAML path in the newer file (`steps.2.within`; list positions from 0), or
 /// in the older one for what was removed; `body` is the Markdown text, whose
 /// values are short excerpts around the words that changed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldChange {
     pub path: String,
     pub old: Option<String>,

@@ -52,14 +52,22 @@ fn side(checked: &Checked, resolved: &Resolved, spec: Option<&str>) -> Result<(E
     if resolved.site.edition.as_ref().is_some_and(|e| e.name == spec) {
         return Ok(current());
     }
-    if let Some(e) = resolved.earlier.iter().find(|e| e.edition.name == spec) {
-        return Ok((e.edition.clone(), e.site.clone()));
+    let earlier = resolved.earlier.iter().find(|e| e.edition.name == spec);
+    // A check without the editions cache reads every edition.
+    if let Some((e, model)) = earlier.and_then(|e| Some((e, e.model.as_ref()?))) {
+        return Ok((e.edition.clone(), model.site.clone()));
     }
     let project = &checked.project;
     let settings = resolve::settings(project, &mut Vec::new());
     let strings = &resolved.theme.strings;
     match editions::at_ref(project, &settings, strings, super::today(), spec) {
-        Some(Ok(e)) => Ok((e.edition, e.site)),
+        Some(Ok(model)) => {
+            let edition = model.site.edition.clone().unwrap_or(Edition {
+                name: spec.to_string(),
+                date: None,
+            });
+            Ok((edition, model.site))
+        }
         Some(Err(d)) => Err(CompareFailure::Edition(d)),
         None => Err(CompareFailure::Content),
     }
@@ -74,7 +82,8 @@ pub fn compare(checked: &Checked, from: Option<&str>, to: Option<&str>) -> Resul
         Some(spec) => side(checked, resolved, Some(spec))?,
         None => {
             let newest = resolved.earlier.first().ok_or(CompareFailure::NoEarlier)?;
-            (newest.edition.clone(), newest.site.clone())
+            let model = newest.model.as_ref().ok_or(CompareFailure::NoEarlier)?;
+            (newest.edition.clone(), model.site.clone())
         }
     };
     let to = side(checked, resolved, to)?;

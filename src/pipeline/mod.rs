@@ -2,6 +2,7 @@
 //! write, with the entry points the binary, the tests and the benchmarks call.
 
 pub mod compare;
+pub mod edition_cache;
 pub mod editions;
 pub mod outputs;
 
@@ -20,7 +21,9 @@ use crate::plan::{self, Job, Rendered};
 use crate::raw::project::Project;
 use crate::render::theme::{self, Theme};
 use crate::resolve;
+use crate::urls;
 use crate::write::Staging;
+use edition_cache::EditionCache;
 use outputs::Outputs;
 
 /// The result of loading and checking a project, without rendering.
@@ -41,6 +44,8 @@ pub struct Resolved {
     pub theme: Arc<Theme>,
     /// The earlier editions, newest first, each built under `edities/<name>/`.
     pub earlier: Arc<Vec<editions::Earlier>>,
+    /// What the next build may take from this one's editions.
+    pub edition_cache: Arc<EditionCache>,
 }
 
 impl Checked {
@@ -63,6 +68,9 @@ pub struct Reuse {
     /// working tree does. Their pages keep linking to the current pages the
     /// first check knew of.
     pub earlier: Option<Arc<Vec<editions::Earlier>>>,
+    /// The editions cache of the last build: what it holds is not read,
+    /// compared or rendered again.
+    pub edition_cache: Option<EditionCache>,
 }
 
 /// Loads, resolves and validates the project at `root`.
@@ -83,8 +91,8 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, r
         // The theme's templates compile while the files parse.
         None => rayon::join(|| load::load_cached(root, cache), || early_theme(root)),
     };
-    let earlier = reuse.earlier;
-    check_project(project, theme, earlier, today, |name| load::theme::read(root, name))
+    let editions = (reuse.earlier, reuse.edition_cache);
+    check_project(project, theme, editions, today, |name| load::theme::read(root, name))
 }
 
 /// [`check_at`] for a project given as its files (e.g. built from a fixture
@@ -92,7 +100,7 @@ pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, r
 /// files, and it has no last-changed dates.
 pub fn check_files(mut files: load::Files, today: time::Date) -> Checked {
     let themes = files.split_off("themes");
-    check_project(load::parse(files), None, None, today, |name| {
+    check_project(load::parse(files), None, (None, None), today, |name| {
         load::theme::collect(&themes, name)
     })
 }
@@ -103,7 +111,7 @@ pub fn check_files(mut files: load::Files, today: time::Date) -> Checked {
 fn check_project(
     mut project: Project,
     early: Option<Arc<Theme>>,
-    earlier: Option<Arc<Vec<editions::Earlier>>>,
+    (earlier, edition_cache): (Option<Arc<Vec<editions::Earlier>>>, Option<EditionCache>),
     today: time::Date,
     theme_files: impl FnOnce(&str) -> Result<load::theme::ThemeFiles, Vec<Diagnostic>>,
 ) -> Checked {
@@ -139,11 +147,17 @@ fn check_project(
     }
     let resolved = theme.map(|theme| {
         let mut site = resolve::resolve(&project, &settings, &theme.strings, today, &mut diags);
+        let current_key = editions::content_key(&project);
         let fresh = earlier.is_none();
-        let mut earlier =
-            earlier.unwrap_or_else(|| Arc::new(editions::load(&project, &settings, &theme.strings, today, &mut diags)));
+        let mut earlier = earlier.unwrap_or_else(|| {
+            let strings = (&theme.strings, theme.fingerprint);
+            let current = (&site, current_key, edition_cache.as_ref());
+            Arc::new(editions::load(&project, &settings, strings, today, current, &mut diags))
+        });
+        let mut diffs = Vec::new();
         if !earlier.is_empty() {
-            editions::fill_history(&mut site, &earlier, &theme.strings);
+            let cache = edition_cache.as_ref();
+            diffs = editions::fill_history(&mut site, current_key, &earlier, &theme.strings, cache);
             if fresh {
                 editions::link_to_current(&site, Arc::make_mut(&mut earlier).as_mut_slice());
             }
@@ -151,6 +165,7 @@ fn check_project(
         Resolved {
             site: Arc::new(site),
             theme,
+            edition_cache: Arc::new(editions::next_cache(&earlier, diffs)),
             earlier,
         }
     });
@@ -265,8 +280,18 @@ pub struct BuildOptions {
 /// the temporary folder), so a large handbook is never all in memory at once.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let start = Instant::now();
-    let checked = check_at(&options.root, options.today);
-    let Some(Resolved { site, theme, earlier }) = checked.renderable() else {
+    let reuse = Reuse {
+        edition_cache: Some(EditionCache::read(&options.out)),
+        ..Reuse::default()
+    };
+    let checked = check_with(&options.root, options.today, &mut load::LoadCache::default(), reuse);
+    let Some(Resolved {
+        site,
+        theme,
+        earlier,
+        edition_cache,
+    }) = checked.renderable()
+    else {
         let diagnostics = checked.diagnostics.clone();
         return Err(Box::new(BuildFailure { checked, diagnostics }));
     };
@@ -282,6 +307,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Template(Box<Diagnostic>),
         Output(std::io::Error),
     }
+    // The editions the build being written over (the one before the last)
+    // already holds as this build would make them.
+    let in_spare = staging
+        .previous_file(edition_cache::FILE)
+        .and_then(|bytes| EditionCache::from_bytes(&bytes))
+        .unwrap_or_default();
     let renderer = Outputs::new(site, theme);
     let stopped = AtomicBool::new(false);
     let edition_files = std::sync::atomic::AtomicUsize::new(0);
@@ -321,9 +352,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output))
         .and_then(|()| {
             earlier.par_iter().try_for_each(|e| {
-                let files = editions::render(e, theme).map_err(Stop::Template)?;
+                let Some(model) = &e.model else {
+                    // Unchanged since the last build: its pages are there,
+                    // and often in the build this one writes over too.
+                    let root = urls::edition_root(&e.edition.name);
+                    let kept = edition_cache::built_files(&options.out, &e.edition.name);
+                    edition_files.fetch_add(kept.len(), Ordering::Relaxed);
+                    if in_spare.has_pages(e.pages) && staging.previous_file(&format!("{root}index.html")).is_some() {
+                        staging.keep(&root);
+                        return Ok(());
+                    }
+                    return staging.copy_all(&kept).map_err(Stop::Output);
+                };
+                let files = editions::render(&e.edition.name, model, theme).map_err(Stop::Template)?;
                 edition_files.fetch_add(files.len(), Ordering::Relaxed);
                 staging.write_all(&files).map_err(Stop::Output)
+            })
+        })
+        .and_then(|()| {
+            let cache = (!earlier.is_empty()).then(|| edition_cache.to_bytes());
+            cache.map_or(Ok(()), |bytes| {
+                staging.write(edition_cache::FILE, &bytes).map_err(Stop::Output)
             })
         });
     match written {

@@ -4,6 +4,7 @@
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Problem};
+use crate::fingerprint::Fingerprint;
 use crate::i18n::{strings_from_yaml, Lang, Strings};
 use crate::load::theme::{ThemeFiles, Unreadable};
 
@@ -19,6 +20,9 @@ pub struct Theme {
     /// The theme's files that did not read: every check that uses the theme
     /// reports them.
     pub unreadable: Vec<Unreadable>,
+    /// A key of everything the theme is made of, and its language: the
+    /// editions cache renders an edition again when it changes.
+    pub fingerprint: u128,
 }
 
 /// Compiles a theme's files for a site in `lang`.
@@ -30,6 +34,7 @@ pub fn compile(files: ThemeFiles, lang: Lang) -> Result<Theme, Vec<Diagnostic>> 
         translations,
         unreadable,
     } = files;
+    let fingerprint = fingerprint(&name, lang, &templates, &statics, &translations);
     let mut strings = Strings::default();
     for text in &translations {
         match strings_from_yaml(text, lang) {
@@ -66,7 +71,29 @@ pub fn compile(files: ThemeFiles, lang: Lang) -> Result<Theme, Vec<Diagnostic>> 
         strings,
         statics,
         unreadable,
+        fingerprint,
     })
+}
+
+fn fingerprint(
+    name: &str,
+    lang: Lang,
+    templates: &[(String, String)],
+    statics: &[(String, Vec<u8>)],
+    translations: &[String],
+) -> u128 {
+    let mut key = Fingerprint::new();
+    key.part(name).part(lang.code());
+    for (file, text) in templates {
+        key.part(file).part(text);
+    }
+    for (file, bytes) in statics {
+        key.part(file).part(bytes);
+    }
+    for text in translations {
+        key.part(text);
+    }
+    key.finish()
 }
 
 /// A Tera error with its causes, which hold the useful part (line, column, what).

@@ -63,7 +63,9 @@ impl Pending {
     /// under a lock, so an older render can never land after a newer one.
     pub fn render(self, deliver: impl FnOnce(Update)) {
         let start = Instant::now();
-        let Resolved { site, theme, earlier } = &self.resolved;
+        let Resolved {
+            site, theme, earlier, ..
+        } = &self.resolved;
         let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
         let Ok(mut rendered) = outputs::render_all(site, theme, &due) else {
@@ -71,7 +73,10 @@ impl Pending {
         };
         if self.paths.contains(EDITIONS_DUE) {
             for e in earlier.iter() {
-                let Ok(files) = editions::render(e, theme) else { return };
+                let Some(model) = &e.model else { continue };
+                let Ok(files) = editions::render(&e.edition.name, model, theme) else {
+                    return;
+                };
                 rendered.extend(files);
             }
         }
@@ -165,6 +170,7 @@ impl Session {
                 last.resolved.map_or_else(Reuse::default, |r| Reuse {
                     theme: Some(r.theme),
                     earlier: editions_ok.then_some(r.earlier),
+                    edition_cache: None,
                 })
             }
             _ => Reuse::default(),
@@ -172,7 +178,10 @@ impl Session {
         let earlier_read = reuse.earlier.is_none();
         let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, reuse);
         let files_read = self.cache.last_read;
-        let Some(Resolved { site, theme, earlier }) = checked.renderable() else {
+        let Some(Resolved {
+            site, theme, earlier, ..
+        }) = checked.renderable()
+        else {
             self.last = Some(checked);
             return Outcome::Failed;
         };

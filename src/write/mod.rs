@@ -35,6 +35,9 @@ pub struct Staging {
     /// What the earlier build in `tmp` holds, listed on a thread of its own
     /// while this build renders, so the end of the build need not walk it.
     earlier: Option<std::thread::JoinHandle<Vec<Listed>>>,
+    /// Folders of the earlier build in `tmp` that this build keeps as they
+    /// are (an earlier edition that did not change).
+    kept: Mutex<Vec<String>>,
 }
 
 /// A path in a build folder (relative, `/`-separated), and whether it is a folder.
@@ -89,7 +92,22 @@ impl Staging {
             spare,
             written: reuse.then(Mutex::default),
             earlier,
+            kept: Mutex::default(),
         })
+    }
+
+    /// A file of the earlier build this one writes over, if there is one.
+    pub fn previous_file(&self, rel: &str) -> Option<Vec<u8>> {
+        self.written.as_ref()?;
+        fs::read(self.tmp.join(rel)).ok()
+    }
+
+    /// Keeps what the earlier build this one writes over has under the
+    /// folder `dir`, as it is: as if this build had written it.
+    pub fn keep(&self, dir: &str) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.push(format!("{}/", dir.trim_end_matches('/')));
+        }
     }
 
     /// Writes all files, in parallel.
@@ -142,9 +160,15 @@ impl Staging {
             return Ok(());
         };
         let earlier = earlier.join().unwrap_or_else(|_| listing(&self.tmp));
-        let written = written
+        let mut written = written
             .lock()
             .map_err(|_| io::Error::other("a writing thread panicked"))?;
+        let kept_dirs = self.kept.lock().map(|k| k.clone()).unwrap_or_default();
+        for (rel, is_dir) in &earlier {
+            if !is_dir && kept_dirs.iter().any(|dir| rel.starts_with(dir.as_str())) {
+                written.insert(rel.clone());
+            }
+        }
         // The folders this build wrote into, and theirs, stay.
         let mut kept: HashSet<&str> = HashSet::new();
         for rel in written.iter() {

@@ -275,3 +275,55 @@ fn a_folder_outside_git_cannot_have_git_editions() {
     let codes: Vec<&str> = found.iter().map(|(code, ..)| code.as_str()).collect();
     assert_eq!(codes, ["edition-no-git", "edition-no-git"], "one per edition");
 }
+
+/// The whole output folder, file by file.
+fn tree(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    common::files(out)
+}
+
+#[test]
+fn a_warm_build_reuses_unchanged_editions_and_equals_a_cold_one() {
+    let repo = repository();
+    let root = repo.path();
+    let sites = tempfile::tempdir().unwrap();
+    let (warm, cold) = (sites.path().join("warm"), sites.path().join("cold"));
+    let build = |out: &Path| {
+        let done = zorgroute(root, &["build", "--out", out.to_str().unwrap()]);
+        assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    };
+    // Three builds: the third writes over the first (the spare).
+    for _ in 0..3 {
+        build(&warm);
+    }
+    // What the cache lets the next build skip: reading either edition.
+    let reuse = zorgroute::pipeline::Reuse {
+        edition_cache: Some(zorgroute::pipeline::edition_cache::EditionCache::read(&warm)),
+        ..Default::default()
+    };
+    let checked =
+        zorgroute::pipeline::check_with(root, common::today(), &mut zorgroute::load::LoadCache::default(), reuse);
+    let earlier = &checked.resolved.as_ref().expect("a model").earlier;
+    assert_eq!(earlier.len(), 2);
+    assert!(
+        earlier.iter().all(|e| e.model.is_none()),
+        "an unchanged edition was read"
+    );
+
+    // A change of the working tree re-reads only the newest edition, the one
+    // it is compared with; the site equals a build from scratch.
+    let step = root.join("content/regio/procedures/zat-aanmelding.md");
+    let text = std::fs::read_to_string(&step).unwrap();
+    std::fs::write(&step, text.replace("5 werkdagen", "4 werkdagen")).unwrap();
+    build(&warm);
+    build(&cold);
+    let (warm_files, cold_files) = (tree(&warm), tree(&cold));
+    assert_eq!(
+        warm_files.keys().collect::<Vec<_>>(),
+        cold_files.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &warm_files {
+        assert!(cold_files[path] == *bytes, "{path} differs from a build from scratch");
+    }
+    let changes = String::from_utf8_lossy(&warm_files["regio/wijzigingen/index.html"]).into_owned();
+    assert!(changes.contains("was 10 werkdagen, nu 4 werkdagen"), "{changes}");
+}
