@@ -4,7 +4,7 @@
 use crate::common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use zorgroute::serve::session::{Outcome, Session, Update};
 
@@ -56,7 +56,19 @@ fn edit(path: &Path, from: &str, to: &str) {
 }
 
 /// A named edit to the project, and the files it touches.
-type Edit = (&'static str, Box<dyn Fn()>, Vec<std::path::PathBuf>);
+type Edit = (&'static str, Box<dyn Fn()>, Vec<PathBuf>);
+
+/// The edit `name` of one file: its first `from` becomes `to`.
+fn replace_in(name: &'static str, path: PathBuf, from: &'static str, to: &'static str) -> Edit {
+    (
+        name,
+        Box::new({
+            let p = path.clone();
+            move || edit(&p, from, to)
+        }),
+        vec![path],
+    )
+}
 
 /// A live-preview session on a scratch copy of the example, after its first
 /// (full) build: the folder, the session, the site as built, its page count.
@@ -85,22 +97,8 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
 
     let std_proc = c.join("_standaard/procedures/verzuim.md");
     let edits: Vec<Edit> = vec![
-        (
-            "body text",
-            Box::new({
-                let p = std_proc.clone();
-                move || edit(&p, "\n## ", "\nEen nieuwe zin.\n\n## ")
-            }),
-            vec![std_proc.clone()],
-        ),
-        (
-            "title",
-            Box::new({
-                let p = std_proc.clone();
-                move || edit(&p, "title: ", "title: Nieuw en ")
-            }),
-            vec![std_proc.clone()],
-        ),
+        replace_in("body text", std_proc.clone(), "\n## ", "\nEen nieuwe zin.\n\n## "),
+        replace_in("title", std_proc, "title: ", "title: Nieuw en "),
         (
             "new procedure",
             Box::new({
@@ -111,13 +109,11 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
             }),
             vec![c.join("waterland/procedures/nieuw.md")],
         ),
-        (
+        replace_in(
             "region settings",
-            Box::new({
-                let p = c.join("waterland/region.yaml");
-                move || edit(&p, "name: ", "name: Nieuw ")
-            }),
-            vec![c.join("waterland/region.yaml")],
+            c.join("waterland/region.yaml"),
+            "name: ",
+            "name: Nieuw ",
         ),
         (
             "deleted procedure",
@@ -127,37 +123,29 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
             }),
             vec![c.join("waterland/procedures/nieuw.md")],
         ),
-        (
+        replace_in(
             "actor name",
-            Box::new({
-                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
-                move || edit(&p, "name: ", "name: De ")
-            }),
-            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+            c.join("_standaard/actors/leerplichtambtenaar.md"),
+            "name: ",
+            "name: De ",
         ),
-        (
+        replace_in(
             "agreement review date (calendar, export)",
-            Box::new({
-                let p = c.join("_standaard/agreements/convenant-jeugd.md");
-                move || edit(&p, "review: 2027-02-01", "review: 2027-03-01")
-            }),
-            vec![c.join("_standaard/agreements/convenant-jeugd.md")],
+            c.join("_standaard/agreements/convenant-jeugd.md"),
+            "review: 2027-02-01",
+            "review: 2027-03-01",
         ),
-        (
+        replace_in(
             "actor phone (vCard)",
-            Box::new({
-                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
-                move || edit(&p, "phone: 020-1234582", "phone: 020-1234599")
-            }),
-            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+            c.join("_standaard/actors/leerplichtambtenaar.md"),
+            "phone: 020-1234582",
+            "phone: 020-1234599",
         ),
-        (
+        replace_in(
             "glossary",
-            Box::new({
-                let p = c.join("_standaard/glossary.yaml");
-                move || edit(&p, "definition: ", "definition: Nieuw. ")
-            }),
-            vec![c.join("_standaard/glossary.yaml")],
+            c.join("_standaard/glossary.yaml"),
+            "definition: ",
+            "definition: Nieuw. ",
         ),
     ];
     for (name, apply_edit, changed) in edits {
