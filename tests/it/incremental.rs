@@ -30,11 +30,7 @@ fn apply(site: &mut BTreeMap<String, Vec<u8>>, update: Update) {
 /// region-wide outputs, merged here into one update; with the number of
 /// pages rendered before the first could be served.
 fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
-    session.changed(changed.iter().copied());
-    let mut update = match session.rebuild(false) {
-        Outcome::Built(u) => u,
-        Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
-    };
+    let mut update = rebuild_pages(session, changed);
     let first_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
     if let Some(later) = session.render_pending() {
         assert!(
@@ -47,6 +43,16 @@ fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
         update.rendered.extend(later.rendered);
     }
     (update, first_pages)
+}
+
+/// The first half of [`rebuild`]: the pages, with the region-wide outputs
+/// left pending.
+fn rebuild_pages(session: &mut Session, changed: &[&Path]) -> Update {
+    session.changed(changed.iter().copied());
+    match session.rebuild(false) {
+        Outcome::Built(update) => update,
+        Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
+    }
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -255,21 +261,13 @@ fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
     // An edit in one region; its region-wide outputs are taken, not yet rendered.
     let waterland = c.join("waterland/pages/index.md");
     edit(&waterland, "\n## ", "\nEen nieuwe zin.\n\n## ");
-    session.changed([waterland.as_path()]);
-    let Outcome::Built(pages) = session.rebuild(false) else {
-        panic!("rebuild failed")
-    };
-    apply(&mut site, pages);
+    apply(&mut site, rebuild_pages(&mut session, &[waterland.as_path()]));
     let overtaken = session.take_pending().expect("waterland's outputs are due");
 
     // A second save, in the other region, before that render is done.
     let fryske = c.join("fryske-walden/pages/index.md");
     edit(&fryske, "\n## ", "\nNog een zin.\n\n## ");
-    session.changed([fryske.as_path()]);
-    let Outcome::Built(pages) = session.rebuild(false) else {
-        panic!("rebuild failed")
-    };
-    apply(&mut site, pages);
+    apply(&mut site, rebuild_pages(&mut session, &[fryske.as_path()]));
     let mut delivered = false;
     overtaken.render(|_| delivered = true);
     assert!(!delivered, "a render from an older model must not land");
