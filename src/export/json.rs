@@ -104,6 +104,16 @@ pub struct School {
     pub municipality: Option<String>,
 }
 
+impl From<&model::School> for School {
+    fn from(s: &model::School) -> School {
+        School {
+            name: s.name.clone(),
+            brin: s.brin.clone(),
+            municipality: s.municipality.clone(),
+        }
+    }
+}
+
 /// The export's own copy of one of the model's enums, variant for variant,
 /// with the conversion from it: a variant the model renames or adds stops
 /// the build here instead of changing the file unseen.
@@ -374,15 +384,7 @@ impl Exporter<'_> {
                 municipalities: r.municipalities.clone(),
                 contact: r.contact.as_ref().map(contact),
                 steering_group: self.actor_ids(&r.steering_group),
-                schools: r
-                    .schools
-                    .iter()
-                    .map(|s| School {
-                        name: s.name.clone(),
-                        brin: s.brin.clone(),
-                        municipality: s.municipality.clone(),
-                    })
-                    .collect(),
+                schools: r.schools.iter().map(School::from).collect(),
                 home_html: r.home.as_ref().map(|p| html(&p.body)),
                 last_changed: iso(r.changed),
             },
