@@ -86,19 +86,18 @@ impl NewKind {
     }
 
     fn plural(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (NewKind::Region, Lang::Nl) => "regio's",
-            (NewKind::Procedure, Lang::Nl) => "procedures",
-            (NewKind::Actor, Lang::Nl) => "actoren",
-            (NewKind::Agreement, Lang::Nl) => "afspraken",
-            (NewKind::Route, Lang::Nl) => "routes",
-            (NewKind::Page, Lang::Nl) => "pagina's",
-            (NewKind::Region, Lang::En) => "regions",
-            (NewKind::Procedure, Lang::En) => "procedures",
-            (NewKind::Actor, Lang::En) => "actors",
-            (NewKind::Agreement, Lang::En) => "agreements",
-            (NewKind::Route, Lang::En) => "routes",
-            (NewKind::Page, Lang::En) => "pages",
+        // Each kind's plural in Dutch and English, side by side.
+        let (nl, en) = match self {
+            NewKind::Region => ("regio's", "regions"),
+            NewKind::Procedure => ("procedures", "procedures"),
+            NewKind::Actor => ("actoren", "actors"),
+            NewKind::Agreement => ("afspraken", "agreements"),
+            NewKind::Route => ("routes", "routes"),
+            NewKind::Page => ("pagina's", "pages"),
+        };
+        match lang {
+            Lang::Nl => nl,
+            Lang::En => en,
         }
     }
 

@@ -401,25 +401,13 @@ fn node_text(out: &mut String, b: &super::layout::NodeBox) {
     let mut top = b.rect.y + NODE_PAD_Y;
     out.push_str("<text class=\"zr-node-title\" aria-hidden=\"true\">");
     for line in &b.title_lines {
-        let _ = write!(
-            out,
-            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-            num(x),
-            num(baseline(top, TITLE_LINE, TITLE_SIZE)),
-            escape::xml(line)
-        );
+        text_line(out, "tspan", "", x, baseline(top, TITLE_LINE, TITLE_SIZE), line);
         top += TITLE_LINE;
     }
     out.push_str("</text>");
     top += META_GAP;
     for line in &b.owner_lines {
-        let _ = write!(
-            out,
-            "<text class=\"zr-node-meta\" aria-hidden=\"true\" x=\"{}\" y=\"{}\">{}</text>",
-            num(x),
-            num(baseline(top, META_LINE, META_SIZE)),
-            escape::xml(line)
-        );
+        text_line(out, "text", META_TEXT, x, baseline(top, META_LINE, META_SIZE), line);
         top += META_LINE;
     }
     if !b.limit_lines.is_empty() {
@@ -435,16 +423,33 @@ fn node_text(out: &mut String, b: &super::layout::NodeBox) {
             num(cy)
         );
         for line in &b.limit_lines {
-            let _ = write!(
+            text_line(
                 out,
-                "<text class=\"zr-node-meta\" aria-hidden=\"true\" x=\"{}\" y=\"{}\">{}</text>",
-                num(x + CLOCK_W),
-                num(baseline(top, META_LINE, META_SIZE)),
-                escape::xml(line)
+                "text",
+                META_TEXT,
+                x + CLOCK_W,
+                baseline(top, META_LINE, META_SIZE),
+                line,
             );
             top += META_LINE;
         }
     }
+}
+
+/// The attributes of a node's small text (owner, time limit), which the
+/// node's `<title>` already says to a screen reader.
+const META_TEXT: &str = " class=\"zr-node-meta\" aria-hidden=\"true\"";
+
+/// One line of a node's text: an `element` with `attributes` whose baseline
+/// starts at (`x`, `y`).
+fn text_line(out: &mut String, element: &str, attributes: &str, x: f32, y: f32, text: &str) {
+    let _ = write!(
+        out,
+        "<{element}{attributes} x=\"{}\" y=\"{}\">{}</{element}>",
+        num(x),
+        num(y),
+        escape::xml(text)
+    );
 }
 
 /// A pill with the route step number(s) on the node's top left corner,

@@ -104,16 +104,53 @@ pub struct School {
     pub municipality: Option<String>,
 }
 
-/// Where an entity comes from.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Origin {
-    /// Inherited unchanged from the standard route.
-    Standard,
-    /// Only in this region.
-    Regional,
-    /// The region's own version of a standard entity.
-    Override,
+impl From<&model::School> for School {
+    fn from(s: &model::School) -> School {
+        School {
+            name: s.name.clone(),
+            brin: s.brin.clone(),
+            municipality: s.municipality.clone(),
+        }
+    }
+}
+
+/// The export's own copy of one of the model's enums, variant for variant,
+/// with the conversion from it: a variant the model renames or adds stops
+/// the build here instead of changing the file unseen.
+macro_rules! mirrored_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident mirrors $model:ty {
+            $($(#[$variant_meta:meta])* $variant:ident),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$variant_meta])* $variant),*
+        }
+
+        impl From<$model> for $name {
+            fn from(value: $model) -> $name {
+                match value {
+                    $(<$model>::$variant => $name::$variant),*
+                }
+            }
+        }
+    };
+}
+
+mirrored_enum! {
+    /// Where an entity comes from.
+    #[derive(Debug, Serialize, JsonSchema)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Origin mirrors model::Origin {
+        /// Inherited unchanged from the standard route.
+        Standard,
+        /// Only in this region.
+        Regional,
+        /// The region's own version of a standard entity.
+        Override,
+    }
 }
 
 /// What every entity has.
@@ -128,13 +165,11 @@ pub struct Common {
     pub last_changed: Option<String>,
 }
 
-/// What kind of actor: a role, a team or an organisation.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ActorKind {
-    Rol,
-    Team,
-    Organisatie,
+mirrored_enum! {
+    /// What kind of actor: a role, a team or an organisation.
+    #[derive(Debug, Serialize, JsonSchema)]
+    #[serde(rename_all = "lowercase")]
+    pub enum ActorKind mirrors model::ActorKind { Rol, Team, Organisatie }
 }
 
 /// A role, team or organisation: who does what.
@@ -165,18 +200,11 @@ pub struct TimeLimit {
     pub text: String,
 }
 
-/// The unit of a time limit.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    Hour,
-    Day,
-    WorkingDay,
-    SchoolDay,
-    Week,
-    SchoolWeek,
-    Month,
-    Year,
+mirrored_enum! {
+    /// The unit of a time limit.
+    #[derive(Debug, Serialize, JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Unit mirrors TimeUnit { Hour, Day, WorkingDay, SchoolDay, Week, SchoolWeek, Month, Year }
 }
 
 /// A procedure: its steps, who owns it, where it escalates to.
@@ -356,15 +384,7 @@ impl Exporter<'_> {
                 municipalities: r.municipalities.clone(),
                 contact: r.contact.as_ref().map(contact),
                 steering_group: self.actor_ids(&r.steering_group),
-                schools: r
-                    .schools
-                    .iter()
-                    .map(|s| School {
-                        name: s.name.clone(),
-                        brin: s.brin.clone(),
-                        municipality: s.municipality.clone(),
-                    })
-                    .collect(),
+                schools: r.schools.iter().map(School::from).collect(),
                 home_html: r.home.as_ref().map(|p| html(&p.body)),
                 last_changed: iso(r.changed),
             },
@@ -399,7 +419,7 @@ impl Exporter<'_> {
                     term: t.term.clone(),
                     abbreviation: t.abbreviation.clone(),
                     definition: t.definition.clone(),
-                    origin: origin(t.origin),
+                    origin: t.origin.into(),
                 })
                 .collect(),
         }
@@ -409,7 +429,7 @@ impl Exporter<'_> {
         Common {
             id: meta.id.clone(),
             url: urls::entity(&self.region.slug, kind, &meta.id),
-            origin: origin(meta.origin),
+            origin: meta.origin.into(),
             last_changed: iso(meta.changed),
         }
     }
@@ -439,11 +459,7 @@ impl Exporter<'_> {
             common: self.common(&a.meta, Kind::Actor),
             name: a.name.clone(),
             level: self.level(a.level),
-            kind: match a.kind {
-                model::ActorKind::Rol => ActorKind::Rol,
-                model::ActorKind::Team => ActorKind::Team,
-                model::ActorKind::Organisatie => ActorKind::Organisatie,
-            },
+            kind: a.kind.into(),
             summary: a.summary.clone(),
             members: self.actor_ids(&a.members),
             contact: a.contact.as_ref().map(contact),
@@ -548,14 +564,6 @@ fn html(body: &model::Body) -> String {
     fill_links(&body.md.html, &body.link_targets, "")
 }
 
-fn origin(o: model::Origin) -> Origin {
-    match o {
-        model::Origin::Standard => Origin::Standard,
-        model::Origin::Regional => Origin::Regional,
-        model::Origin::Override => Origin::Override,
-    }
-}
-
 fn contact(c: &model::Contact) -> Contact {
     Contact {
         email: c.email.clone(),
@@ -570,16 +578,7 @@ fn contact(c: &model::Contact) -> Contact {
 fn time_limit(d: Duration, lang: Lang) -> TimeLimit {
     TimeLimit {
         amount: d.amount,
-        unit: match d.unit {
-            TimeUnit::Hour => Unit::Hour,
-            TimeUnit::Day => Unit::Day,
-            TimeUnit::WorkingDay => Unit::WorkingDay,
-            TimeUnit::SchoolDay => Unit::SchoolDay,
-            TimeUnit::Week => Unit::Week,
-            TimeUnit::SchoolWeek => Unit::SchoolWeek,
-            TimeUnit::Month => Unit::Month,
-            TimeUnit::Year => Unit::Year,
-        },
+        unit: d.unit.into(),
         text: d.display(lang),
     }
 }

@@ -326,36 +326,25 @@ impl<'a> RegionPage<'a> {
             PageKind::Index(k) => self.insert_index(ctx, *k),
             PageKind::Actor(ix) => {
                 ctx.insert("actor", &v.actor(*ix));
-                self.item("actor.html", Some(&region.actor(*ix).body), Kind::Actor, ix.get())
+                self.item("actor.html", *ix)
             }
             PageKind::Procedure(ix) => {
                 ctx.insert("diagram", &diagram.neighbourhood(self.root, *ix, t, lang));
                 ctx.insert("procedure", &v.procedure(*ix));
-                self.item(
-                    "procedure.html",
-                    Some(&region.procedure(*ix).body),
-                    Kind::Procedure,
-                    ix.get(),
-                )
+                self.item("procedure.html", *ix)
             }
             PageKind::Agreement(ix) => {
                 ctx.insert("agreement", &v.agreement(*ix));
-                self.item(
-                    "agreement.html",
-                    Some(&region.agreement(*ix).body),
-                    Kind::Agreement,
-                    ix.get(),
-                )
+                self.item("agreement.html", *ix)
             }
             PageKind::Route(ix) => {
                 ctx.insert("diagram", &diagram.route(self.root, region.route(*ix), t, lang));
                 ctx.insert("route", &v.route(*ix));
-                self.item("route.html", None, Kind::Route, ix.get())
+                self.item("route.html", *ix)
             }
             PageKind::Page(i) => {
-                let p = region.page(*i);
-                ctx.insert("page", &v.page(p));
-                self.item("page.html", Some(&p.body), Kind::Page, i.get())
+                ctx.insert("page", &v.page(region.page(*i)));
+                self.item("page.html", *i)
             }
             PageKind::Glossary => {
                 ctx.insert("terms", &region.glossary);
@@ -394,12 +383,14 @@ impl<'a> RegionPage<'a> {
         }
     }
 
-    /// The page of item `i` of `kind`, with its neighbours in reading order.
-    fn item(&self, template: &'static str, body: Option<&'a Body>, kind: Kind, i: usize) -> KindPage<'a> {
+    /// The page of an entity: its body (if its kind has one) and its
+    /// neighbours in reading order.
+    fn item(&self, template: &'static str, ix: impl Into<EntityIx>) -> KindPage<'a> {
+        let ix = ix.into();
         KindPage {
             template,
-            body,
-            prev_next: Some(neighbours(&self.v, kind, i)),
+            body: self.v.region.entity(ix).body,
+            prev_next: Some(neighbours(&self.v, ix.kind(), ix.get())),
         }
     }
 

@@ -133,9 +133,19 @@ impl<'p> Cx<'p> {
     }
 
     pub fn actors(&mut self, ids: &[String], file: FileId, path: &YamlPath) -> Vec<ActorIx> {
+        self.list(Kind::Actor, ids, file, path)
+    }
+
+    pub fn procedures(&mut self, ids: &[String], file: FileId, path: &YamlPath) -> Vec<ProcIx> {
+        self.list(Kind::Procedure, ids, file, path)
+    }
+
+    /// The ids of a list at `path` that name an entity of `kind`; each
+    /// other one is reported at its item.
+    fn list<T>(&mut self, kind: Kind, ids: &[String], file: FileId, path: &YamlPath) -> Vec<Ix<T>> {
         ids.iter()
             .enumerate()
-            .filter_map(|(i, id)| self.actor(id, file, &path.index(i)))
+            .filter_map(|(i, id)| self.lookup(kind, id, file, &path.index(i)).map(Ix::new))
             .collect()
     }
 

@@ -92,12 +92,8 @@ pub fn actor(cx: &mut Cx<'_>, e: &Entity<RawActor>, origin: Origin) -> Actor {
 pub fn procedure(cx: &mut Cx<'_>, e: &Entity<RawProcedure>, origin: Origin) -> Procedure {
     let r = &e.data;
     let f = e.file;
-    let steps = r
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let path = YamlPath::field("steps").index(i);
+    let steps = items("steps", &r.steps)
+        .map(|(i, path, s)| {
             if s.actor.is_none() {
                 let span = cx.span(f, &path.key("title"));
                 cx.push(Diagnostic::warning(
@@ -115,17 +111,9 @@ pub fn procedure(cx: &mut Cx<'_>, e: &Entity<RawProcedure>, origin: Origin) -> P
             }
         })
         .collect();
-    let escalates_to = r
-        .escalates_to
-        .iter()
-        .enumerate()
-        .filter_map(|(i, edge)| {
-            let path = edge_path(YamlPath::field("escalates_to").index(i), edge);
-            Some(Escalation {
-                other: cx.procedure(edge.procedure(), f, &path)?,
-                when: edge.when().map(str::to_string),
-            })
-        })
+    let escalates_to = edges(cx, f, "escalates_to", &r.escalates_to)
+        .into_iter()
+        .map(|(other, when)| Escalation { other, when })
         .collect();
     let consent = r.consent.as_ref().map(|c| match c {
         RawConsent::Flag(required) => Consent {
@@ -172,12 +160,30 @@ pub fn procedure(cx: &mut Cx<'_>, e: &Entity<RawProcedure>, origin: Origin) -> P
     }
 }
 
-/// Where a procedure id sits in an edge: the item itself, or its `procedure` key.
-fn edge_path(item: YamlPath, edge: &RawEdge) -> YamlPath {
-    match edge {
-        RawEdge::Id(_) => item,
-        RawEdge::Full { .. } => item.key("procedure"),
-    }
+/// The items of the list `field` of a file, each with its index and its path.
+fn items<'r, T>(field: &str, list: &'r [T]) -> impl Iterator<Item = (usize, YamlPath, &'r T)> {
+    let list_path = YamlPath::field(field);
+    list.iter()
+        .enumerate()
+        .map(move |(i, item)| (i, list_path.index(i), item))
+}
+
+/// The edges of a list (`escalates_to`, a route's `steps`) as (procedure,
+/// condition); one whose procedure does not resolve is reported and left out.
+fn edges(cx: &mut Cx<'_>, file: FileId, field: &str, edges: &[RawEdge]) -> Vec<(ProcIx, Option<String>)> {
+    items(field, edges)
+        .filter_map(|(_, item, edge)| {
+            // The procedure id is the item itself, or its `procedure` key.
+            let path = match edge {
+                RawEdge::Id(_) => item,
+                RawEdge::Full { .. } => item.key("procedure"),
+            };
+            Some((
+                cx.procedure(edge.procedure(), file, &path)?,
+                edge.when().map(str::to_string),
+            ))
+        })
+        .collect()
 }
 
 pub fn agreement(cx: &mut Cx<'_>, e: &Entity<RawAgreement>, origin: Origin) -> Agreement {
@@ -187,12 +193,8 @@ pub fn agreement(cx: &mut Cx<'_>, e: &Entity<RawAgreement>, origin: Origin) -> A
     if r.parties.len() < 2 {
         cx.error(Problem::TooFewParties, f, &YamlPath::field("parties"));
     }
-    let commitments = r
-        .commitments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let path = YamlPath::field("commitments").index(i);
+    let commitments = items("commitments", &r.commitments)
+        .map(|(_, path, c)| {
             let party = cx.actor(&c.party, f, &path.key("party"));
             if party.is_some() && !r.parties.contains(&c.party) {
                 cx.error(
@@ -205,12 +207,7 @@ pub fn agreement(cx: &mut Cx<'_>, e: &Entity<RawAgreement>, origin: Origin) -> A
                 party,
                 text: c.text.clone(),
                 response_time: cx.duration(c.response_time.as_deref(), f, &path.key("response_time")),
-                procedures: c
-                    .procedures
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, p)| cx.procedure(p, f, &path.key("procedures").index(j)))
-                    .collect(),
+                procedures: cx.procedures(&c.procedures, f, &path.key("procedures")),
             }
         })
         .collect();
@@ -228,17 +225,9 @@ pub fn agreement(cx: &mut Cx<'_>, e: &Entity<RawAgreement>, origin: Origin) -> A
 
 pub fn route(cx: &mut Cx<'_>, e: &Entity<RawRoute>, origin: Origin) -> Route {
     let r = &e.data;
-    let steps = r
-        .steps
-        .iter()
-        .enumerate()
-        .filter_map(|(i, edge)| {
-            let path = edge_path(YamlPath::field("steps").index(i), edge);
-            Some(RouteStep {
-                procedure: cx.procedure(edge.procedure(), e.file, &path)?,
-                when: edge.when().map(str::to_string),
-            })
-        })
+    let steps = edges(cx, e.file, "steps", &r.steps)
+        .into_iter()
+        .map(|(procedure, when)| RouteStep { procedure, when })
         .collect();
     Route {
         meta: cx.meta(e, origin, &r.aliases),

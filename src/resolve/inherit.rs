@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::model::*;
-use crate::raw::project::{Entity, Layer, Loaded, Project};
+use crate::raw::project::{Entities, Entity, Layer, Loaded, Project};
 use crate::raw::*;
 use crate::source::Span;
 use crate::source::YamlPath;
@@ -99,37 +99,17 @@ pub fn effective<'p>(
         }
     }
 
-    let be = base.map(|b| &b.entities);
-    let own = &layer.entities;
-    let actors = merge(
-        be.map(|b| b.actors.as_slice()),
-        &own.actors,
-        Kind::Actor,
-        &excluded,
+    let mut merge = Merge {
+        base: base.map(|b| &b.entities),
+        own: &layer.entities,
+        excluded: &excluded,
         diags,
-    );
-    let procedures = merge(
-        be.map(|b| b.procedures.as_slice()),
-        &own.procedures,
-        Kind::Procedure,
-        &excluded,
-        diags,
-    );
-    let agreements = merge(
-        be.map(|b| b.agreements.as_slice()),
-        &own.agreements,
-        Kind::Agreement,
-        &excluded,
-        diags,
-    );
-    let routes = merge(
-        be.map(|b| b.routes.as_slice()),
-        &own.routes,
-        Kind::Route,
-        &excluded,
-        diags,
-    );
-    let pages = merge(be.map(|b| b.pages.as_slice()), &own.pages, Kind::Page, &excluded, diags);
+    };
+    let actors = merge.kind(Kind::Actor, |e| &e.actors);
+    let procedures = merge.kind(Kind::Procedure, |e| &e.procedures);
+    let agreements = merge.kind(Kind::Agreement, |e| &e.agreements);
+    let routes = merge.kind(Kind::Route, |e| &e.routes);
+    let pages = merge.kind(Kind::Page, |e| &e.pages);
 
     // Reading order: by level, then title.
     let mut actors = actors.items;
@@ -166,6 +146,28 @@ pub fn effective<'p>(
 /// The entities of one kind a region sees, with where each comes from.
 pub struct Merged<'p, T> {
     items: Vec<(&'p Entity<T>, Origin)>,
+}
+
+/// What inheritance of every kind reads: the base's entities (if the region
+/// extends one), the region's own and what it excludes.
+struct Merge<'p, 'a> {
+    base: Option<&'p Entities>,
+    own: &'p Entities,
+    excluded: &'a HashMap<(Kind, String), Span>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'p> Merge<'p, '_> {
+    /// [`merge`] for the kind whose list `of` picks from a layer's entities.
+    fn kind<T>(&mut self, kind: Kind, of: impl Fn(&'p Entities) -> &'p Vec<Entity<T>>) -> Merged<'p, T> {
+        merge(
+            self.base.map(&of).map(Vec::as_slice),
+            of(self.own),
+            kind,
+            self.excluded,
+            self.diags,
+        )
+    }
 }
 
 /// Applies inheritance for one kind: the base's entities unless excluded,

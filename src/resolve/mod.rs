@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Problem};
 use crate::i18n::{Lang, Strings};
 use crate::model::changes::Edition;
 use crate::model::*;
-use crate::raw::project::{Layer, Project};
+use crate::raw::project::{Entity, Layer, Project};
 use crate::raw::*;
 use crate::source::Span;
 use crate::source::YamlPath;
@@ -208,27 +208,11 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
     let mut cx = Cx::new(project, layer, eff.base, levels, ids, eff.excluded.clone());
 
     let mut region = entities::region(&mut cx, layer, config, eff.base);
-    region.actors = eff
-        .actors
-        .iter()
-        .map(|(e, o)| entities::actor(&mut cx, e, *o))
-        .collect();
-    region.procedures = eff
-        .procedures
-        .iter()
-        .map(|(e, o)| entities::procedure(&mut cx, e, *o))
-        .collect();
-    region.agreements = eff
-        .agreements
-        .iter()
-        .map(|(e, o)| entities::agreement(&mut cx, e, *o))
-        .collect();
-    region.routes = eff
-        .routes
-        .iter()
-        .map(|(e, o)| entities::route(&mut cx, e, *o))
-        .collect();
-    region.pages = eff.pages.iter().map(|(e, o)| entities::page(&mut cx, e, *o)).collect();
+    region.actors = resolve_each(&mut cx, &eff.actors, entities::actor);
+    region.procedures = resolve_each(&mut cx, &eff.procedures, entities::procedure);
+    region.agreements = resolve_each(&mut cx, &eff.agreements, entities::agreement);
+    region.routes = resolve_each(&mut cx, &eff.routes, entities::route);
+    region.pages = resolve_each(&mut cx, &eff.pages, entities::page);
     region.home = eff.home.map(|(e, o)| entities::page(&mut cx, e, o));
     entities::check_page_ids(&mut cx, &region.pages);
     region.glossary = inherit::glossary(eff.base, layer);
@@ -239,6 +223,15 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
     links::resolve(&mut cx, &mut region);
     diags.append(&mut cx.diags);
     Some(region)
+}
+
+/// Each of one kind's effective entities resolved by `resolve`, in order.
+fn resolve_each<R, T>(
+    cx: &mut Cx<'_>,
+    effective: &[(&Entity<R>, Origin)],
+    resolve: impl Fn(&mut Cx<'_>, &Entity<R>, Origin) -> T,
+) -> Vec<T> {
+    effective.iter().map(|&(e, origin)| resolve(cx, e, origin)).collect()
 }
 
 pub(crate) fn level_index(levels: &[Level], id: &str) -> Option<LevelIx> {

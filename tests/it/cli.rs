@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use std::path::PathBuf;
 use std::process::Command;
 
 fn zorgroute(args: &[&str]) -> std::process::Output {
@@ -11,6 +12,15 @@ fn zorgroute(args: &[&str]) -> std::process::Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run zorgroute")
+}
+
+/// A copy of the minimal fixture to change: the temporary folder (removed
+/// when dropped) and the project in it.
+fn minimal_project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    common::copy_dir(&common::fixture("minimal"), &project);
+    (tmp, project)
 }
 
 #[test]
@@ -46,9 +56,7 @@ fn usage_errors_exit_with_2() {
 
 #[test]
 fn failed_build_leaves_last_good_site_untouched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    common::copy_dir(&common::fixture("minimal"), &project);
+    let (_tmp, project) = minimal_project();
     let out = project.join("public");
 
     let first = zorgroute(&["build", "--root", project.to_str().unwrap()]);
@@ -83,9 +91,7 @@ fn failed_build_leaves_last_good_site_untouched() {
 
 #[test]
 fn template_failing_while_rendering_leaves_last_good_site_untouched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    common::copy_dir(&common::fixture("minimal"), &project);
+    let (_tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
     assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
     let out = project.join("public");
@@ -108,9 +114,7 @@ fn template_failing_while_rendering_leaves_last_good_site_untouched() {
 
 #[test]
 fn rebuild_replaces_output_without_stale_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    common::copy_dir(&common::fixture("minimal"), &project);
+    let (tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
     // Two builds: the second keeps the first's output as the spare, which
     // the third writes over.
@@ -140,9 +144,7 @@ fn rebuild_replaces_output_without_stale_pages() {
 
 #[test]
 fn check_reports_json_and_exit_codes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    common::copy_dir(&common::fixture("minimal"), &project);
+    let (_tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
 
     // The minimal fixture has warnings only (a step without actor, no contact).
@@ -180,9 +182,7 @@ fn check_reports_json_and_exit_codes() {
 
 #[test]
 fn build_refuses_dangerous_output_folders() {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    common::copy_dir(&common::fixture("minimal"), &project);
+    let (tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
     for out in ["/", "content", "."] {
         let result = zorgroute(&["build", "--root", root, "--out", out]);
@@ -214,9 +214,7 @@ fn schema_prints_json_schema_per_kind() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_project_are_not_followed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    common::copy_dir(&common::fixture("minimal"), &project);
+    let (tmp, project) = minimal_project();
     let outside = tmp.path().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("secret.md"), "---\ntitle: Geheim\n---\nGeheim.\n").unwrap();

@@ -7,6 +7,7 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use ical::property::Property;
 use zorgroute::load::changed::{self, Policy};
 
 fn example_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
@@ -34,6 +35,26 @@ fn assert_content_lines(path: &str, text: &str) {
         assert!(!line.contains('\n'), "{path}: bare LF in {line:?}");
         assert!(line.len() <= 75, "{path}: line of {} octets: {line:?}", line.len());
     }
+}
+
+/// The one calendar or card of an iCalendar or vCard file, read by `parser`
+/// after its content lines are checked.
+fn parse_one<'a, T, E, P>(path: &str, text: &'a str, parser: impl FnOnce(&'a [u8]) -> P) -> T
+where
+    E: std::fmt::Display,
+    P: Iterator<Item = Result<T, E>>,
+{
+    assert_content_lines(path, text);
+    let mut items: Vec<T> = parser(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+    assert_eq!(items.len(), 1, "{path}: one calendar or card");
+    items.remove(0)
+}
+
+/// The value of the first property called `name`.
+fn prop(props: &[Property], name: &str) -> Option<String> {
+    props.iter().find(|p| p.name == name).and_then(|p| p.value.clone())
 }
 
 #[test]
@@ -120,21 +141,8 @@ fn calendar_has_every_review_date_as_an_all_day_event() {
             assert!(!files.contains_key(&path));
             continue;
         }
-        let ics = text(&files, &path);
-        assert_content_lines(&path, ics);
-        let calendars: Vec<_> = ical::IcalParser::new(ics.as_bytes())
-            .collect::<Result<_, _>>()
-            .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
-        let [calendar] = calendars.as_slice() else {
-            panic!("{path}: one calendar")
-        };
-        let prop = |props: &[ical::property::Property], name: &str| {
-            props
-                .iter()
-                .find(|p| p.name == name)
-                .and_then(|p| p.value.clone())
-                .unwrap_or_default()
-        };
+        let calendar = parse_one(&path, text(&files, &path), ical::IcalParser::new);
+        let prop = |props: &[Property], name: &str| prop(props, name).unwrap_or_default();
         assert_eq!(prop(&calendar.properties, "VERSION"), "2.0");
         assert!(!prop(&calendar.properties, "PRODID").is_empty());
         assert_eq!(
@@ -200,20 +208,8 @@ fn every_actor_with_contact_details_has_a_vcard() {
                 continue;
             };
             seen += 1;
-            let vcf = text(&files, &path);
-            assert_content_lines(&path, vcf);
-            let cards: Vec<_> = ical::VcardParser::new(vcf.as_bytes())
-                .collect::<Result<_, _>>()
-                .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
-            let [card] = cards.as_slice() else {
-                panic!("{path}: one card")
-            };
-            let prop = |name: &str| {
-                card.properties
-                    .iter()
-                    .find(|p| p.name == name)
-                    .and_then(|p| p.value.clone())
-            };
+            let card = parse_one(&path, text(&files, &path), ical::VcardParser::new);
+            let prop = |name: &str| prop(&card.properties, name);
             assert_eq!(prop("VERSION").as_deref(), Some("4.0"));
             assert!(prop("FN").is_some_and(|f| f.contains(actor.name.split(',').next().unwrap())));
             assert!(prop("ORG").is_some());

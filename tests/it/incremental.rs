@@ -4,7 +4,7 @@
 use crate::common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use zorgroute::serve::session::{Outcome, Session, Update};
 
@@ -30,11 +30,7 @@ fn apply(site: &mut BTreeMap<String, Vec<u8>>, update: Update) {
 /// region-wide outputs, merged here into one update; with the number of
 /// pages rendered before the first could be served.
 fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
-    session.changed(changed.iter().copied());
-    let mut update = match session.rebuild(false) {
-        Outcome::Built(u) => u,
-        Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
-    };
+    let mut update = rebuild_pages(session, changed);
     let first_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
     if let Some(later) = session.render_pending() {
         assert!(
@@ -49,6 +45,16 @@ fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
     (update, first_pages)
 }
 
+/// The first half of [`rebuild`]: the pages, with the region-wide outputs
+/// left pending.
+fn rebuild_pages(session: &mut Session, changed: &[&Path]) -> Update {
+    session.changed(changed.iter().copied());
+    match session.rebuild(false) {
+        Outcome::Built(update) => update,
+        Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
+    }
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} does not contain {from:?}", path.display());
@@ -56,7 +62,19 @@ fn edit(path: &Path, from: &str, to: &str) {
 }
 
 /// A named edit to the project, and the files it touches.
-type Edit = (&'static str, Box<dyn Fn()>, Vec<std::path::PathBuf>);
+type Edit = (&'static str, Box<dyn Fn()>, Vec<PathBuf>);
+
+/// The edit `name` of one file: its first `from` becomes `to`.
+fn replace_in(name: &'static str, path: PathBuf, from: &'static str, to: &'static str) -> Edit {
+    (
+        name,
+        Box::new({
+            let p = path.clone();
+            move || edit(&p, from, to)
+        }),
+        vec![path],
+    )
+}
 
 /// A live-preview session on a scratch copy of the example, after its first
 /// (full) build: the folder, the session, the site as built, its page count.
@@ -124,22 +142,8 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
 
     let std_proc = c.join("_standaard/procedures/verzuim.md");
     let edits: Vec<Edit> = vec![
-        (
-            "body text",
-            Box::new({
-                let p = std_proc.clone();
-                move || edit(&p, "\n## ", "\nEen nieuwe zin.\n\n## ")
-            }),
-            vec![std_proc.clone()],
-        ),
-        (
-            "title",
-            Box::new({
-                let p = std_proc.clone();
-                move || edit(&p, "title: ", "title: Nieuw en ")
-            }),
-            vec![std_proc.clone()],
-        ),
+        replace_in("body text", std_proc.clone(), "\n## ", "\nEen nieuwe zin.\n\n## "),
+        replace_in("title", std_proc, "title: ", "title: Nieuw en "),
         (
             "new procedure",
             Box::new({
@@ -150,13 +154,11 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
             }),
             vec![c.join("waterland/procedures/nieuw.md")],
         ),
-        (
+        replace_in(
             "region settings",
-            Box::new({
-                let p = c.join("waterland/region.yaml");
-                move || edit(&p, "name: ", "name: Nieuw ")
-            }),
-            vec![c.join("waterland/region.yaml")],
+            c.join("waterland/region.yaml"),
+            "name: ",
+            "name: Nieuw ",
         ),
         (
             "deleted procedure",
@@ -166,37 +168,29 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
             }),
             vec![c.join("waterland/procedures/nieuw.md")],
         ),
-        (
+        replace_in(
             "actor name",
-            Box::new({
-                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
-                move || edit(&p, "name: ", "name: De ")
-            }),
-            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+            c.join("_standaard/actors/leerplichtambtenaar.md"),
+            "name: ",
+            "name: De ",
         ),
-        (
+        replace_in(
             "agreement review date (calendar, export)",
-            Box::new({
-                let p = c.join("_standaard/agreements/convenant-jeugd.md");
-                move || edit(&p, "review: 2027-02-01", "review: 2027-03-01")
-            }),
-            vec![c.join("_standaard/agreements/convenant-jeugd.md")],
+            c.join("_standaard/agreements/convenant-jeugd.md"),
+            "review: 2027-02-01",
+            "review: 2027-03-01",
         ),
-        (
+        replace_in(
             "actor phone (vCard)",
-            Box::new({
-                let p = c.join("_standaard/actors/leerplichtambtenaar.md");
-                move || edit(&p, "phone: 020-1234582", "phone: 020-1234599")
-            }),
-            vec![c.join("_standaard/actors/leerplichtambtenaar.md")],
+            c.join("_standaard/actors/leerplichtambtenaar.md"),
+            "phone: 020-1234582",
+            "phone: 020-1234599",
         ),
-        (
+        replace_in(
             "glossary",
-            Box::new({
-                let p = c.join("_standaard/glossary.yaml");
-                move || edit(&p, "definition: ", "definition: Nieuw. ")
-            }),
-            vec![c.join("_standaard/glossary.yaml")],
+            c.join("_standaard/glossary.yaml"),
+            "definition: ",
+            "definition: Nieuw. ",
         ),
     ];
     for (name, apply_edit, changed) in edits {
@@ -306,21 +300,13 @@ fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
     // An edit in one region; its region-wide outputs are taken, not yet rendered.
     let waterland = c.join("waterland/pages/index.md");
     edit(&waterland, "\n## ", "\nEen nieuwe zin.\n\n## ");
-    session.changed([waterland.as_path()]);
-    let Outcome::Built(pages) = session.rebuild(false) else {
-        panic!("rebuild failed")
-    };
-    apply(&mut site, pages);
+    apply(&mut site, rebuild_pages(&mut session, &[waterland.as_path()]));
     let overtaken = session.take_pending().expect("waterland's outputs are due");
 
     // A second save, in the other region, before that render is done.
     let fryske = c.join("fryske-walden/pages/index.md");
     edit(&fryske, "\n## ", "\nNog een zin.\n\n## ");
-    session.changed([fryske.as_path()]);
-    let Outcome::Built(pages) = session.rebuild(false) else {
-        panic!("rebuild failed")
-    };
-    apply(&mut site, pages);
+    apply(&mut site, rebuild_pages(&mut session, &[fryske.as_path()]));
     let mut delivered = false;
     overtaken.render(|_| delivered = true);
     assert!(!delivered, "a render from an older model must not land");

@@ -41,14 +41,21 @@ fn build(root: &Path) -> (pipeline::BuildReport, PathBuf) {
     }
 }
 
+/// Asserts that a starter project has no problems at all and builds its
+/// pages; gives the output folder and the home page of its one region.
+fn checks_clean_and_builds(root: &Path, region: &str) -> (PathBuf, String) {
+    let (errors, warnings, text) = report(root);
+    assert_eq!((errors, warnings), (0, 0), "{text}");
+    let (report, out) = build(root);
+    assert!(report.pages >= 20, "only {} pages", report.pages);
+    let home = std::fs::read_to_string(out.join(region).join("index.html")).expect("region home");
+    (out, home)
+}
+
 #[test]
 fn dutch_starter_checks_clean_and_builds() {
     let (_tmp, root) = init_project(Lang::Nl);
-    let (errors, warnings, text) = report(&root);
-    assert_eq!((errors, warnings), (0, 0), "{text}");
-    let (report, out) = build(&root);
-    assert!(report.pages >= 20, "only {} pages", report.pages);
-    let home = std::fs::read_to_string(out.join("voorbeeldregio/index.html")).expect("region home");
+    let (out, home) = checks_clean_and_builds(&root, "voorbeeldregio");
     assert!(home.contains("lang=\"nl\""));
     assert!(out
         .join("voorbeeldregio/procedures/leerlingbespreking/index.html")
@@ -61,11 +68,7 @@ fn english_starter_checks_clean_and_builds_in_english() {
     let (_tmp, root) = init_project(Lang::En);
     let site = std::fs::read_to_string(root.join("content/site.yaml")).expect("site.yaml");
     assert!(site.contains("language: en"));
-    let (errors, warnings, text) = report(&root);
-    assert_eq!((errors, warnings), (0, 0), "{text}");
-    let (report, out) = build(&root);
-    assert!(report.pages >= 20, "only {} pages", report.pages);
-    let home = std::fs::read_to_string(out.join("example-region/index.html")).expect("region home");
+    let (out, home) = checks_clean_and_builds(&root, "example-region");
     assert!(home.contains("lang=\"en\""));
     assert!(home.contains("Skip to content"), "English UI strings");
     assert!(out.join("example-region/procedures/pupil-review/index.html").is_file());
