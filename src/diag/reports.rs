@@ -115,6 +115,66 @@ impl Report {
     }
 }
 
+/// Why the write stage will not put the site in a folder (`build --out`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputRefusal {
+    /// The root of the file system.
+    FileSystemRoot {
+        out: PathBuf,
+    },
+    HomeFolder {
+        out: PathBuf,
+    },
+    /// It holds the project or its content, or is inside the content.
+    HoldsProject {
+        out: PathBuf,
+    },
+    /// Not empty, and no earlier output of zorgroute; `--force` replaces it.
+    NotOurs {
+        out: PathBuf,
+    },
+}
+
+impl OutputRefusal {
+    pub fn message(&self, lang: Lang) -> String {
+        use OutputRefusal::*;
+        match self {
+            FileSystemRoot { out } => {
+                let out = out.display();
+                pick(
+                    lang,
+                    format!("de site wordt niet in {out} geschreven"),
+                    format!("will not write the site into {out}"),
+                )
+            }
+            HomeFolder { out } => {
+                let out = out.display();
+                pick(
+                    lang,
+                    format!("de site wordt niet in de thuismap {out} geschreven"),
+                    format!("will not write the site into the home folder {out}"),
+                )
+            }
+            HoldsProject { out } => {
+                let out = out.display();
+                pick(
+                    lang,
+                    format!("de site wordt niet in {out} geschreven: die map bevat het project of de content"),
+                    format!("will not write the site into {out}: it holds the project or its content"),
+                )
+            }
+            NotOurs { out } => {
+                let out = out.display();
+                pick(
+                    lang,
+                    format!("{out} is niet leeg en niet door zorgroute geschreven; kies een andere --out of voeg --force toe"),
+                    format!("{out} is not empty and was not written by zorgroute; choose another --out or add --force"),
+                )
+            }
+        }
+    }
+}
+
 /// An edition as `diff` names it; the working tree when it has no name.
 fn edition_label(name: &str, lang: Lang) -> String {
     match (name.is_empty(), lang) {
@@ -130,10 +190,8 @@ fn edition_label(name: &str, lang: Lang) -> String {
 /// printer puts the command's name before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolProblem {
-    /// `build --out` names a folder the site must not replace. The reason
-    /// is the write stage's, in English only until that stage names its
-    /// reasons as data.
-    OutputRefused { reason: String },
+    /// `build --out` names a folder the site must not replace.
+    OutputRefused { reason: OutputRefusal },
     /// `schema` with a kind it has no schema for; `kinds` are those it has.
     UnknownSchemaKind {
         kind: String,
@@ -155,7 +213,7 @@ impl ToolProblem {
     pub fn message(&self, lang: Lang) -> String {
         use ToolProblem::*;
         match self {
-            OutputRefused { reason } => reason.clone(),
+            OutputRefused { reason } => reason.message(lang),
             UnknownSchemaKind { kind, kinds } => {
                 let kinds = kinds.join(", ");
                 pick(

@@ -17,6 +17,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::diag::OutputRefusal;
 use crate::plan::Rendered;
 
 /// The file that marks a folder as zorgroute output (so it may be replaced).
@@ -250,7 +251,7 @@ impl Staging {
 /// Refuses output folders a build must never replace: `/`, the home folder,
 /// the project or its content folder (or a folder holding them), and a
 /// non-empty folder that is not a previous zorgroute output (unless `force`).
-pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), String> {
+pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), OutputRefusal> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -278,27 +279,18 @@ pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), S
     let content = root.join("content");
     let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
     if out.parent().is_none() {
-        return Err(format!("will not write the site into {}", out.display()));
+        return Err(OutputRefusal::FileSystemRoot { out });
     }
     if home.as_deref() == Some(out.as_path()) {
-        return Err(format!(
-            "will not write the site into the home folder {}",
-            out.display()
-        ));
+        return Err(OutputRefusal::HomeFolder { out });
     }
     if root.starts_with(&out) || content.starts_with(&out) || out.starts_with(&content) {
-        return Err(format!(
-            "will not write the site into {}: it holds the project or its content",
-            out.display()
-        ));
+        return Err(OutputRefusal::HoldsProject { out });
     }
     let is_previous_output = out.join(MARKER).is_file();
     let is_empty = fs::read_dir(&out).map_or(true, |mut d| d.next().is_none());
     if !is_empty && !is_previous_output && !force {
-        return Err(format!(
-            "{} is not empty and was not written by zorgroute; choose another --out or add --force",
-            out.display()
-        ));
+        return Err(OutputRefusal::NotOurs { out });
     }
     Ok(())
 }

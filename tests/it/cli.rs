@@ -193,6 +193,12 @@ fn build_refuses_dangerous_output_folders() {
     std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
     let refused = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
+    // In the site's language, with the fix.
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("is niet leeg en niet door zorgroute geschreven; kies een andere --out of voeg --force toe"),
+        "{said}"
+    );
     assert!(foreign.join("notes.txt").exists());
     let forced = zorgroute(&["build", "--root", root, "--out", foreign.to_str().unwrap(), "--force"]);
     assert_eq!(forced.status.code(), Some(0));
