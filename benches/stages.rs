@@ -133,7 +133,7 @@ fn print_view(b: Bencher) {
     let (site, theme) = parts();
     let job = plan::jobs(site)
         .into_iter()
-        .find(|j| matches!(j.kind, plan::PageKind::Print) && j.region == Some(0))
+        .find(|j| matches!(j.kind, plan::PageKind::Print) && j.region == Some(zorgroute::model::RegionIx::new(0)))
         .expect("a print view");
     let renderer = render::Renderer::new(site, theme);
     renderer.render(&job).expect("renders");

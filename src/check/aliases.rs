@@ -38,7 +38,7 @@ fn alias_file(job: &Job, site: &Site) -> Option<FileId> {
     let PageKind::Alias { target, .. } = &job.kind else {
         return None;
     };
-    let region = &site.regions[job.region?];
+    let region = site.region(job.region?);
     region
         .entities()
         .find(|e| urls::entity(&region.slug, e.ix.kind(), &e.meta.id) == *target)

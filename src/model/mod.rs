@@ -60,6 +60,8 @@ pub type ProcIx = Ix<Procedure>;
 pub type AgreementIx = Ix<Agreement>;
 pub type RouteIx = Ix<Route>;
 pub type PageIx = Ix<Page>;
+/// A region of the site, by its place in [`Site::regions`].
+pub type RegionIx = Ix<Region>;
 
 /// Where an entity a region shows comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -97,6 +99,12 @@ pub struct Site {
     /// For an earlier edition: the current one, to link each old page to
     /// its current version.
     pub current: Option<changes::CurrentEdition>,
+}
+
+impl Site {
+    pub fn region(&self, ix: RegionIx) -> &Region {
+        &self.regions[ix.get()]
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

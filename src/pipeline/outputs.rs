@@ -34,7 +34,7 @@ impl<'a> Outputs<'a> {
     pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
         let site = self.site;
         let t = &self.theme.strings;
-        let region = job.region.map(|ri| (ri, &site.regions[ri]));
+        let region = job.region.map(|ri| (ri, site.region(ri)));
         let bytes = match (&job.kind, region) {
             (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
             (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r),

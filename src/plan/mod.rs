@@ -93,7 +93,7 @@ impl PageKind {
 #[derive(Debug, Clone)]
 pub struct Job {
     pub path: String,
-    pub region: Option<usize>,
+    pub region: Option<RegionIx>,
     pub kind: PageKind,
 }
 
@@ -140,7 +140,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         let mut push = |path: String, kind: PageKind| {
             jobs.push(Job {
                 path,
-                region: Some(ri),
+                region: Some(RegionIx::new(ri)),
                 kind,
             })
         };
@@ -216,7 +216,7 @@ pub fn has_vcard(actor: &Actor) -> bool {
 /// the newest edition's date. Pages made of many files (index pages, the
 /// glossary) have no date.
 pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
-    let region = site.regions.get(job.region?)?;
+    let region = site.region(job.region?);
     match &job.kind {
         PageKind::RegionHome => region.changed.max(region.home.as_ref().and_then(|p| p.meta.changed)),
         PageKind::Actor(ix) => region.actor(*ix).meta.changed,

@@ -182,7 +182,7 @@ pub fn old_edition(site: &Site, job: &Job) -> Option<OldEditionView> {
     let up = urls::root_prefix(&urls::edition_root(&name));
     let region_home = job
         .region
-        .and_then(|ri| site.regions.get(ri))
+        .map(|ri| site.region(ri))
         .map(|r| urls::region_home(&r.slug))
         .filter(|home| current.paths.contains(home));
     let same_page = current.paths.contains(&job.path);

@@ -112,8 +112,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The diagrams of region `region`, shared by its pages and its `diagram.svg`.
-    pub fn diagram(&self, region: usize) -> &diagrams::RegionDiagram {
-        &self.shared[region].diagram
+    pub fn diagram(&self, region: RegionIx) -> &diagrams::RegionDiagram {
+        &self.shared[region.get()].diagram
     }
 
     /// Lays out every region's whole route now (regions that share a layout
@@ -176,15 +176,15 @@ fn render(
         }
         (PageKind::NotFound, _) => ("404.html", None),
         (_, Some(ri)) => {
-            let region = &site.regions[ri];
+            let region = site.region(ri);
             let page = RegionPage {
                 v: Views {
                     site,
                     region,
-                    marks: shared[ri].marks(region),
+                    marks: shared[ri.get()].marks(region),
                 },
                 t: &theme.strings,
-                shared: &shared[ri],
+                shared: &shared[ri.get()],
                 root: &root,
             };
             page.fill(&mut ctx, job)

@@ -211,7 +211,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         deps.extend(site.regions.iter().map(|r| Dep::Handbook(r.slug.clone())));
         return deps;
     }
-    let Some(region) = job.region.and_then(|i| site.regions.get(i)) else {
+    let Some(region) = job.region.map(|ix| site.region(ix)) else {
         return vec![Dep::Site];
     };
     let slug = region.slug.clone();
