@@ -28,6 +28,8 @@ const SEARCH_INDEX: &str = "zoekindex.js";
 const CHANGES: &str = "wijzigingen";
 const CHANGES_FEED: &str = "wijzigingen.xml";
 const EDITIONS: &str = "edities";
+/// The theme's static files, at the site root.
+const ASSETS: &str = "assets";
 
 /// Folder names under a region that free pages and aliases may not take.
 pub const RESERVED: &[&str] = &[
@@ -46,8 +48,17 @@ pub const RESERVED: &[&str] = &[
     CHANGES,
     CHANGES_FEED,
     "index",
-    "assets",
+    ASSETS,
 ];
+
+/// Folder names at the site root that a region may not take: the theme's
+/// files and the earlier editions live there.
+pub const SITE_ROOT_RESERVED: &[&str] = &[ASSETS, EDITIONS];
+
+/// A static file of the theme (`style.css`), from the site root.
+pub fn asset(name: &str) -> String {
+    format!("{ASSETS}/{name}")
+}
 
 /// The page a web server shows for a path that does not exist, at the site root.
 pub const NOT_FOUND: &str = "404.html";

@@ -83,6 +83,10 @@ pub enum Problem {
     ReservedId {
         id: String,
     },
+    /// A region's folder name is one the site root uses itself.
+    ReservedRegion {
+        region: String,
+    },
     AliasCollision {
         alias: String,
     },
@@ -179,6 +183,7 @@ impl Problem {
             TooFewParties => "too-few-parties",
             CommitmentOutsideAgreement { .. } => "commitment-party",
             ReservedId { .. } => "reserved-id",
+            ReservedRegion { .. } => "reserved-region",
             AliasCollision { .. } => "alias-collision",
             Template { .. } => "template",
             UnknownTheme { .. } => "unknown-theme",
@@ -375,6 +380,11 @@ impl Problem {
                 format!("`{party}` doet een toezegging maar is geen partij van deze afspraak"),
                 format!("`{party}` makes a commitment but is not a party to this agreement"),
             ),
+            ReservedRegion { region } => pick(
+                lang,
+                format!("de regio `{region}` kan niet zo heten: de site gebruikt `{region}/` zelf"),
+                format!("a region cannot be named `{region}`: the site uses `{region}/` itself"),
+            ),
             ReservedId { id } => pick(
                 lang,
                 format!("de pagina-id `{id}` is al in gebruik voor een vaste pagina"),
@@ -512,6 +522,7 @@ impl Problem {
             UnknownTheme { .. } => pick(lang, "maak de map themes/<naam>/templates/ in het project, of laat `theme` weg voor het standaardthema".into(), "create the folder themes/<name>/templates/ in the project, or leave `theme` out for the default theme".into()),
             Template { .. } => pick(lang, "verbeter het sjabloon op de aangegeven regel; de standaardsjablonen staan in themes/default/templates/ van zorgroute".into(), "fix the template at the line shown; the default templates are in zorgroute's themes/default/templates/".into()),
             ReservedId { .. } => pick(lang, "geef de pagina een andere bestandsnaam".into(), "give the page another file name".into()),
+            ReservedRegion { region } => pick(lang, format!("geef de map content/{region}/ een andere naam, bijvoorbeeld `{region}-regio`"), format!("rename the folder content/{region}/, e.g. to `{region}-region`")),
             AliasCollision { .. } => pick(lang, "kies een ander oud pad of haal de alias weg".into(), "choose another old path or remove the alias".into()),
             ExcludedButReferenced { .. } => pick(lang, "haal de verwijzing weg, vervang het bestand dat verwijst door een eigen versie in de regio, of haal de uitsluiting weg".into(), "remove the reference, replace the referring file with the region's own version, or remove the exclusion".into()),
             EmptyRegion { .. } => pick(lang, "zet er een region.yaml in, of verwijder de map".into(), "add a region.yaml, or remove the folder".into()),

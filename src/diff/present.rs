@@ -113,15 +113,30 @@ pub fn subject_path(slug: &str, change: &Change) -> String {
 
 /// One changed field as a sentence: `Stap 3 › Termijn: was 6 weken, nu 8
 /// weken`; an added or removed one says so: `Stap 4 (nieuw): Evalueren`.
+/// A long text that changed (a summary, a step's explanation) shows as the
+/// excerpts around its changed words, as the body does; the JSON keeps the
+/// whole values.
 pub fn field_sentence(field: &FieldChange, t: &Strings) -> String {
     let label = field_label(&field.path, t);
     match (&field.old, &field.new) {
-        (Some(old), Some(new)) => format!("{label}: {} {old}, {} {new}", t.get("change_was"), t.get("change_now")),
+        (Some(old), Some(new)) => {
+            let long = |text: &str| text.split_whitespace().nth(LONG_TEXT_WORDS).is_some();
+            // The body's values are excerpts already.
+            let (old, new) = if field.path != "body" && (long(old) || long(new)) {
+                super::words::excerpts(old, new)
+            } else {
+                (old.clone(), new.clone())
+            };
+            format!("{label}: {} {old}, {} {new}", t.get("change_was"), t.get("change_now"))
+        }
         (None, Some(new)) => format!("{label} ({}): {new}", t.get("change_field_added")),
         (Some(old), None) => format!("{label} ({}): {old}", t.get("change_field_removed")),
         (None, None) => label,
     }
 }
+
+/// A text of more words than this is shown as excerpts when it changed.
+const LONG_TEXT_WORDS: usize = 16;
 
 /// The UI string key of what happened to a subject.
 pub fn type_key(change: ChangeType) -> &'static str {
@@ -212,6 +227,28 @@ mod tests {
     fn strings() -> Strings {
         let text = include_str!("../../themes/default/translations.yaml");
         crate::i18n::strings_from_yaml(text, crate::i18n::Lang::Nl).unwrap()
+    }
+
+    #[test]
+    fn a_long_text_shows_the_words_around_its_change() {
+        let t = strings();
+        let field = |old: &str, new: &str| FieldChange {
+            path: "summary".into(),
+            old: Some(old.into()),
+            new: Some(new.into()),
+        };
+        let long = "De school vraagt samen met ouders een verklaring aan; de commissie besluit binnen acht weken na de aanvraag.";
+        let sentence = field_sentence(&field(long, &long.replace("acht", "zes")), &t);
+        assert_eq!(
+            sentence,
+            "Samenvatting: was … aan; de commissie besluit binnen acht weken na de aanvraag., \
+             nu … aan; de commissie besluit binnen zes weken na de aanvraag."
+        );
+        // A short one shows whole.
+        assert_eq!(
+            field_sentence(&field("6 weken", "8 weken"), &t),
+            "Samenvatting: was 6 weken, nu 8 weken"
+        );
     }
 
     #[test]

@@ -225,13 +225,13 @@ pub fn static_files(site: &Site, theme: &Theme) -> Vec<Rendered> {
         .statics
         .iter()
         .map(|(name, bytes)| Rendered {
-            path: format!("assets/{name}"),
+            path: urls::asset(name),
             bytes: bytes.clone(),
         })
         .collect();
     if site_has_code(site) {
         files.push(Rendered {
-            path: "assets/highlight.css".into(),
+            path: urls::asset("highlight.css"),
             bytes: crate::load::highlight::stylesheet().into_bytes(),
         });
     }

@@ -21,6 +21,7 @@ use crate::raw::project::{Entity, Layer, Project};
 use crate::raw::*;
 use crate::source::Span;
 use crate::source::YamlPath;
+use crate::urls;
 use context::Cx;
 
 /// The folder a region inherits from when `extends` is not set.
@@ -145,6 +146,14 @@ pub fn resolve(
                 Problem::RegionWithoutConfig { region }
             };
             diags.push(Diagnostic::error(problem, None));
+        } else if let Some(config) = layer
+            .config
+            .as_ref()
+            .filter(|_| urls::SITE_ROOT_RESERVED.contains(&layer.name.as_str()))
+        {
+            let region = layer.name.clone();
+            let span = Span::file_start(config.file);
+            diags.push(Diagnostic::error(Problem::ReservedRegion { region }, Some(span)));
         } else {
             regions.push(layer);
         }
