@@ -28,6 +28,8 @@ const SEARCH_INDEX: &str = "zoekindex.js";
 const CHANGES: &str = "wijzigingen";
 const CHANGES_FEED: &str = "wijzigingen.xml";
 const EDITIONS: &str = "edities";
+const TAILORING: &str = "afwijkingen";
+const WHO_DOES_WHAT: &str = "wie-doet-wat";
 /// The theme's static files, at the site root.
 const ASSETS: &str = "assets";
 
@@ -47,13 +49,15 @@ pub const RESERVED: &[&str] = &[
     CALENDAR,
     CHANGES,
     CHANGES_FEED,
+    TAILORING,
+    WHO_DOES_WHAT,
     "index",
     ASSETS,
 ];
 
 /// Folder names at the site root that a region may not take: the theme's
 /// files and the earlier editions live there.
-pub const SITE_ROOT_RESERVED: &[&str] = &[ASSETS, EDITIONS];
+pub const SITE_ROOT_RESERVED: &[&str] = &[ASSETS, EDITIONS, TAILORING];
 
 /// A static file of the theme (`style.css`), from the site root.
 pub fn asset(name: &str) -> String {
@@ -109,6 +113,21 @@ pub fn diagram_svg(region: &str) -> String {
 /// What changed in a region, per edition.
 pub fn changes_page(region: &str) -> String {
     region_page(region, CHANGES)
+}
+
+/// How a region differs from the standard route it follows.
+pub fn tailoring(region: &str) -> String {
+    region_page(region, TAILORING)
+}
+
+/// Every region against the standard route, at the site root.
+pub fn tailoring_overview() -> String {
+    format!("{TAILORING}/index.html")
+}
+
+/// A region's actors against its procedures.
+pub fn who_does_what(region: &str) -> String {
+    region_page(region, WHO_DOES_WHAT)
 }
 
 /// The Atom feed of the same changes.

@@ -145,6 +145,12 @@ pub fn display_date(date: time::Date, lang: Lang) -> String {
     format!("{} {} {}", date.day(), name, date.year())
 }
 
+/// `text` with every run of white space as one space, trimmed: a
+/// re-wrapped line reads the same.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,9 @@
 //! Check stage: findings over the resolved model and the files that are not
 //! mistakes in themselves: warnings (stale contacts, past reviews,
-//! unreachable procedures) and the privacy guard.
+//! unreachable procedures), roles that overlap or are idle, and the privacy
+//! guard.
 
 pub mod aliases;
 pub mod privacy;
+pub mod roles;
 pub mod warnings;

@@ -83,6 +83,16 @@ pub enum Problem {
     ReservedId {
         id: String,
     },
+    /// Two procedures of one level with the same owner and trigger.
+    ProcedureOverlap {
+        title: String,
+        other: String,
+        owner: String,
+    },
+    /// An actor of the steering group or an agreement with no part in any procedure.
+    ActorWithoutProcedure {
+        name: String,
+    },
     /// A region's folder name is one the site root uses itself.
     ReservedRegion {
         region: String,
@@ -184,6 +194,8 @@ impl Problem {
             CommitmentOutsideAgreement { .. } => "commitment-party",
             ReservedId { .. } => "reserved-id",
             ReservedRegion { .. } => "reserved-region",
+            ProcedureOverlap { .. } => "procedure-overlap",
+            ActorWithoutProcedure { .. } => "actor-without-procedure",
             AliasCollision { .. } => "alias-collision",
             Template { .. } => "template",
             UnknownTheme { .. } => "unknown-theme",
@@ -380,6 +392,16 @@ impl Problem {
                 format!("`{party}` doet een toezegging maar is geen partij van deze afspraak"),
                 format!("`{party}` makes a commitment but is not a party to this agreement"),
             ),
+            ProcedureOverlap { title, other, owner } => pick(
+                lang,
+                format!("`{title}` en `{other}` lijken hetzelfde werk: zelfde niveau, zelfde verantwoordelijke ({owner}) en zelfde aanleiding"),
+                format!("`{title}` and `{other}` look like the same work: same level, same owner ({owner}) and same trigger"),
+            ),
+            ActorWithoutProcedure { name } => pick(
+                lang,
+                format!("{name} staat in de stuurgroep of een afspraak, maar heeft geen rol in een procedure"),
+                format!("{name} is in the steering group or an agreement, but has no part in any procedure"),
+            ),
             ReservedRegion { region } => pick(
                 lang,
                 format!("de regio `{region}` kan niet zo heten: de site gebruikt `{region}/` zelf"),
@@ -522,6 +544,8 @@ impl Problem {
             UnknownTheme { .. } => pick(lang, "maak de map themes/<naam>/templates/ in het project, of laat `theme` weg voor het standaardthema".into(), "create the folder themes/<name>/templates/ in the project, or leave `theme` out for the default theme".into()),
             Template { .. } => pick(lang, "verbeter het sjabloon op de aangegeven regel; de standaardsjablonen staan in themes/default/templates/ van zorgroute".into(), "fix the template at the line shown; the default templates are in zorgroute's themes/default/templates/".into()),
             ReservedId { .. } => pick(lang, "geef de pagina een andere bestandsnaam".into(), "give the page another file name".into()),
+            ProcedureOverlap { other, .. } => pick(lang, format!("voeg de twee samen, of maak de aanleiding (`trigger`) of de verantwoordelijke (`owner`) verschillend als het ander werk is dan `{other}`"), format!("merge the two, or make the trigger or the owner differ if it is other work than `{other}`")),
+            ActorWithoutProcedure { .. } => pick(lang, "geef de actor een rol (`owner`, `participants` of de `actor` van een stap) in de procedures waarin hij meebeslist, of haal hem uit de stuurgroep of afspraak".into(), "give the actor a part (`owner`, `participants` or a step's `actor`) in the procedures it decides on, or take it out of the steering group or agreement".into()),
             ReservedRegion { region } => pick(lang, format!("geef de map content/{region}/ een andere naam, bijvoorbeeld `{region}-regio`"), format!("rename the folder content/{region}/, e.g. to `{region}-region`")),
             AliasCollision { .. } => pick(lang, "kies een ander oud pad of haal de alias weg".into(), "choose another old path or remove the alias".into()),
             ExcludedButReferenced { .. } => pick(lang, "haal de verwijzing weg, vervang het bestand dat verwijst door een eigen versie in de regio, of haal de uitsluiting weg".into(), "remove the reference, replace the referring file with the region's own version, or remove the exclusion".into()),

@@ -67,7 +67,7 @@ impl Words<'_> {
 
 /// Folds white space, so a re-wrapped line is no change; empty is no value.
 pub fn text(value: &str) -> Option<String> {
-    let folded = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = crate::values::fold_whitespace(value);
     (!folded.is_empty()).then_some(folded)
 }
 

@@ -86,6 +86,10 @@ pub struct Site {
     pub contact: Option<Contact>,
     pub levels: Vec<Level>,
     pub regions: Vec<Region>,
+    /// Each standard route that regions follow (a base such as
+    /// `_standaard`), resolved as a region that tailors nothing: what the
+    /// tailoring reports compare each region with. `slug` is the base's name.
+    pub standards: Vec<Region>,
     /// The day of the build ([`crate::pipeline::today`]): the date printed on
     /// the handbook and the time stamp of the calendar feeds, so neither
     /// changes between builds of one day.
@@ -104,6 +108,12 @@ pub struct Site {
 impl Site {
     pub fn region(&self, ix: RegionIx) -> &Region {
         &self.regions[ix.get()]
+    }
+
+    /// The standard route `region` follows, if any.
+    pub fn standard_of(&self, region: &Region) -> Option<&Region> {
+        let base = region.base.as_deref()?;
+        self.standards.iter().find(|s| s.slug == base)
     }
 }
 

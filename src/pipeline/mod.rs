@@ -172,6 +172,11 @@ fn check_project(
     if let Some(Resolved { site, .. }) = &resolved {
         diags.extend(crate::check::aliases::check(&plan::jobs(site), site));
         diags.extend(crate::check::warnings::check(site, &project.sources, today));
+        // Who does what is only known when every procedure resolved: a
+        // procedure with an error would make its actors look idle.
+        if !diags.iter().any(Diagnostic::is_error) {
+            diags.extend(crate::check::roles::check(site, &project.sources));
+        }
     }
     diag::normalize(&mut diags, &project.sources);
     Checked {

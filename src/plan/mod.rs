@@ -60,6 +60,12 @@ pub enum PageKind {
     Changes,
     /// The same changes as an Atom feed (`export::atom`).
     ChangesFeed,
+    /// How the region differs from the standard route it follows.
+    Tailoring,
+    /// Every region against the standard routes, at the site root.
+    TailoringOverview,
+    /// The region's actors against its procedures: who does what.
+    WhoDoesWhat,
 }
 
 impl PageKind {
@@ -75,6 +81,9 @@ impl PageKind {
                 | PageKind::HandbookJson
                 | PageKind::CalendarIcs
                 | PageKind::Sitemap
+                | PageKind::Tailoring
+                | PageKind::TailoringOverview
+                | PageKind::WhoDoesWhat
         )
     }
 
@@ -135,6 +144,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             kind: PageKind::Sitemap,
         });
     }
+    if site.regions.iter().any(|r| has_tailoring(site, r)) {
+        jobs.push(Job {
+            path: urls::tailoring_overview(),
+            region: None,
+            kind: PageKind::TailoringOverview,
+        });
+    }
     for (ri, r) in site.regions.iter().enumerate() {
         let s = &r.slug;
         let mut push = |path: String, kind: PageKind| {
@@ -168,6 +184,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             push(urls::changes_page(s), PageKind::Changes);
             push(urls::changes_feed(s), PageKind::ChangesFeed);
         }
+        if has_tailoring(site, r) {
+            push(urls::tailoring(s), PageKind::Tailoring);
+        }
+        push(urls::who_does_what(s), PageKind::WhoDoesWhat);
         let mut aliases: Vec<(String, String, String)> = Vec::new();
         for entity in r.entities() {
             let url = urls::entity(s, entity.ix.kind(), &entity.meta.id);
@@ -192,6 +212,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// ask search engines not to index them.
 pub fn has_sitemap(site: &Site) -> bool {
     !site.base_url.is_empty() && site.current.is_none()
+}
+
+/// Whether a region has a tailoring report: when it follows a standard route.
+pub fn has_tailoring(site: &Site, region: &Region) -> bool {
+    site.standard_of(region).is_some()
 }
 
 /// Whether a region has a changes page and feed: when the handbook has

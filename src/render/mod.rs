@@ -9,7 +9,9 @@ pub mod editions;
 pub mod html;
 pub mod marks;
 pub mod print;
+pub mod roles;
 pub mod social_map;
+pub mod tailoring;
 pub mod theme;
 pub mod views;
 
@@ -22,7 +24,7 @@ use tera::Context;
 use crate::diag::{Diagnostic, Problem};
 use crate::i18n::Strings;
 use crate::model::*;
-use crate::plan::{has_changes, last_changed, section_of, Job, PageKind, Rendered};
+use crate::plan::{has_changes, has_tailoring, last_changed, section_of, Job, PageKind, Rendered};
 use crate::raw::markdown::fill_links;
 use crate::urls;
 use theme::Theme;
@@ -172,9 +174,15 @@ fn render(
             if let [only] = site.regions.as_slice() {
                 ctx.insert("redirect", &urls::region_home(&only.slug));
             }
+            let overview = site.regions.iter().any(|r| has_tailoring(site, r));
+            ctx.insert("tailoring_overview", &overview.then(urls::tailoring_overview));
             ("site.html", None)
         }
         (PageKind::NotFound, _) => ("404.html", None),
+        (PageKind::TailoringOverview, _) => {
+            ctx.insert("overview", &tailoring::overview(site, &theme.strings));
+            ("tailoring-overview.html", None)
+        }
         (_, Some(ri)) => {
             let region = site.region(ri);
             let page = RegionPage {
@@ -326,6 +334,8 @@ impl<'a> RegionPage<'a> {
             PageKind::Index(k) => self.insert_index(ctx, *k),
             PageKind::Actor(ix) => {
                 ctx.insert("actor", &v.actor(*ix));
+                ctx.insert("roles", &roles::actor_row(v, *ix, t));
+                ctx.insert("who_does_what", &urls::who_does_what(&region.slug));
                 self.item("actor.html", *ix)
             }
             PageKind::Procedure(ix) => {
@@ -360,6 +370,14 @@ impl<'a> RegionPage<'a> {
                 ctx.insert("search_index", &urls::search_index(&region.slug));
                 KindPage::plain("search.html")
             }
+            PageKind::Tailoring => {
+                ctx.insert("tailoring", &tailoring::view(v.site, region, t));
+                KindPage::plain("tailoring.html")
+            }
+            PageKind::WhoDoesWhat => {
+                ctx.insert("roles", &roles::view(v, t));
+                KindPage::plain("who-does-what.html")
+            }
             PageKind::Changes => {
                 ctx.insert("changes", &editions::changes(v, t));
                 ctx.insert("editions", &editions::earlier_links(v.site, region));
@@ -372,6 +390,7 @@ impl<'a> RegionPage<'a> {
             }
             PageKind::SiteHome
             | PageKind::NotFound
+            | PageKind::TailoringOverview
             | PageKind::DiagramSvg
             | PageKind::HandbookJson
             | PageKind::CalendarIcs
@@ -518,9 +537,12 @@ fn sidebar<'a>(
         });
     }
     let changes = has_changes(v.site, v.region).then(|| ("changes", urls::changes_page(slug), PageKind::Changes));
+    let tailoring = has_tailoring(v.site, v.region).then(|| ("tailoring", urls::tailoring(slug), PageKind::Tailoring));
     for (key, url, this) in [
         Some(("glossary", urls::glossary(slug), PageKind::Glossary)),
         Some(("social_map", urls::social_map(slug), PageKind::SocialMap)),
+        Some(("who_does_what", urls::who_does_what(slug), PageKind::WhoDoesWhat)),
+        tailoring,
         changes,
         Some(("print_view", urls::print_view(slug), PageKind::Print)),
     ]

@@ -170,6 +170,7 @@ pub fn resolve(
             (region, region_diags)
         })
         .collect();
+    let standards = standards(project, &regions, &levels);
     let mut out = Vec::new();
     let site_version = raw_site.and_then(|s| s.version.as_ref());
     for (region, d) in resolved {
@@ -189,6 +190,7 @@ pub fn resolve(
         contact,
         levels,
         regions: out,
+        standards,
         build_date: today,
         edition: raw_site
             .and_then(|s| s.edition.clone())
@@ -232,6 +234,43 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
     links::resolve(&mut cx, &mut region);
     diags.append(&mut cx.diags);
     Some(region)
+}
+
+/// Each base the regions follow, resolved as a region of its own that
+/// inherits everything and excludes nothing. Its problems are the regions'
+/// problems already (or are none: a base may lean on what regions add), so
+/// they are not reported again.
+fn standards(project: &Project, regions: &[&Layer], levels: &[Level]) -> Vec<Region> {
+    let mut bases: Vec<(&str, crate::source::FileId)> = Vec::new();
+    for layer in regions {
+        let Some(config) = &layer.config else { continue };
+        let base = match config.data.extends.as_deref() {
+            Some("none") => continue,
+            Some(name) => name,
+            None => DEFAULT_BASE,
+        };
+        if project.layers.get(base).is_some_and(|l| l.is_base) && !bases.iter().any(|(b, _)| *b == base) {
+            bases.push((base, config.file));
+        }
+    }
+    bases
+        .into_par_iter()
+        .filter_map(|(base, file)| {
+            let untailored = Layer {
+                name: base.to_string(),
+                config: Some(crate::raw::project::Loaded {
+                    file,
+                    data: RawRegion {
+                        name: Some(base.trim_start_matches('_').to_string()),
+                        extends: Some(base.to_string()),
+                        ..RawRegion::default()
+                    },
+                }),
+                ..Layer::default()
+            };
+            resolve_region(project, &untailored, levels, &mut Vec::new())
+        })
+        .collect()
 }
 
 /// Each of one kind's effective entities resolved by `resolve`, in order.

@@ -51,6 +51,17 @@ pub enum Dep {
     /// settings. Read by outputs that show all of it at once (print view,
     /// search index, exports).
     Handbook(String),
+    /// Which entities the standard routes have (kind, id, title): the rows
+    /// of the site root's tailoring overview.
+    Standards,
+    /// What a region's tailoring report shows: its own versions in full
+    /// with the standard's versions they replace, its additions, its
+    /// exclusions and glossary.
+    Tailoring(String),
+    /// Who does what in a region: each procedure's owner, participants and
+    /// step actors, and the actors' names and levels (titles are in the
+    /// sections).
+    Roles(String),
 }
 
 /// Feeds formatted text into a hasher, so a fingerprint needs no allocation.
@@ -96,6 +107,14 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             (&site.edition, &site.earlier, current_paths(site)),
         )),
     );
+    let standard_rows: Vec<Vec<(Kind, &str, &str)>> = (site.standards.iter())
+        .map(|s| {
+            s.entities()
+                .map(|e| (e.ix.kind(), e.meta.id.as_str(), e.title))
+                .collect()
+        })
+        .collect();
+    map.insert(Dep::Standards, fingerprint(&standard_rows));
     for r in &site.regions {
         let slug = &r.slug;
         let mut part = HashMap::new();
@@ -133,6 +152,8 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             )),
         );
         part.insert(Dep::History(slug.clone()), fingerprint(&r.history));
+        part.insert(Dep::Tailoring(slug.clone()), tailoring_print(site, r));
+        part.insert(Dep::Roles(slug.clone()), roles_print(r));
         let marks = Marks::of(r);
         for (subject, id, mark) in marks.iter() {
             part.insert(Dep::Mark(slug.clone(), subject, id.to_string()), fingerprint(mark));
@@ -194,6 +215,51 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
     map
 }
 
+/// What a region's tailoring report reads: every entity's origin and link,
+/// its own versions in full next to the standard's, exclusions, glossary.
+fn tailoring_print(site: &Site, r: &Region) -> u64 {
+    let standard = site.standard_of(r);
+    let own: Vec<(String, String)> = (r.entities())
+        .filter(|e| e.meta.origin == Origin::Override)
+        .map(|e| {
+            let theirs = standard.and_then(|s| s.of_kind(e.ix.kind()).find(|x| x.meta.id == e.meta.id));
+            (
+                entity_debug(r, e.ix),
+                theirs
+                    .map(|t| entity_debug(standard.unwrap_or(r), t.ix))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let links: Vec<u64> = r
+        .entities()
+        .map(|e| link_print(e.title, e.summary, e.level, e.meta.origin))
+        .collect();
+    fingerprint(&(own, links, &r.excluded, &r.glossary, standard.map(|s| &s.glossary)))
+}
+
+fn entity_debug(r: &Region, ix: EntityIx) -> String {
+    match ix {
+        EntityIx::Actor(i) => format!("{:?}", r.actor(i)),
+        EntityIx::Procedure(i) => format!("{:?}", r.procedure(i)),
+        EntityIx::Agreement(i) => format!("{:?}", r.agreement(i)),
+        EntityIx::Route(i) => format!("{:?}", r.route(i)),
+        EntityIx::Page(i) => format!("{:?}", r.page(i)),
+    }
+}
+
+/// Who does what: the parts in each procedure, and the actors.
+fn roles_print(r: &Region) -> u64 {
+    let parts: Vec<_> = (r.procedures.iter())
+        .map(|p| {
+            let steps: Vec<_> = p.steps.iter().map(|s| (s.number, s.actor)).collect();
+            (&p.meta.id, p.owner, &p.participants, steps)
+        })
+        .collect();
+    let actors: Vec<_> = r.actors.iter().map(|a| (&a.meta.id, &a.name, a.level)).collect();
+    fingerprint(&(parts, actors))
+}
+
 /// For an earlier edition, the current edition's paths in a fixed order:
 /// every page's banner links to one of them.
 fn current_paths(site: &Site) -> Option<(&Option<changes::Edition>, Vec<&str>)> {
@@ -209,6 +275,11 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         // Lists every page of every region, with its last-changed date.
         let mut deps = vec![Dep::Site];
         deps.extend(site.regions.iter().map(|r| Dep::Handbook(r.slug.clone())));
+        return deps;
+    }
+    if let PageKind::TailoringOverview = job.kind {
+        let mut deps = vec![Dep::Site, Dep::Standards];
+        deps.extend(site.regions.iter().map(|r| Dep::Tailoring(r.slug.clone())));
         return deps;
     }
     let Some(region) = job.region.map(|ix| site.region(ix)) else {
@@ -241,7 +312,11 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         i.checked_sub(1).and_then(at).into_iter().chain(at(i + 1))
     };
     match &job.kind {
-        PageKind::SiteHome | PageKind::NotFound | PageKind::Robots | PageKind::Sitemap => {}
+        PageKind::SiteHome
+        | PageKind::NotFound
+        | PageKind::Robots
+        | PageKind::Sitemap
+        | PageKind::TailoringOverview => {}
         PageKind::HandbookJson | PageKind::CalendarIcs => deps.push(Dep::Handbook(slug.clone())),
         PageKind::VCard(ix) => deps.push(own(Kind::Actor, &region.actor(*ix).meta.id)),
         PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
@@ -268,6 +343,13 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.extend(region.actors.iter().map(|a| own(Kind::Actor, &a.meta.id)));
         }
         PageKind::Accessibility => {}
+        // Reports over the whole region (and the standard route it follows).
+        PageKind::Tailoring => deps.push(Dep::Tailoring(slug.clone())),
+        PageKind::WhoDoesWhat => deps.extend([
+            Dep::Roles(slug.clone()),
+            Dep::Section(slug.clone(), Kind::Procedure),
+            Dep::Section(slug.clone(), Kind::Actor),
+        ]),
         // Each change links its subject's page, where the subject still is.
         PageKind::Changes | PageKind::ChangesFeed => {
             deps.push(Dep::History(slug.clone()));
@@ -282,6 +364,8 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.extend(pager(Kind::Actor, ix.get()));
             deps.extend(a.members.iter().chain(&a.member_of).map(|&m| actor(m)));
             deps.extend(a.owns.iter().chain(&a.joins).map(|&p| procedure(p)));
+            // Its row of who does what: the procedures where it takes a step.
+            deps.push(Dep::Roles(slug.clone()));
             deps.extend(a.agreements.iter().map(|&x| agreement(x)));
         }
         PageKind::Procedure(ix) => {

@@ -1,0 +1,266 @@
+//! The tailoring reports for advisers: how a region differs from the
+//! standard route it follows (each own version with its changed fields in
+//! words, each exclusion and addition, the glossary), and at the site root
+//! every region against every entity of the standard. The fields come from
+//! the same semantic diff as the editions, run between the standard as a
+//! region that tailors nothing and the region.
+
+use serde::Serialize;
+
+use super::views::Link;
+use crate::diff::present::{field_sentence, subject_title_key, SUBJECT_ORDER};
+use crate::diff::Words;
+use crate::i18n::Strings;
+use crate::kinds::Kind;
+use crate::model::changes::{Change, ChangeNote, ChangeType, Subject};
+use crate::model::{Origin, Region, Site};
+use crate::urls;
+
+/// A region's tailoring report.
+#[derive(Debug, Serialize)]
+pub struct TailoringView {
+    /// The standard route's folder under content/.
+    pub standard: String,
+    pub counts: Counts,
+    /// What differs, by kind in the sidebar's order, then the glossary.
+    pub groups: Vec<TailoringGroup>,
+}
+
+/// How many of the region's entities are the standard's, its own versions
+/// of them, left out, or its own additions.
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub inherited: usize,
+    pub changed: usize,
+    pub excluded: usize,
+    pub added: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TailoringGroup {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<TailoringItem>,
+}
+
+/// One way the region differs.
+#[derive(Debug, Serialize)]
+pub struct TailoringItem {
+    pub title: String,
+    /// Its page in the region; `None` for what the region left out.
+    pub url: Option<String>,
+    /// `changed`, `excluded` or `added`: the badge's style.
+    pub state: &'static str,
+    /// The same in words.
+    pub what: String,
+    /// Each field of an own version that differs from the standard's.
+    pub fields: Vec<String>,
+}
+
+/// How a region's subject relates to the standard, from a change of the
+/// diff from the standard to the region; `None` for what is no tailoring
+/// (an inherited entity shows other words only because it names an actor
+/// the region renamed).
+fn state_of(change: &Change) -> Option<&'static str> {
+    match (change.subject, change.change, change.note) {
+        (Subject::Region, ..) => None,
+        (_, ChangeType::Added, _) => Some("added"),
+        (_, ChangeType::Removed, _) => Some("excluded"),
+        (Subject::Term, ChangeType::Changed, _) | (_, ChangeType::Changed, Some(ChangeNote::NowOwn)) => Some("changed"),
+        (_, ChangeType::Changed, _) => None,
+    }
+}
+
+/// What the region's changes from the standard are, in the diff's terms.
+fn tailoring_changes(site: &Site, standard: &Region, region: &Region, t: &Strings) -> Vec<Change> {
+    let words = |region| Words {
+        site,
+        region,
+        strings: t,
+    };
+    crate::diff::region(&words(standard), &words(region))
+}
+
+pub fn counts(region: &Region) -> Counts {
+    let mut counts = Counts {
+        excluded: region.excluded.len(),
+        ..Counts::default()
+    };
+    for e in region.entities() {
+        match e.meta.origin {
+            Origin::Standard => counts.inherited += 1,
+            Origin::Override => counts.changed += 1,
+            Origin::Regional => counts.added += 1,
+        }
+    }
+    counts
+}
+
+/// The tailoring report of `region`; `None` when it follows no standard.
+pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> {
+    let standard = site.standard_of(region)?;
+    let changes = tailoring_changes(site, standard, region, t);
+    let groups = SUBJECT_ORDER
+        .iter()
+        .filter(|s| **s != Subject::Region)
+        .map(|&subject| TailoringGroup {
+            id: format!("afwijkingen-{}", subject.word()),
+            title: t.get(subject_title_key(subject)).to_string(),
+            items: (changes.iter())
+                .filter(|c| c.subject == subject)
+                .filter_map(|c| Some((c, state_of(c)?)))
+                .map(|(c, state)| TailoringItem {
+                    title: c.title.clone(),
+                    url: (state != "excluded").then(|| crate::diff::present::subject_path(&region.slug, c)),
+                    state,
+                    what: t.get(&format!("tailoring_{state}")).to_string(),
+                    fields: c.fields.iter().map(|f| field_sentence(f, t)).collect(),
+                })
+                .collect(),
+        })
+        .filter(|g: &TailoringGroup| !g.items.is_empty())
+        .collect();
+    Some(TailoringView {
+        standard: standard.slug.clone(),
+        counts: counts(region),
+        groups,
+    })
+}
+
+/// Every region against the standard routes, for the site root.
+#[derive(Debug, Serialize)]
+pub struct OverviewView {
+    pub standards: Vec<StandardOverview>,
+}
+
+/// The regions that follow one standard route, against its entities.
+#[derive(Debug, Serialize)]
+pub struct StandardOverview {
+    pub id: String,
+    /// The standard route's folder under content/.
+    pub name: String,
+    /// Each region, linking to its tailoring report, with its counts.
+    pub regions: Vec<RegionSummary>,
+    /// Each entity of the standard, by kind.
+    pub kinds: Vec<KindRows>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RegionSummary {
+    pub link: Link,
+    pub counts: Counts,
+    /// What the region adds of its own.
+    pub additions: Vec<Link>,
+    /// One cell per entity of the standard, in the order of `kinds`' rows.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KindRows {
+    pub title: String,
+    pub rows: Vec<EntityRow>,
+}
+
+/// One entity of the standard and what the regions made of it.
+#[derive(Debug, Serialize)]
+pub struct EntityRow {
+    /// Its number in the matrix's columns, from 1.
+    pub number: usize,
+    pub title: String,
+    pub inherited: usize,
+    /// The regions with their own version, each linking to it.
+    pub changed_in: Vec<Link>,
+    /// The regions that leave it out, each linking to their report.
+    pub excluded_in: Vec<Link>,
+}
+
+/// What one region made of one entity of the standard.
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    /// `inherited`, `changed` or `excluded`.
+    pub state: &'static str,
+    /// The region's page of the entity, when it has one.
+    pub url: Option<String>,
+}
+
+/// The site root's overview; `None` when no region follows a standard.
+pub fn overview(site: &Site, t: &Strings) -> Option<OverviewView> {
+    let standards: Vec<StandardOverview> = (site.standards.iter())
+        .map(|standard| standard_overview(site, standard, t))
+        .filter(|s| !s.regions.is_empty())
+        .collect();
+    (!standards.is_empty()).then_some(OverviewView { standards })
+}
+
+fn standard_overview(site: &Site, standard: &Region, t: &Strings) -> StandardOverview {
+    let followers: Vec<&Region> = (site.regions.iter())
+        .filter(|r| site.standard_of(r).is_some_and(|s| std::ptr::eq(s, standard)))
+        .collect();
+    let entities: Vec<(Kind, &str, &str)> = Kind::ALL
+        .iter()
+        .flat_map(|&kind| standard.of_kind(kind).map(move |e| (kind, e.meta.id.as_str(), e.title)))
+        .collect();
+    let cell = |region: &Region, kind: Kind, id: &str| -> Cell {
+        match region.of_kind(kind).find(|e| e.meta.id == id) {
+            Some(e) => Cell {
+                state: if e.meta.origin == Origin::Override {
+                    "changed"
+                } else {
+                    "inherited"
+                },
+                url: Some(urls::entity(&region.slug, kind, id)),
+            },
+            None => Cell {
+                state: "excluded",
+                url: None,
+            },
+        }
+    };
+    let regions = (followers.iter())
+        .map(|r| RegionSummary {
+            link: Link::new(&r.name, urls::tailoring(&r.slug)),
+            counts: counts(r),
+            additions: (r.entities())
+                .filter(|e| e.meta.origin == Origin::Regional)
+                .map(|e| Link::new(e.title, urls::entity(&r.slug, e.ix.kind(), &e.meta.id)))
+                .collect(),
+            cells: entities.iter().map(|&(kind, id, _)| cell(r, kind, id)).collect(),
+        })
+        .collect();
+    let mut number = 0;
+    let kinds = Kind::ALL
+        .iter()
+        .map(|&kind| KindRows {
+            title: t.get(kind.index_title_key()).to_string(),
+            rows: (entities.iter())
+                .filter(|(k, ..)| *k == kind)
+                .map(|&(_, id, title)| {
+                    number += 1;
+                    let mut row = EntityRow {
+                        number,
+                        title: title.to_string(),
+                        inherited: 0,
+                        changed_in: Vec::new(),
+                        excluded_in: Vec::new(),
+                    };
+                    for r in &followers {
+                        let c = cell(r, kind, id);
+                        match (c.state, c.url) {
+                            ("changed", Some(url)) => row.changed_in.push(Link::new(&r.name, url)),
+                            ("excluded", _) => row.excluded_in.push(Link::new(&r.name, urls::tailoring(&r.slug))),
+                            _ => row.inherited += 1,
+                        }
+                    }
+                    row
+                })
+                .collect(),
+        })
+        .filter(|k: &KindRows| !k.rows.is_empty())
+        .collect();
+    StandardOverview {
+        id: crate::values::slugify(&standard.slug),
+        name: standard.slug.clone(),
+        regions,
+        kinds,
+    }
+}
