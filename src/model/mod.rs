@@ -238,6 +238,20 @@ impl Region {
             .chain(self.pages.iter_mut().chain(self.home.iter_mut()).map(|p| &mut p.body))
     }
 
+    /// The school years of the self-assessment's scores, in order.
+    pub fn indicator_years(&self) -> Vec<String> {
+        let mut years: Vec<String> = Vec::new();
+        for i in &self.indicators {
+            for (y, _) in &i.scores {
+                if !years.contains(y) {
+                    years.push(y.clone());
+                }
+            }
+        }
+        years.sort();
+        years
+    }
+
     pub fn actor(&self, ix: ActorIx) -> &Actor {
         &self.actors[ix.get()]
     }

@@ -4,6 +4,7 @@
 //! index, `diagram.svg`) are made by their own modules, beside this one.
 
 pub mod abbr;
+pub mod charts;
 pub mod diagrams;
 pub mod editions;
 pub mod html;
@@ -174,6 +175,7 @@ fn render(
             if let [only] = site.regions.as_slice() {
                 ctx.insert("redirect", &urls::region_home(&only.slug));
             }
+            ctx.insert("monitoring", &charts::comparison(site));
             let overview = site.regions.iter().any(|r| has_tailoring(site, r));
             ctx.insert("tailoring_overview", &overview.then(urls::tailoring_overview));
             ("site.html", None)
@@ -421,6 +423,7 @@ impl<'a> RegionPage<'a> {
         ctx.insert("levels", &v.by_level(Kind::Procedure));
         ctx.insert("pages", &v.all_links(Kind::Page));
         ctx.insert("editions", &editions::earlier_links(v.site, region));
+        ctx.insert("development", &charts::development(region));
         KindPage {
             body: region.home.as_ref().map(|p| &p.body),
             ..KindPage::plain("region.html")

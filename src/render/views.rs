@@ -487,15 +487,7 @@ impl<'a> Views<'a> {
 
     pub fn region(&self) -> RegionView {
         let r = self.region;
-        let mut years: Vec<String> = Vec::new();
-        for i in &r.indicators {
-            for (y, _) in &i.scores {
-                if !years.contains(y) {
-                    years.push(y.clone());
-                }
-            }
-        }
-        years.sort();
+        let years = r.indicator_years();
         RegionView {
             slug: r.slug.clone(),
             name: r.name.clone(),
