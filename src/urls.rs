@@ -20,6 +20,7 @@ const GLOSSARY: &str = "begrippen";
 const SEARCH: &str = "zoeken";
 const PRINT: &str = "print";
 const SOCIAL_MAP: &str = "sociale-kaart";
+const FORMS: &str = "formulieren";
 const ACCESSIBILITY: &str = "toegankelijkheid";
 const DIAGRAM_SVG: &str = "diagram.svg";
 const HANDBOOK_JSON: &str = "handboek.json";
@@ -43,6 +44,7 @@ pub const RESERVED: &[&str] = &[
     SEARCH,
     PRINT,
     SOCIAL_MAP,
+    FORMS,
     ACCESSIBILITY,
     DIAGRAM_SVG,
     HANDBOOK_JSON,
@@ -93,6 +95,28 @@ pub fn glossary(region: &str) -> String {
 /// A region's contact overview (sociale kaart).
 pub fn social_map(region: &str) -> String {
     region_page(region, SOCIAL_MAP)
+}
+
+/// A region's forms page: every form and the procedures that use it.
+pub fn forms_page(region: &str) -> String {
+    region_page(region, FORMS)
+}
+
+/// The anchor of a form on the forms page, from its title (the resolver
+/// makes it unique in the region).
+pub fn form_anchor(title: &str) -> String {
+    format!("formulier-{}", crate::values::slugify(title))
+}
+
+/// A form's row on its region's forms page.
+pub fn form_on_page(region: &str, anchor: &str) -> String {
+    format!("{}#{anchor}", forms_page(region))
+}
+
+/// A file of a region's folder (or its base's) copied as it is, such as a
+/// form: the same path below the region's output folder.
+pub fn region_file(region: &str, path: &str) -> String {
+    format!("{region}/{path}")
 }
 
 /// The whole handbook of a region on one page, to print.
@@ -254,6 +278,9 @@ mod tests {
         assert_eq!(search_page_of_index("w/assets/zoekindex.js"), None);
         assert_eq!(glossary("w"), "w/begrippen/index.html");
         assert_eq!(social_map("w"), "w/sociale-kaart/index.html");
+        assert_eq!(forms_page("w"), "w/formulieren/index.html");
+        assert_eq!(form_anchor("Aanmelding ZAT (leeg)"), "formulier-aanmelding-zat-leeg");
+        assert_eq!(region_file("w", "formulieren/a.odt"), "w/formulieren/a.odt");
         assert_eq!(print_view("w"), "w/print/index.html");
         assert_eq!(accessibility("w"), "w/toegankelijkheid/index.html");
         assert_eq!(diagram_svg("w"), "w/diagram.svg");

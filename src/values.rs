@@ -151,9 +151,40 @@ pub fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A file size as readers expect it: `812 bytes`, `4,2 kB` / `4.2 kB`, `12 kB`, `1,5 MB`.
+pub fn display_size(bytes: u64, lang: Lang) -> String {
+    if bytes < 1000 {
+        return format!("{bytes} bytes");
+    }
+    let (value, unit) = if bytes < 1_000_000 {
+        (bytes as f64 / 1e3, "kB")
+    } else {
+        (bytes as f64 / 1e6, "MB")
+    };
+    let number = if value < 10.0 {
+        let text = format!("{value:.1}");
+        match lang {
+            Lang::Nl => text.replace('.', ","),
+            Lang::En => text,
+        }
+    } else {
+        format!("{value:.0}")
+    };
+    format!("{number} {unit}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_both_languages() {
+        assert_eq!(display_size(812, Lang::Nl), "812 bytes");
+        assert_eq!(display_size(4_240, Lang::Nl), "4,2 kB");
+        assert_eq!(display_size(4_240, Lang::En), "4.2 kB");
+        assert_eq!(display_size(12_400, Lang::Nl), "12 kB");
+        assert_eq!(display_size(1_500_000, Lang::Nl), "1,5 MB");
+    }
 
     #[test]
     fn durations_in_both_languages() {

@@ -123,6 +123,15 @@ pub enum Problem {
         region: String,
     },
     NoLevels,
+    /// A document's `file` that neither the region's folder nor its base's holds.
+    FormNotFound {
+        file: String,
+        suggestions: Vec<String>,
+    },
+    /// A document's `file` that leaves the folders it may come from (`..`, `/…`).
+    FormOutside {
+        file: String,
+    },
     /// A problem with an earlier edition in site.yaml.
     Edition(EditionProblem),
     // Warnings.
@@ -204,6 +213,8 @@ impl Problem {
             ExcludedButReferenced { .. } => "excluded-but-referenced",
             EmptyRegion { .. } => "empty-region",
             NoLevels => "no-levels",
+            FormNotFound { .. } => "form-not-found",
+            FormOutside { .. } => "form-outside",
             Edition(p) => p.code(),
             NoSteeringGroup { .. } => "no-steering-group",
             ReviewPast { .. } => "review-past",
@@ -458,6 +469,16 @@ impl Problem {
                 "de lijst `levels` is leeg".into(),
                 "the list `levels` is empty".into(),
             ),
+            FormNotFound { file, .. } => pick(
+                lang,
+                format!("het formulier `{file}` staat niet in de map van de regio of van de standaardroute"),
+                format!("the form `{file}` is not in the region's folder or the standard route's"),
+            ),
+            FormOutside { file } => pick(
+                lang,
+                format!("het pad `{file}` wijst buiten de map van de regio en de standaardroute"),
+                format!("the path `{file}` points outside the region's folder and the standard route's"),
+            ),
             NoSteeringGroup { region } => pick(
                 lang,
                 format!("{region} heeft geen stuurgroep"),
@@ -523,7 +544,7 @@ impl Problem {
             UnknownField { suggestion: Some(s), .. } => pick(lang, format!("bedoelt u `{s}`?"), format!("did you mean `{s}`?")),
             UnknownField { .. } => pick(lang, "controleer de spelling; de velden staan in de README en in `zorgroute schema`".into(), "check the spelling; the fields are in the README and in `zorgroute schema`".into()),
             UnknownVariant { expected, .. } if !expected.is_empty() => pick(lang, format!("kies uit: {expected}"), format!("choose from: {expected}")),
-            UnknownId { suggestions, .. } | UnknownAnchor { suggestions, .. } if !suggestions.is_empty() => {
+            UnknownId { suggestions, .. } | UnknownAnchor { suggestions, .. } | FormNotFound { suggestions, .. } if !suggestions.is_empty() => {
                 pick(lang, format!("bedoelt u {}?", list(suggestions)), format!("did you mean {}?", list(suggestions)))
             }
             UnknownId { kind, .. } => pick(lang, format!("maak het bestand voor deze {} aan of verbeter het id", kind_nl(*kind)), format!("create the file for this {} or correct the id", kind.word())),
@@ -550,6 +571,8 @@ impl Problem {
             AliasCollision { .. } => pick(lang, "kies een ander oud pad of haal de alias weg".into(), "choose another old path or remove the alias".into()),
             ExcludedButReferenced { .. } => pick(lang, "haal de verwijzing weg, vervang het bestand dat verwijst door een eigen versie in de regio, of haal de uitsluiting weg".into(), "remove the reference, replace the referring file with the region's own version, or remove the exclusion".into()),
             EmptyRegion { .. } => pick(lang, "zet er een region.yaml in, of verwijder de map".into(), "add a region.yaml, or remove the folder".into()),
+            FormNotFound { .. } => pick(lang, "zet het bestand in de map van de regio of in content/_standaard/, of verbeter het pad: het begint in die map, bijvoorbeeld `formulieren/aanmelding.txt`".into(), "put the file in the region's folder or in content/_standaard/, or correct the path: it starts in that folder, e.g. `formulieren/aanmelding.txt`".into()),
+            FormOutside { .. } => pick(lang, "zet het formulier in de map van de regio of in content/_standaard/ en schrijf het pad vanaf die map, zonder `..` en niet beginnend met `/`, bijvoorbeeld `formulieren/aanmelding.txt`".into(), "put the form in the region's folder or in content/_standaard/ and write the path from that folder, without `..` and not starting with `/`, e.g. `formulieren/aanmelding.txt`".into()),
             NoLevels => pick(lang, "noem de niveaus (bijvoorbeeld `levels: [groep, school, bovenschools, extern]`) of laat `levels` weg".into(), "list the levels (e.g. `levels: [groep, school, bovenschools, extern]`) or leave `levels` out".into()),
             NoSteeringGroup { .. } => pick(lang, "noem de leden in region.yaml onder `steering_group: {members: [...]}`".into(), "list the members in region.yaml under `steering_group: {members: [...]}`".into()),
             ReviewPast { .. } => pick(lang, "bespreek de afspraak met de partijen en zet een nieuwe datum bij `review`".into(), "discuss the agreement with the parties and set a new `review` date".into()),

@@ -35,6 +35,8 @@ pub struct Handbook {
     /// Free pages, in reading order (the region home text is `region.home_html`).
     pub pages: Vec<Page>,
     pub glossary: Vec<Term>,
+    /// Every form the procedures list, one per file or address, by title.
+    pub forms: Vec<Form>,
 }
 
 /// Site-wide settings.
@@ -268,6 +270,30 @@ pub struct Document {
     pub title: String,
     /// An external address, or the copied file relative to the site root.
     pub url: Option<String>,
+    /// The form in `forms` this document is (its `id`).
+    pub form: Option<String>,
+}
+
+/// A blank form of the region and the procedures that list it.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Form {
+    /// Unique in the region; also its anchor on the forms page.
+    pub id: String,
+    /// The title the first procedure that lists it gives it.
+    pub title: String,
+    /// An external address, or the copied file relative to the site root.
+    pub url: String,
+    /// For a file of the handbook: its path inside the region's folder (or
+    /// the standard route's), as the copy is inside the region's output.
+    pub file: Option<String>,
+    /// The kind of file in capitals (`PDF`), when its name says.
+    pub file_type: Option<String>,
+    /// A file's size in bytes, when known.
+    pub bytes: Option<u64>,
+    /// Its row on the forms page, relative to the site root.
+    pub page_url: String,
+    /// Procedure ids, in reading order.
+    pub procedures: Vec<String>,
 }
 
 /// A covenant agreement between parties.
@@ -422,6 +448,7 @@ impl Exporter<'_> {
                     origin: t.origin.into(),
                 })
                 .collect(),
+            forms: r.forms.iter().map(|f| self.form(f)).collect(),
         }
     }
 
@@ -507,16 +534,41 @@ impl Exporter<'_> {
             documents: p
                 .documents
                 .iter()
-                .map(|d| Document {
-                    title: d.title.clone(),
-                    // A copied file sits in the region's folder (as the procedure page links it).
-                    url: d
-                        .url
-                        .clone()
-                        .or_else(|| d.file.as_ref().map(|f| format!("{}/{f}", self.region.slug))),
+                .map(|d| {
+                    let form = d.form.map(|ix| &self.region.forms[ix.get()]);
+                    Document {
+                        title: d.title.clone(),
+                        url: form.map(|f| self.form_url(&f.source)),
+                        form: form.map(|f| f.anchor.clone()),
+                    }
                 })
                 .collect(),
             body_html: html(&p.body),
+        }
+    }
+
+    /// Where a form is: a copied file in the region's folder (as pages link it), or its address.
+    fn form_url(&self, source: &model::FormSource) -> String {
+        match source {
+            model::FormSource::File { path, .. } => urls::region_file(&self.region.slug, path),
+            model::FormSource::Url(url) => url.clone(),
+        }
+    }
+
+    fn form(&self, f: &model::Form) -> Form {
+        let (file, bytes) = match &f.source {
+            model::FormSource::File { path, bytes } => (Some(path.clone()), *bytes),
+            model::FormSource::Url(_) => (None, None),
+        };
+        Form {
+            id: f.anchor.clone(),
+            title: f.title.clone(),
+            url: self.form_url(&f.source),
+            file,
+            file_type: f.source.file_type(),
+            bytes,
+            page_url: urls::form_on_page(&self.region.slug, &f.anchor),
+            procedures: f.procedures.iter().map(|&p| self.procedure_id(p)).collect(),
         }
     }
 

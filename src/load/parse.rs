@@ -15,7 +15,7 @@ use super::{markdown, yaml};
 use crate::diag::{Diagnostic, Problem};
 use crate::kinds::Kind;
 use crate::raw::markdown::Markdown;
-use crate::raw::project::{Entity, Layer, Loaded, Project, RawEntity};
+use crate::raw::project::{Asset, Entity, Layer, Loaded, Project, RawEntity};
 use crate::raw::*;
 use crate::source::YamlPath;
 use crate::source::{FileId, SourceFile, Span};
@@ -207,7 +207,14 @@ fn add(project: &mut Project, file: &File, (source, parsed, diags): Outcome) {
     if let Some(l) = &mut layer {
         l.files += 1;
         if matches!(parsed, Parsed::Asset) {
-            l.assets.push((rel[1..].join("/"), project.root.join(&file.path)));
+            l.assets.push(Asset {
+                path: rel[1..].join("/"),
+                on_disk: project.root.join(&file.path),
+                bytes: file.stamp.map(|(_, len)| len).or(match &file.content {
+                    Content::Bytes(b) => Some(b.len() as u64),
+                    _ => None,
+                }),
+            });
         }
         if let (Parsed::Nothing, Some(Role::Entity(kind))) = (&parsed, classify(&rel)) {
             l.broken.push((kind, stem(&file.path)));

@@ -60,6 +60,7 @@ pub type ProcIx = Ix<Procedure>;
 pub type AgreementIx = Ix<Agreement>;
 pub type RouteIx = Ix<Route>;
 pub type PageIx = Ix<Page>;
+pub type FormIx = Ix<Form>;
 /// A region of the site, by its place in [`Site::regions`].
 pub type RegionIx = Ix<Region>;
 
@@ -217,6 +218,9 @@ pub struct Region {
     /// Files copied as they are, e.g. blank forms: path inside the region's
     /// output folder -> file on disk. The region's own replace inherited ones.
     pub assets: Vec<(String, std::path::PathBuf)>,
+    /// Every form the region's procedures list, one per file or address,
+    /// sorted by title (the forms page, `formulieren/`).
+    pub forms: Vec<Form>,
 }
 
 impl Region {
@@ -499,11 +503,57 @@ pub struct Consent {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+/// A document a procedure lists, as written, and the region's form it is.
+#[derive(Debug, Clone)]
 pub struct Document {
     pub title: String,
     pub url: Option<String>,
     pub file: Option<String>,
+    /// The form in [`Region::forms`]; `None` for a document with neither
+    /// file nor address (or whose file is missing, which is an error).
+    pub form: Option<FormIx>,
+}
+
+/// A blank form of a region: every document with the same file (or, for a
+/// form on another website, the same address) is one form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The title the first procedure (in reading order) gives it.
+    pub title: String,
+    pub source: FormSource,
+    /// Its anchor on the forms page, unique in the region.
+    pub anchor: String,
+    /// The procedures that list it, in reading order.
+    pub procedures: Vec<ProcIx>,
+}
+
+/// Where a form is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FormSource {
+    /// A file of the region's folder or its base's, copied into the region's
+    /// output folder: its path inside both, and its size when known.
+    File { path: String, bytes: Option<u64> },
+    /// An address on another website.
+    Url(String),
+}
+
+impl FormSource {
+    /// The kind of file, from the name's extension in capitals (`PDF`), if it has one.
+    pub fn file_type(&self) -> Option<String> {
+        let name = match self {
+            FormSource::File { path, .. } => path.as_str(),
+            // The path after the host; a bare host (`example.nl`) names no file.
+            FormSource::Url(url) => {
+                let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+                let path = after_scheme.split_once('/')?.1;
+                path.split(['?', '#']).next().unwrap_or(path)
+            }
+        };
+        let last = name.rsplit('/').next()?;
+        let (stem, ext) = last.rsplit_once('.')?;
+        let plain = !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric());
+        plain.then(|| ext.to_ascii_uppercase())
+    }
 }
 
 #[derive(Debug, Clone)]

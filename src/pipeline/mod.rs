@@ -250,7 +250,7 @@ pub fn copies(site: &Site) -> Vec<(String, PathBuf)> {
         .flat_map(|r| {
             r.assets
                 .iter()
-                .map(|(rel, path)| (format!("{}/{rel}", r.slug), path.clone()))
+                .map(|(rel, path)| (urls::region_file(&r.slug, rel), path.clone()))
         })
         .collect()
 }

@@ -33,6 +33,8 @@ pub enum PageKind {
     Print,
     /// Every actor's contact details (sociale kaart).
     SocialMap,
+    /// Every form of the region and the procedures that use it.
+    Forms,
     /// The accessibility statement.
     Accessibility,
     /// The region's diagram as a file of its own.
@@ -166,6 +168,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         push(urls::glossary(s), PageKind::Glossary);
         push(urls::social_map(s), PageKind::SocialMap);
+        push(urls::forms_page(s), PageKind::Forms);
         push(urls::print_view(s), PageKind::Print);
         push(urls::accessibility(s), PageKind::Accessibility);
         push(urls::diagram_svg(s), PageKind::DiagramSvg);

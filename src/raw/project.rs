@@ -49,13 +49,23 @@ pub struct Layer {
     pub entities: Entities,
     /// Files found in the folder, of any kind (an empty region is a mistake).
     pub files: usize,
-    /// Other files (forms, images): path inside the layer folder -> file on
-    /// disk. They are copied next to the region's pages.
-    pub assets: Vec<(String, PathBuf)>,
+    /// Other files (forms, images), copied next to the region's pages.
+    pub assets: Vec<Asset>,
     /// Entity files that could not be read, by kind and the id their name
     /// gives. References to them are not reported again: the file's own
     /// problem already is.
     pub broken: Vec<(Kind, String)>,
+}
+
+/// A file of a layer that is not content (a form, an image): copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its path inside the layer folder, with `/` separators.
+    pub path: String,
+    /// The file on disk (for a project in memory: its path below the root).
+    pub on_disk: PathBuf,
+    /// Its size, when known (from the disk's stamp or the bytes read).
+    pub bytes: Option<u64>,
 }
 
 /// The raw project: what the files say.

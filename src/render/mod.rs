@@ -7,6 +7,7 @@ pub mod abbr;
 pub mod charts;
 pub mod diagrams;
 pub mod editions;
+pub mod forms;
 pub mod html;
 pub mod marks;
 pub mod print;
@@ -302,6 +303,7 @@ impl<'a> RegionPage<'a> {
         ctx.insert("region", &self.v.region());
         ctx.insert("print_header", &print::running_header(region, site, self.t));
         ctx.insert("search_url", &urls::search_page(&region.slug));
+        ctx.insert("forms_url", &urls::forms_page(&region.slug));
         let has_changes = has_changes(site, region);
         ctx.insert("changes_page", &has_changes.then(|| urls::changes_page(&region.slug)));
         ctx.insert("changes_feed", &has_changes.then(|| urls::changes_feed(&region.slug)));
@@ -365,6 +367,10 @@ impl<'a> RegionPage<'a> {
             PageKind::SocialMap => {
                 ctx.insert("groups", &social_map::view(v));
                 KindPage::plain("social-map.html")
+            }
+            PageKind::Forms => {
+                ctx.insert("groups", &forms::view(v, t));
+                KindPage::plain("forms.html")
             }
             PageKind::Print => self.insert_print(ctx),
             PageKind::Accessibility => KindPage::plain("accessibility.html"),
@@ -455,6 +461,7 @@ impl<'a> RegionPage<'a> {
         self.insert_whole_route(ctx);
         ctx.insert("terms", &region.glossary);
         ctx.insert("contacts", &social_map::view(v));
+        ctx.insert("forms", &print::forms(v, self.t));
         ctx.insert("handbook", &print::view(v, &|b| self.body_html(b)));
         KindPage::plain("print.html")
     }
@@ -544,6 +551,7 @@ fn sidebar<'a>(
     for (key, url, this) in [
         Some(("glossary", urls::glossary(slug), PageKind::Glossary)),
         Some(("social_map", urls::social_map(slug), PageKind::SocialMap)),
+        Some(("forms", urls::forms_page(slug), PageKind::Forms)),
         Some(("who_does_what", urls::who_does_what(slug), PageKind::WhoDoesWhat)),
         tailoring,
         changes,

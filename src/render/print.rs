@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 use serde::Serialize;
 
+use super::forms::FormGroup;
 use super::html::{parts, Part};
 use super::views::{levels_with, ActorView, AgreementView, LevelGroup, PageView, ProcedureView, RouteView, Views};
 use crate::i18n::Strings;
@@ -42,7 +43,7 @@ impl<V> Entry<V> {
     /// The entry of entity `id` of `kind`, its body (if any) adapted to sit
     /// under a heading of level `heading`.
     fn new(view: V, kind: &str, id: &str, body: Option<String>, heading: u8) -> Entry<V> {
-        let anchor = format!("{kind}-{id}");
+        let anchor = anchor(kind, id);
         let prefix = format!("{anchor}-");
         let body = body.map_or_else(String::new, |html| adapt_body(&html, &prefix, heading - 1));
         Entry {
@@ -53,6 +54,28 @@ impl<V> Entry<V> {
         }
     }
 }
+
+/// The id of the heading of entity `id` of `kind` (`procedure`, `actor`, ...).
+fn anchor(kind: &str, id: &str) -> String {
+    format!("{kind}-{id}")
+}
+
+/// The forms list of the print view: as the forms page shows it, each
+/// procedure that uses a form linked to its entry on the page.
+pub fn forms(v: &Views<'_>, t: &Strings) -> Vec<FormGroup> {
+    let mut groups = super::forms::view(v, t);
+    for u in groups
+        .iter_mut()
+        .flat_map(|g| &mut g.items)
+        .flat_map(|f| &mut f.procedures)
+    {
+        u.anchor = Some(anchor(PROCEDURE, &v.region.procedure(u.procedure).meta.id));
+    }
+    groups
+}
+
+/// The kind word of a procedure's entry, in its anchor.
+const PROCEDURE: &str = "procedure";
 
 /// Builds the print view. `body_html` gives a body's HTML with its links
 /// filled in for the print page's place in the site.
@@ -66,7 +89,7 @@ pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
             .filter(|(_, p)| p.level == li)
             .map(|(i, p)| {
                 let body = Some(body_html(&p.body));
-                Entry::new(v.procedure(Ix::new(i)), "procedure", &p.meta.id, body, in_level)
+                Entry::new(v.procedure(Ix::new(i)), PROCEDURE, &p.meta.id, body, in_level)
             })
             .collect()
     });

@@ -125,10 +125,22 @@ pub struct ProcedureView {
     pub escalates_to: Vec<EdgeView>,
     pub escalated_from: Vec<EdgeView>,
     pub consent: Option<ConsentView>,
-    pub documents: Vec<Document>,
+    pub documents: Vec<DocumentView>,
     pub routes: Vec<Link>,
     pub agreements: Vec<Link>,
     pub headings: Vec<crate::raw::markdown::Heading>,
+}
+
+/// A document or form as a link: to the copied file, or to another website.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    pub title: String,
+    /// A path from the site root, or (when `external`) the address as written;
+    /// `None` for a document with neither file nor address.
+    pub href: Option<String>,
+    pub external: bool,
+    /// The kind of file in capitals (`PDF`), when its name says.
+    pub file_type: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -261,6 +273,7 @@ pub struct Counts {
     pub agreements: usize,
     pub routes: usize,
     pub pages: usize,
+    pub forms: usize,
 }
 
 /// A date for a `<time>` element: machine form and reader's form.
@@ -383,10 +396,40 @@ impl<'a> Views<'a> {
                 from: c.from.iter().map(|&a| self.link_to(a)).collect(),
                 note: c.note.clone(),
             }),
-            documents: p.documents.clone(),
+            documents: p
+                .documents
+                .iter()
+                .map(|d| match d.form {
+                    Some(ix) => DocumentView {
+                        title: d.title.clone(),
+                        ..self.form(ix)
+                    },
+                    None => DocumentView {
+                        title: d.title.clone(),
+                        href: None,
+                        external: false,
+                        file_type: None,
+                    },
+                })
+                .collect(),
             routes: p.routes.iter().map(|&r| self.link_to(r)).collect(),
             agreements: p.agreements.iter().map(|&a| self.link_to(a)).collect(),
             headings: p.body.md.headings.clone(),
+        }
+    }
+
+    /// A form of the region as a link, under the title it has on the forms page.
+    pub fn form(&self, ix: FormIx) -> DocumentView {
+        let f = &self.region.forms[ix.get()];
+        let (href, external) = match &f.source {
+            FormSource::File { path, .. } => (urls::region_file(&self.region.slug, path), false),
+            FormSource::Url(url) => (url.clone(), true),
+        };
+        DocumentView {
+            title: f.title.clone(),
+            href: Some(href),
+            external,
+            file_type: f.source.file_type(),
         }
     }
 
@@ -518,6 +561,7 @@ impl<'a> Views<'a> {
                 agreements: r.agreements.len(),
                 routes: r.routes.len(),
                 pages: r.pages.len(),
+                forms: r.forms.len(),
             },
             changed_in: self.marks.get(Subject::Region, &r.slug).cloned(),
         }

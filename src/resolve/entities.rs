@@ -151,6 +151,7 @@ pub fn procedure(cx: &mut Cx<'_>, e: &Entity<RawProcedure>, origin: Origin) -> P
                 title: d.title.clone(),
                 url: d.url.clone(),
                 file: d.file.clone(),
+                form: None,
             })
             .collect(),
         body: body(&e.body),
@@ -340,6 +341,7 @@ pub fn region(cx: &mut Cx<'_>, layer: &Layer, config: &Loaded<RawRegion>, base: 
         excluded: Vec::new(),
         history: Vec::new(),
         assets: Vec::new(),
+        forms: Vec::new(),
     };
     if raw.steering_group.is_none() {
         cx.push(Diagnostic::warning(

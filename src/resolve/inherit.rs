@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::model::*;
-use crate::raw::project::{Entities, Entity, Layer, Loaded, Project};
+use crate::raw::project::{Asset, Entities, Entity, Layer, Loaded, Project};
 use crate::raw::*;
 use crate::source::Span;
 use crate::source::YamlPath;
@@ -292,14 +292,12 @@ fn term(t: &RawTerm, id: String, origin: Origin) -> Term {
     }
 }
 
-/// The files a region copies: the base's, with the region's own of the same path winning.
-pub fn assets(base: Option<&Layer>, layer: &Layer) -> Vec<(String, std::path::PathBuf)> {
-    let mut by_path: BTreeMap<&str, &std::path::PathBuf> = BTreeMap::new();
-    for (rel, path) in base.into_iter().flat_map(|b| &b.assets).chain(&layer.assets) {
-        by_path.insert(rel, path);
+/// The files a region copies, by path inside its folder: the base's, with
+/// the region's own of the same path winning.
+pub fn assets<'p>(base: Option<&'p Layer>, layer: &'p Layer) -> BTreeMap<&'p str, &'p Asset> {
+    let mut by_path = BTreeMap::new();
+    for asset in base.into_iter().flat_map(|b| &b.assets).chain(&layer.assets) {
+        by_path.insert(asset.path.as_str(), asset);
     }
     by_path
-        .into_iter()
-        .map(|(rel, path)| (rel.to_string(), path.clone()))
-        .collect()
 }

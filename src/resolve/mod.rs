@@ -6,6 +6,7 @@
 mod backrefs;
 mod context;
 mod entities;
+mod forms;
 mod inherit;
 mod links;
 
@@ -229,7 +230,9 @@ fn resolve_region(project: &Project, layer: &Layer, levels: &[Level], diags: &mu
     region.glossary = inherit::glossary(eff.base, layer);
     region.excluded = eff.excluded.keys().cloned().collect();
     region.excluded.sort();
-    region.assets = inherit::assets(eff.base, layer);
+    let assets = inherit::assets(eff.base, layer);
+    region.assets = assets.values().map(|a| (a.path.clone(), a.on_disk.clone())).collect();
+    forms::resolve(&mut cx, &mut region, &assets);
     backrefs::compute(&mut region);
     links::resolve(&mut cx, &mut region);
     diags.append(&mut cx.diags);

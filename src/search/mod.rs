@@ -44,16 +44,18 @@ enum DocKind {
     Route,
     Page,
     Term,
+    Form,
 }
 
 impl DocKind {
-    const ALL: [DocKind; 6] = [
+    const ALL: [DocKind; 7] = [
         DocKind::Procedure,
         DocKind::Actor,
         DocKind::Agreement,
         DocKind::Route,
         DocKind::Page,
         DocKind::Term,
+        DocKind::Form,
     ];
 
     fn label_key(self) -> &'static str {
@@ -64,6 +66,7 @@ impl DocKind {
             DocKind::Route => "search_kind_route",
             DocKind::Page => "search_kind_page",
             DocKind::Term => "search_kind_term",
+            DocKind::Form => "search_kind_form",
         }
     }
 }
@@ -245,6 +248,18 @@ fn documents(region: &Region) -> Vec<SearchDoc> {
             kind: DocKind::Term,
             keywords: Vec::new(),
             text: term.definition.clone(),
+        });
+    }
+    // A form leads to its row on the forms page, which links the file and
+    // the procedures that use it.
+    for f in &region.forms {
+        let used_by = f.procedures.iter().map(|&p| Some(region.procedure(p).title.as_str()));
+        docs.push(SearchDoc {
+            url: urls::form_on_page(slug, &f.anchor),
+            title: f.title.clone(),
+            kind: DocKind::Form,
+            keywords: f.source.file_type().into_iter().collect(),
+            text: join_text(used_by),
         });
     }
     docs

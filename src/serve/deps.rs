@@ -36,6 +36,9 @@ pub enum Dep {
     Sidebar(String, Kind),
     /// The region's glossary.
     Glossary(String),
+    /// The region's forms: each one's title, file or address, size and
+    /// which procedures use it (the forms page).
+    Forms(String),
     /// The region's care-route graph (titles, owners, time limits, edges).
     Diagram(String),
     /// The part of that graph a procedure page draws: the procedure and its
@@ -159,6 +162,7 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             part.insert(Dep::Mark(slug.clone(), subject, id.to_string()), fingerprint(mark));
         }
         part.insert(Dep::Glossary(slug.clone()), fingerprint(&r.glossary));
+        part.insert(Dep::Forms(slug.clone()), fingerprint(&r.forms));
         let graph = crate::render::diagrams::graph(site, r);
         part.insert(Dep::Diagram(slug.clone()), fingerprint(&graph));
         let neighbourhoods: Vec<u64> = (0..r.procedures.len())
@@ -329,6 +333,8 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
             deps.push(Dep::Section(slug.clone(), Kind::Procedure));
             deps.push(Dep::Section(slug.clone(), Kind::Route));
             deps.push(Dep::Section(slug.clone(), Kind::Page));
+            // The number of forms, beside the link to the forms page.
+            deps.push(Dep::Forms(slug.clone()));
             deps.extend(region.steering_group.iter().map(|&a| actor(a)));
         }
         PageKind::Index(kind) => deps.push(Dep::Section(slug.clone(), *kind)),
@@ -341,6 +347,11 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         PageKind::SocialMap => {
             deps.push(Dep::Section(slug.clone(), Kind::Actor));
             deps.extend(region.actors.iter().map(|a| own(Kind::Actor, &a.meta.id)));
+        }
+        // Every form, each with links to the procedures that use it.
+        PageKind::Forms => {
+            deps.push(Dep::Forms(slug.clone()));
+            deps.extend(region.forms.iter().flat_map(|f| &f.procedures).map(|&p| procedure(p)));
         }
         PageKind::Accessibility => {}
         // Reports over the whole region (and the standard route it follows).

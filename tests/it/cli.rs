@@ -43,7 +43,7 @@ fn build_succeeds_and_prints_one_line() {
     );
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.contains("19 pagina's geschreven"), "{stdout}");
+    assert!(stdout.contains("20 pagina's geschreven"), "{stdout}");
     assert!(out.join("regio/procedures/signaleren/index.html").is_file());
 }
 

@@ -165,7 +165,7 @@ pub fn broken_links(out: &Path) -> Vec<String> {
 }
 
 /// `a/b/../c` -> `a/c`, with `/` separators.
-fn normalize(path: &Path) -> String {
+pub fn normalize(path: &Path) -> String {
     let mut parts: Vec<String> = Vec::new();
     for c in path.components() {
         match c {

@@ -192,6 +192,24 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
             "definition: ",
             "definition: Nieuw. ",
         ),
+        replace_in(
+            "document title (forms page)",
+            c.join("_standaard/procedures/gesprek-met-ouders.md"),
+            "title: Gespreksformulier oudergesprek (leeg)",
+            "title: Gespreksformulier voor het oudergesprek (leeg)",
+        ),
+        replace_in(
+            "form file (its size on the forms page)",
+            c.join("_standaard/formulieren/hulpvraag-leerlingbespreking.txt"),
+            "Lever het formulier",
+            "Vraag de ouders om het formulier mee te lezen en hun eigen kijk op de leerling erbij te schrijven. Bespreek samen wat u wilt vragen. Lever het formulier",
+        ),
+        replace_in(
+            "document file",
+            c.join("waterland/procedures/leerlingbespreking.md"),
+            "file: formulieren/gespreksformulier-oudergesprek.txt",
+            "url: https://www.example.nl/waterland-noord/formulieren/oudergesprek.docx",
+        ),
     ];
     for (name, apply_edit, changed) in edits {
         apply_edit();

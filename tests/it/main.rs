@@ -14,6 +14,7 @@ mod editions;
 mod example_site;
 mod exports;
 mod fixtures_snapshot;
+mod forms;
 mod fuzz;
 mod git_editions;
 mod incremental;

@@ -25,6 +25,7 @@ export const CONTRACT = {
     'waterland/actoren/intern-begeleider/index.html',
     'waterland/afspraken/convenant-jeugd/index.html',
     'waterland/begrippen/index.html',
+    'waterland/formulieren/index.html',
     'fryske-walden/index.html',
   ],
   english: ['west/index.html', 'west/procedures/referral/index.html'],

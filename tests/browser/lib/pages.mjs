@@ -81,7 +81,8 @@ export async function samplePages(site) {
   for (const kind of KINDS) {
     if (firstOfKind.has(kind)) add(`${KIND_LABEL[kind]} page`, firstOfKind.get(kind));
   }
-  for (const [name, url] of onePath.sort()) add(name === 'begrippen' ? 'glossary' : `page ${name}`, url);
+  const ONE_PATH_LABEL = { begrippen: 'glossary', formulieren: 'forms page' };
+  for (const [name, url] of onePath.sort()) add(ONE_PATH_LABEL[name] || `page ${name}`, url);
   // The search page is reached through the header's search form, not a link.
   const search = `${prefix}zoeken/index.html`;
   if ((await get(search)).status === 200) add('search page', search);
