@@ -29,8 +29,10 @@ pub fn check(site: &Site, sources: &Sources, today: time::Date) -> Vec<Diagnosti
         for a in &region.actors {
             let no_contact = || Problem::NoContact { name: a.name.clone() };
             match &a.contact {
+                // A role needs no contact details of its own (`ActorKind::needs_contact`).
+                None if !a.kind.needs_contact() => {}
                 None => out.push(Diagnostic::warning(no_contact(), Some(Span::file_start(a.meta.file)))),
-                Some(c) if c.is_empty() => out.push(Diagnostic::warning(
+                Some(c) if c.is_empty() && a.kind.needs_contact() => out.push(Diagnostic::warning(
                     no_contact(),
                     at(a.meta.file, &YamlPath::field("contact")),
                 )),

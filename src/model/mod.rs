@@ -411,6 +411,17 @@ pub enum ActorKind {
     Organisatie,
 }
 
+impl ActorKind {
+    /// Whether an actor of this kind should have contact details of its own.
+    /// A team or an organisation is reached at its own (functional) address;
+    /// a role is a position people hold (the teacher, the parents), reached
+    /// through the school or team they are part of, so it needs none. Details
+    /// a role does give are still checked for being out of date.
+    pub fn needs_contact(self) -> bool {
+        !matches!(self, ActorKind::Rol)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub meta: Meta,
