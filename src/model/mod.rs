@@ -533,6 +533,8 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub order: i64,
+    /// When the page should be read through again.
+    pub review: Option<time::Date>,
     pub body: Body,
 }
 

@@ -320,6 +320,10 @@ pub struct RawPage {
     pub summary: Option<String>,
     pub order: Option<i64>,
     pub weight: Option<i64>,
+    /// When the page should be read through again (YYYY-MM-DD): `zorgroute
+    /// review` lists it, and `check` warns as the date comes near.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub review: Option<String>,
     #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }
