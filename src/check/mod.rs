@@ -1,7 +1,9 @@
 //! Check stage: findings over the resolved model and the files that are not
 //! mistakes in themselves: warnings (stale contacts, past reviews,
-//! unreachable procedures) and the privacy guard.
+//! unreachable procedures), the privacy guard, and what comes due (upkeep,
+//! for `zorgroute review`).
 
 pub mod aliases;
 pub mod privacy;
+pub mod upkeep;
 pub mod warnings;

@@ -90,6 +90,9 @@ pub struct Site {
     /// the handbook and the time stamp of the calendar feeds, so neither
     /// changes between builds of one day.
     pub build_date: time::Date,
+    /// How many days ahead `check` warns of what comes due (site.yaml's
+    /// `review_warning_days`), and how far `zorgroute review` looks.
+    pub review_warning_days: u32,
     /// Which edition this site is (site.yaml's `edition`, or an earlier
     /// edition's name); `None` when the handbook names no editions.
     pub edition: Option<changes::Edition>,
@@ -128,6 +131,10 @@ pub struct Contact {
 
 /// Contact details not checked for this many days count as out of date.
 pub const STALE_AFTER_DAYS: i64 = 365;
+
+/// How many days ahead a review date or contact check is warned of, unless
+/// site.yaml sets `review_warning_days`.
+pub const REVIEW_WARNING_DAYS: u32 = 60;
 
 impl Contact {
     pub fn is_empty(&self) -> bool {

@@ -35,6 +35,9 @@ pub struct RawSite {
     /// Earlier published editions, newest first.
     #[serde(default)]
     pub editions: Vec<RawEdition>,
+    /// How many days ahead `check` warns of review dates and contact details
+    /// that come due, and how far `zorgroute review` looks by default (60).
+    pub review_warning_days: Option<u32>,
 }
 
 /// An earlier published edition: its name and where its content is, either
