@@ -17,7 +17,7 @@ pub enum Owner {
 
 impl Owner {
     /// The owner's id (an actor id, or the region's slug) and name.
-    pub fn id_and_name<'a>(self, region: &'a Region) -> (&'a str, &'a str) {
+    pub fn id_and_name(self, region: &Region) -> (&str, &str) {
         match self {
             Owner::Actor(ix) => {
                 let a = region.actor(ix);

@@ -205,3 +205,18 @@ fn count_distinct_abbr(html: &str) -> usize {
         .collect::<HashSet<_>>()
         .len()
 }
+
+#[test]
+fn a_page_with_a_review_date_says_by_when_in_its_meta_line() {
+    let privacy = page("waterland/privacy/index.html");
+    let meta = &privacy[privacy.find(r#"<p class="meta">"#).unwrap()..];
+    let meta = &meta[..meta.find("</p>").unwrap()];
+    assert!(
+        meta.contains(
+            r#"<span class="meta__item">Herzien vóór <time datetime="2027-09-01">1 september 2027</time></span>"#
+        ),
+        "{meta}"
+    );
+    let vision = page("waterland/visie/index.html");
+    assert!(!vision.contains("Herzien vóór"));
+}
