@@ -5,7 +5,7 @@
 //! same dates ahead of time (`warnings.rs`).
 
 use crate::diag::reports::DueTask;
-use crate::model::{ActorIx, Kind, Meta, Page, Region, Site, STALE_AFTER_DAYS};
+use crate::model::{ActorIx, Kind, Meta, Page, Region, Site};
 use crate::urls;
 
 /// Who sees to an item: an actor of the region, or the region itself.
@@ -70,11 +70,6 @@ impl Due<'_> {
     }
 }
 
-/// When contact details checked on `verified` run out of date: a year on.
-pub fn contact_due(verified: time::Date) -> time::Date {
-    verified.saturating_add(time::Duration::days(STALE_AFTER_DAYS))
-}
-
 /// Everything in `region` that has a date, in the model's order: agreements
 /// (owned by their first party), actors' contact details (owned by the
 /// actor), pages and the home page (owned by the region).
@@ -95,7 +90,8 @@ pub fn items<'a>(region: &'a Region) -> Vec<Due<'a>> {
         }
     }
     for (i, a) in region.actors.iter().enumerate() {
-        if let Some(verified) = a.contact.as_ref().and_then(|c| c.verified) {
+        let Some(contact) = &a.contact else { continue };
+        if let (Some(verified), Some(date)) = (contact.verified, contact.check_due()) {
             out.push(Due {
                 region,
                 kind: Kind::Actor,
@@ -103,7 +99,7 @@ pub fn items<'a>(region: &'a Region) -> Vec<Due<'a>> {
                 title: &a.name,
                 task: DueTask::ContactCheck,
                 owner: Owner::Actor(ActorIx::new(i)),
-                date: contact_due(verified),
+                date,
                 verified: Some(verified),
             });
         }

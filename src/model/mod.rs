@@ -141,11 +141,16 @@ impl Contact {
         self.email.is_none() && self.phone.is_none() && self.url.is_none() && self.address.is_none()
     }
 
+    /// When the details are due to be checked again: a year after `verified`.
+    pub fn check_due(&self) -> Option<time::Date> {
+        let year = time::Duration::days(STALE_AFTER_DAYS);
+        self.verified.map(|v| v.saturating_add(year))
+    }
+
     /// Whether the details were last checked more than a year before `today`
     /// (details without a date are not judged).
     pub fn is_stale(&self, today: time::Date) -> bool {
-        self.verified
-            .is_some_and(|v| (today - v).whole_days() > STALE_AFTER_DAYS)
+        self.check_due().is_some_and(|due| due < today)
     }
 }
 
@@ -554,4 +559,26 @@ pub struct Term {
     pub origin: Origin,
     /// The standard's abbreviation for this term, when the region renamed it.
     pub former_abbreviation: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Contact details are due a year after they were checked, and out of
+    /// date from the day after.
+    #[test]
+    fn check_due_agrees_with_stale() {
+        let verified = time::macros::date!(2025 - 11 - 25);
+        let contact = Contact {
+            verified: Some(verified),
+            ..Contact::default()
+        };
+        let due = contact.check_due().unwrap();
+        assert_eq!(due, time::macros::date!(2026 - 11 - 25));
+        for offset in -2..=2 {
+            let today = due.saturating_add(time::Duration::days(offset));
+            assert_eq!(today > due, contact.is_stale(today), "{today}");
+        }
+    }
 }

@@ -11,17 +11,24 @@ use crate::exports::{parse_one, prop};
 /// The tests' day: 2026-11-25. Due within 60 days: up to 2027-01-24.
 const TODAY: &str = "2026-11-25";
 
-/// Runs `zorgroute review` on `root` on `today`; its exit code and stdout.
-fn review_on(root: &Path, today: &str, args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zorgroute"))
+/// Runs `zorgroute review` on `root`, on `today` when given.
+fn run(root: &Path, today: Option<&str>, args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zorgroute"));
+    command
         .arg("review")
         .arg("--root")
         .arg(root)
         .args(args)
-        .env("ZORGROUTE_TODAY", today)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run zorgroute");
+        .env("NO_COLOR", "1");
+    if let Some(today) = today {
+        command.env("ZORGROUTE_TODAY", today);
+    }
+    command.output().expect("run zorgroute")
+}
+
+/// Runs `zorgroute review` on `root` on `today`; its exit code and stdout.
+fn review_on(root: &Path, today: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = run(root, Some(today), args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.code() != Some(0) || stderr.is_empty(), "{stderr}");
     (out.status.code(), String::from_utf8(out.stdout).expect("UTF-8"))
@@ -34,14 +41,21 @@ fn review(args: &[&str]) -> String {
     stdout
 }
 
-/// A copy of the upkeep fixture with `line` added to its site.yaml.
-fn fixture_with_site_line(line: &str) -> tempfile::TempDir {
+/// A copy of the upkeep fixture with `from` replaced by `to` in `file`.
+fn edited_fixture(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     common::copy_dir(&common::fixture("upkeep"), tmp.path());
-    let site = tmp.path().join("content/site.yaml");
-    let text = std::fs::read_to_string(&site).unwrap();
-    std::fs::write(&site, format!("{text}{line}\n")).unwrap();
+    let path = tmp.path().join("content").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
     tmp
+}
+
+/// A copy of the upkeep fixture with `line` added to its site.yaml.
+fn fixture_with_site_line(line: &str) -> tempfile::TempDir {
+    let title = "title: Handboek onderhoud";
+    edited_fixture("site.yaml", title, &format!("{title}\n{line}"))
 }
 
 #[test]
@@ -101,70 +115,34 @@ Regio Zuid (zuid)
 #[test]
 fn json_gives_one_record_per_item() {
     let json: serde_json::Value = serde_json::from_str(&review(&["--format", "json", "--within", "15"])).unwrap();
-    let record = |region: &str, kind: &str, id: &str, title: &str, owner: &str, due: &str, what: &str| {
-        serde_json::json!({
-            "region": region, "kind": kind, "id": id, "title": title, "owner": owner,
-            "due": due, "what": what, "overdue": due < TODAY,
+    let items = |region| {
+        [
+            (
+                "agreement",
+                "convenant",
+                "Convenant onderwijs en jeugd",
+                "gemeente",
+                "2026-11-01",
+                "afspraak herzien",
+            ),
+            (
+                "actor",
+                "bureau",
+                "Bureau van het samenwerkingsverband",
+                "bureau",
+                "2026-12-01",
+                "contactgegevens controleren",
+            ),
+            ("page", "index", "Welkom", region, "2026-12-10", "pagina herzien"),
+        ]
+        .map(|(kind, id, title, owner, due, what)| {
+            serde_json::json!({
+                "region": region, "kind": kind, "id": id, "title": title, "owner": owner,
+                "due": due, "what": what, "overdue": due < TODAY,
+            })
         })
     };
-    let convenant = "Convenant onderwijs en jeugd";
-    let bureau = "Bureau van het samenwerkingsverband";
-    let expected = serde_json::json!([
-        record(
-            "noord",
-            "agreement",
-            "convenant",
-            convenant,
-            "gemeente",
-            "2026-11-01",
-            "afspraak herzien"
-        ),
-        record(
-            "noord",
-            "actor",
-            "bureau",
-            bureau,
-            "bureau",
-            "2026-12-01",
-            "contactgegevens controleren"
-        ),
-        record(
-            "noord",
-            "page",
-            "index",
-            "Welkom",
-            "noord",
-            "2026-12-10",
-            "pagina herzien"
-        ),
-        record(
-            "zuid",
-            "agreement",
-            "convenant",
-            convenant,
-            "gemeente",
-            "2026-11-01",
-            "afspraak herzien"
-        ),
-        record(
-            "zuid",
-            "actor",
-            "bureau",
-            bureau,
-            "bureau",
-            "2026-12-01",
-            "contactgegevens controleren"
-        ),
-        record(
-            "zuid",
-            "page",
-            "index",
-            "Welkom",
-            "zuid",
-            "2026-12-10",
-            "pagina herzien"
-        ),
-    ]);
+    let expected = serde_json::Value::Array(["noord", "zuid"].into_iter().flat_map(items).collect());
     assert_eq!(json, expected);
 }
 
@@ -203,15 +181,8 @@ fn csv_has_the_same_columns_and_reads_back() {
 
 #[test]
 fn a_title_with_a_comma_or_quote_is_quoted_in_csv() {
-    let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("upkeep"), tmp.path());
-    let page = tmp.path().join("content/_standaard/pages/privacy.md");
-    let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(
-        &page,
-        text.replace("title: Privacy", "title: 'Privacy, \"AVG\" en school'"),
-    )
-    .unwrap();
+    let title = "title: 'Privacy, \"AVG\" en school'";
+    let tmp = edited_fixture("_standaard/pages/privacy.md", "title: Privacy", title);
     let (_, csv_text) = review_on(tmp.path(), TODAY, &["--format", "csv"]);
     assert!(
         csv_text.contains("noord,page,privacy,\"Privacy, \"\"AVG\"\" en school\",noord,"),
@@ -339,17 +310,12 @@ fn nothing_due_says_so_and_csv_keeps_its_header() {
 
 #[test]
 fn mistakes_in_the_content_exit_with_1_and_are_reported() {
-    let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("upkeep"), tmp.path());
-    let page = tmp.path().join("content/_standaard/pages/privacy.md");
-    let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replace("review: 2027-01-24", "review: 2027-02-30")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_zorgroute"))
-        .args(["review", "--root"])
-        .arg(tmp.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let tmp = edited_fixture(
+        "_standaard/pages/privacy.md",
+        "review: 2027-01-24",
+        "review: 2027-02-30",
+    );
+    let out = run(tmp.path(), None, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
