@@ -9,8 +9,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use zorgroute::check::upkeep;
 use zorgroute::diag::{self, Diagnostic, Report, ToolProblem};
 use zorgroute::diff::present;
+use zorgroute::export;
 use zorgroute::i18n::Lang;
 use zorgroute::pipeline::compare::{self, CompareFailure};
 use zorgroute::pipeline::{self, BuildOptions};
@@ -112,6 +114,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// List what is due per owner: agreement reviews, contact details to check
+    /// (a year after `verified`) and page reviews, overdue ones included.
+    Review {
+        /// The project folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How many days ahead to look; by default site.yaml's
+        /// `review_warning_days` (60 when it sets none).
+        #[arg(long)]
+        within: Option<u32>,
+        /// How to report: for people, as JSON or CSV records, or as an iCalendar file.
+        #[arg(long, value_enum, default_value_t = ReviewFormat::Human)]
+        format: ReviewFormat,
+    },
     /// Print the JSON Schema of a kind of file (or of all), for editors; or of
     /// the `handboek.json` export.
     Schema {
@@ -125,6 +141,14 @@ enum Command {
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReviewFormat {
+    Human,
+    Json,
+    Csv,
+    Ics,
 }
 
 fn main() -> ExitCode {
@@ -143,6 +167,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(&root, format, deny_warnings),
+        Command::Review { root, within, format } => review(&root, within, format),
         Command::Schema { kind } => schema(kind.as_deref()),
         Command::Diff { from, to, root, format } => diff(&root, from.as_deref(), to.as_deref(), format),
         Command::Serve { root, port, bind, open } => serve(root, port, bind, open),
@@ -243,6 +268,28 @@ fn diff(root: &Path, from: Option<&str>, to: Option<&str>, format: Format) -> Ex
             let _ = writeln!(stdout);
         }
     }
+    ExitCode::SUCCESS
+}
+
+fn review(root: &Path, within: Option<u32>, format: ReviewFormat) -> ExitCode {
+    let today = pipeline::today();
+    let checked = pipeline::check_at(root, today);
+    let Some(resolved) = checked.renderable() else {
+        diag::eprint(&checked.diagnostics, &checked.project.sources, checked.lang);
+        eprintln!("{}", diag::summary(&checked.diagnostics, checked.lang));
+        return ExitCode::from(1);
+    };
+    let site = &resolved.site;
+    let within = within.unwrap_or(site.review_warning_days);
+    let items = upkeep::due(site, today, within);
+    let lang = site.lang;
+    let bytes = match format {
+        ReviewFormat::Human => export::upkeep::human(&items, today, within, lang).into_bytes(),
+        ReviewFormat::Json => export::upkeep::json(&items, today, lang).into_bytes(),
+        ReviewFormat::Csv => export::upkeep::csv(&items, today, lang).into_bytes(),
+        ReviewFormat::Ics => export::upkeep::ics(site, &items, today),
+    };
+    let _ = std::io::stdout().lock().write_all(&bytes);
     ExitCode::SUCCESS
 }
 

@@ -138,14 +138,29 @@ pub enum Problem {
     NoSteeringGroup {
         region: String,
     },
+    /// The review date of an agreement or a page has passed.
     ReviewPast {
+        kind: Kind,
         date: String,
+    },
+    /// The review date of an agreement or a page comes within site.yaml's
+    /// `review_warning_days`, in `days` (0: today).
+    ReviewDue {
+        kind: Kind,
+        date: String,
+        days: i64,
     },
     NoContact {
         name: String,
     },
     ContactStale {
         date: String,
+    },
+    /// Contact details checked on `date` run out of date on `due`, in `days`.
+    ContactDue {
+        date: String,
+        due: String,
+        days: i64,
     },
     Unreachable {
         title: String,
@@ -166,6 +181,24 @@ pub(super) fn pick(lang: Lang, nl: String, en: String) -> String {
     match lang {
         Lang::Nl => nl,
         Lang::En => en,
+    }
+}
+
+/// What has a review date, for [`Problem::ReviewPast`] and
+/// [`Problem::ReviewDue`]: (Dutch after "de", English).
+fn review_subject(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Page => ("herzieningsdatum van deze pagina", "this page's review date"),
+        _ => ("evaluatiedatum van deze afspraak", "this agreement's review date"),
+    }
+}
+
+/// When, from today: "vandaag", "morgen", "over 12 dagen".
+pub(super) fn in_days(days: i64, lang: Lang) -> String {
+    match days {
+        0 => pick(lang, "vandaag".into(), "today".into()),
+        1 => pick(lang, "morgen".into(), "tomorrow".into()),
+        n => pick(lang, format!("over {n} dagen"), format!("in {n} days")),
     }
 }
 
@@ -218,8 +251,10 @@ impl Problem {
             Edition(p) => p.code(),
             NoSteeringGroup { .. } => "no-steering-group",
             ReviewPast { .. } => "review-past",
+            ReviewDue { .. } => "review-due",
             NoContact { .. } => "no-contact",
             ContactStale { .. } => "contact-stale",
+            ContactDue { .. } => "contact-due",
             Unreachable { .. } => "unreachable",
             StepWithoutActor { .. } => "step-without-actor",
             PossibleBsn { .. } => "possible-bsn",
@@ -484,11 +519,23 @@ impl Problem {
                 format!("{region} heeft geen stuurgroep"),
                 format!("{region} has no steering group"),
             ),
-            ReviewPast { date } => pick(
-                lang,
-                format!("de evaluatiedatum van deze afspraak ({date}) is voorbij"),
-                format!("this agreement's review date ({date}) has passed"),
-            ),
+            ReviewPast { kind, date } => {
+                let (nl, en) = review_subject(*kind);
+                pick(
+                    lang,
+                    format!("de {nl} ({date}) is voorbij"),
+                    format!("{en} ({date}) has passed"),
+                )
+            }
+            ReviewDue { kind, date, days } => {
+                let (nl, en) = review_subject(*kind);
+                let when = in_days(*days, lang);
+                pick(
+                    lang,
+                    format!("de {nl} ({date}) is {when}"),
+                    format!("{en} ({date}) is {when}"),
+                )
+            }
             NoContact { name } => pick(
                 lang,
                 format!("{name} heeft geen contactgegevens"),
@@ -499,6 +546,14 @@ impl Problem {
                 format!("de contactgegevens zijn sinds {date} niet meer gecontroleerd"),
                 format!("the contact details have not been checked since {date}"),
             ),
+            ContactDue { date, due, days } => {
+                let when = in_days(*days, lang);
+                pick(
+                    lang,
+                    format!("de contactgegevens zijn op {date} gecontroleerd en verlopen {when} ({due})"),
+                    format!("the contact details were checked on {date} and run out of date {when} ({due})"),
+                )
+            }
             Unreachable { title } => pick(
                 lang,
                 format!("geen route of escalatie leidt naar \"{title}\""),
@@ -575,9 +630,10 @@ impl Problem {
             FormOutside { .. } => pick(lang, "zet het formulier in de map van de regio of in content/_standaard/ en schrijf het pad vanaf die map, zonder `..` en niet beginnend met `/`, bijvoorbeeld `formulieren/aanmelding.txt`".into(), "put the form in the region's folder or in content/_standaard/ and write the path from that folder, without `..` and not starting with `/`, e.g. `formulieren/aanmelding.txt`".into()),
             NoLevels => pick(lang, "noem de niveaus (bijvoorbeeld `levels: [groep, school, bovenschools, extern]`) of laat `levels` weg".into(), "list the levels (e.g. `levels: [groep, school, bovenschools, extern]`) or leave `levels` out".into()),
             NoSteeringGroup { .. } => pick(lang, "noem de leden in region.yaml onder `steering_group: {members: [...]}`".into(), "list the members in region.yaml under `steering_group: {members: [...]}`".into()),
-            ReviewPast { .. } => pick(lang, "bespreek de afspraak met de partijen en zet een nieuwe datum bij `review`".into(), "discuss the agreement with the parties and set a new `review` date".into()),
+            ReviewPast { kind: Kind::Page, .. } | ReviewDue { kind: Kind::Page, .. } => pick(lang, "lees de pagina na en zet een nieuwe datum bij `review`".into(), "read the page through and set a new `review` date".into()),
+            ReviewPast { .. } | ReviewDue { .. } => pick(lang, "bespreek de afspraak met de partijen en zet een nieuwe datum bij `review`".into(), "discuss the agreement with the parties and set a new `review` date".into()),
             NoContact { .. } => pick(lang, "voeg `contact:` toe met een functioneel e-mailadres of telefoonnummer".into(), "add `contact:` with a functional email address or phone number".into()),
-            ContactStale { .. } => pick(lang, "controleer de gegevens en zet de datum van vandaag bij `verified`".into(), "check the details and set today's date as `verified`".into()),
+            ContactStale { .. } | ContactDue { .. } => pick(lang, "controleer de gegevens en zet de datum van vandaag bij `verified`".into(), "check the details and set today's date as `verified`".into()),
             Unreachable { .. } => pick(lang, "neem de procedure op in een route of laat een andere procedure ernaar escaleren".into(), "add the procedure to a route or let another procedure escalate to it".into()),
             StepWithoutActor { .. } => pick(lang, "voeg `actor: ...` toe aan de stap".into(), "add `actor: ...` to the step".into()),
             PossibleBsn { .. } | PossibleBirthDate => pick(lang, "een handboek bevat nooit gegevens van leerlingen; haal dit weg".into(), "a handbook never holds pupil data; remove this".into()),

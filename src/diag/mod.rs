@@ -20,7 +20,7 @@ pub mod suggest;
 use crate::i18n::Lang;
 use crate::source::{Sources, Span};
 pub use messages::Problem;
-pub use reports::{OutputRefusal, Report, ToolProblem};
+pub use reports::{DueTask, OutputRefusal, Report, ToolProblem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

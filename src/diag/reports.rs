@@ -42,6 +42,42 @@ pub enum Report {
     Comparing { from: String, to: String },
     /// `diff` found the two editions the same.
     NoChanges,
+    /// The first line of `review`: what is due on or before `until`, `days`
+    /// after `today` (dates in words).
+    DueHeading { today: String, until: String, days: u32 },
+    /// `review` found nothing due.
+    NothingDue,
+    /// The mark of an item of `review` whose date has passed.
+    Overdue,
+    /// The name of the calendar `review --format ics` writes.
+    DueCalendar { title: String },
+    /// Who sees to an item, in the calendar of `review`.
+    DueOwner { owner: String },
+}
+
+/// What comes due, as `zorgroute review` lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DueTask {
+    /// An agreement's `review` date.
+    AgreementReview,
+    /// An actor's contact details, a year after `verified`.
+    ContactCheck,
+    /// A page's `review` date.
+    PageReview,
+}
+
+impl DueTask {
+    /// What to do, in a few words.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DueTask::AgreementReview, Lang::Nl) => "afspraak herzien",
+            (DueTask::AgreementReview, Lang::En) => "review the agreement",
+            (DueTask::ContactCheck, Lang::Nl) => "contactgegevens controleren",
+            (DueTask::ContactCheck, Lang::En) => "check the contact details",
+            (DueTask::PageReview, Lang::Nl) => "pagina herzien",
+            (DueTask::PageReview, Lang::En) => "review the page",
+        }
+    }
 }
 
 impl Report {
@@ -111,6 +147,19 @@ impl Report {
                 "Geen wijzigingen: de twee edities zijn inhoudelijk gelijk.".into(),
                 "No changes: the two editions say the same.".into(),
             ),
+            DueHeading { today, until, days } => pick(
+                lang,
+                format!("Aan de beurt tot en met {until} ({days} dagen na {today}), ook wat te laat is"),
+                format!("Due by {until} ({days} days after {today}), overdue included"),
+            ),
+            NothingDue => pick(lang, "Niets aan de beurt.".into(), "Nothing is due.".into()),
+            Overdue => pick(lang, "te laat".into(), "overdue".into()),
+            DueCalendar { title } => pick(
+                lang,
+                format!("{title}: wat is er aan de beurt"),
+                format!("{title}: what is due"),
+            ),
+            DueOwner { owner } => pick(lang, format!("Eigenaar: {owner}"), format!("Owner: {owner}")),
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Outputs for other programs rather than readers: the region's JSON export,
-//! calendar and changes feeds, vCards of actors, the sitemap and robots.txt. Each is a
-//! pure function of the model, like the pages.
+//! calendar and changes feeds, vCards of actors, the sitemap and robots.txt,
+//! and what `zorgroute review` prints (`upkeep.rs`). Each is a pure function
+//! of the model, like the pages.
 
 pub mod atom;
 pub mod ical;
 pub mod json;
 pub mod sitemap;
+pub mod upkeep;
 pub mod vcard;
 
 /// A path from the site root as an absolute URL, when the site has a base URL.

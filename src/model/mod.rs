@@ -95,6 +95,9 @@ pub struct Site {
     /// the handbook and the time stamp of the calendar feeds, so neither
     /// changes between builds of one day.
     pub build_date: time::Date,
+    /// How many days ahead `check` warns of what comes due (site.yaml's
+    /// `review_warning_days`), and how far `zorgroute review` looks.
+    pub review_warning_days: u32,
     /// Which edition this site is (site.yaml's `edition`, or an earlier
     /// edition's name); `None` when the handbook names no editions.
     pub edition: Option<changes::Edition>,
@@ -140,16 +143,25 @@ pub struct Contact {
 /// Contact details not checked for this many days count as out of date.
 pub const STALE_AFTER_DAYS: i64 = 365;
 
+/// How many days ahead a review date or contact check is warned of, unless
+/// site.yaml sets `review_warning_days`.
+pub const REVIEW_WARNING_DAYS: u32 = 60;
+
 impl Contact {
     pub fn is_empty(&self) -> bool {
         self.email.is_none() && self.phone.is_none() && self.url.is_none() && self.address.is_none()
     }
 
+    /// When the details are due to be checked again: a year after `verified`.
+    pub fn check_due(&self) -> Option<time::Date> {
+        let year = time::Duration::days(STALE_AFTER_DAYS);
+        self.verified.map(|v| v.saturating_add(year))
+    }
+
     /// Whether the details were last checked more than a year before `today`
     /// (details without a date are not judged).
     pub fn is_stale(&self, today: time::Date) -> bool {
-        self.verified
-            .is_some_and(|v| (today - v).whole_days() > STALE_AFTER_DAYS)
+        self.check_due().is_some_and(|due| due < today)
     }
 }
 
@@ -439,6 +451,17 @@ pub enum ActorKind {
     Organisatie,
 }
 
+impl ActorKind {
+    /// Whether an actor of this kind should have contact details of its own.
+    /// A team or an organisation is reached at its own (functional) address;
+    /// a role is a position people hold (the teacher, the parents), reached
+    /// through the school or team they are part of, so it needs none. Details
+    /// a role does give are still checked for being out of date.
+    pub fn needs_contact(self) -> bool {
+        !matches!(self, ActorKind::Rol)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub meta: Meta,
@@ -596,6 +619,8 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub order: i64,
+    /// When the page should be read through again.
+    pub review: Option<time::Date>,
     pub body: Body,
 }
 
@@ -608,4 +633,26 @@ pub struct Term {
     pub origin: Origin,
     /// The standard's abbreviation for this term, when the region renamed it.
     pub former_abbreviation: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Contact details are due a year after they were checked, and out of
+    /// date from the day after.
+    #[test]
+    fn check_due_agrees_with_stale() {
+        let verified = time::macros::date!(2025 - 11 - 25);
+        let contact = Contact {
+            verified: Some(verified),
+            ..Contact::default()
+        };
+        let due = contact.check_due().unwrap();
+        assert_eq!(due, time::macros::date!(2026 - 11 - 25));
+        for offset in -2..=2 {
+            let today = due.saturating_add(time::Duration::days(offset));
+            assert_eq!(today > due, contact.is_stale(today), "{today}");
+        }
+    }
 }

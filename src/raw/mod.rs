@@ -35,6 +35,9 @@ pub struct RawSite {
     /// Earlier published editions, newest first.
     #[serde(default)]
     pub editions: Vec<RawEdition>,
+    /// How many days ahead `check` warns of review dates and contact details
+    /// that come due, and how far `zorgroute review` looks by default (60).
+    pub review_warning_days: Option<u32>,
 }
 
 /// An earlier published edition: its name and where its content is, either
@@ -320,6 +323,10 @@ pub struct RawPage {
     pub summary: Option<String>,
     pub order: Option<i64>,
     pub weight: Option<i64>,
+    /// When the page should be read through again (YYYY-MM-DD): `zorgroute
+    /// review` lists it, and `check` warns as the date comes near.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub review: Option<String>,
     #[serde(default, deserialize_with = "lenient::strings")]
     pub aliases: Vec<String>,
 }

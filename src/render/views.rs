@@ -199,6 +199,8 @@ pub struct PageView {
     pub changed_in: Option<ChangeMark>,
     pub summary: Option<String>,
     pub headings: Vec<crate::raw::markdown::Heading>,
+    /// When the page should be read through again.
+    pub review: Option<DateView>,
 }
 
 /// Items of an index page, grouped (by level where the kind has levels).
@@ -494,6 +496,7 @@ impl<'a> Views<'a> {
             changed_in: self.mark(Kind::Page, &p.meta.id),
             summary: p.summary.clone(),
             headings: p.body.md.headings.clone(),
+            review: p.review.map(|d| date_view(d, self.lang())),
         }
     }
 

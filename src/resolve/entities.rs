@@ -250,6 +250,7 @@ pub fn page(cx: &mut Cx<'_>, e: &Entity<RawPage>, origin: Origin) -> Page {
         title,
         summary: r.summary.clone(),
         order: r.order.or(r.weight).unwrap_or(0),
+        review: cx.date(r.review.as_deref(), e.file, &YamlPath::field("review")),
         body: body(&e.body),
     }
 }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub base_url: String,
     pub lang: Lang,
     pub theme: String,
+    /// site.yaml's `review_warning_days`, else [`REVIEW_WARNING_DAYS`].
+    pub review_warning_days: u32,
 }
 
 /// Reads site.yaml's settings; problems go into `diags`.
@@ -45,6 +47,7 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
         base_url: String::new(),
         lang: Lang::Nl,
         theme: "default".into(),
+        review_warning_days: REVIEW_WARNING_DAYS,
     };
     let Some(site) = &project.site else {
         diags.push(Diagnostic::error(Problem::NoSiteYaml, None));
@@ -60,6 +63,7 @@ pub fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
         )),
     }
     s.base_url = raw.base_url.clone().unwrap_or_default();
+    s.review_warning_days = raw.review_warning_days.unwrap_or(REVIEW_WARNING_DAYS);
     // `theme_choice` fell back to Dutch for a language it does not know.
     if let Some(code) = raw.language.as_ref().filter(|code| Lang::parse(code).is_none()) {
         diags.push(Diagnostic::error(
@@ -193,6 +197,7 @@ pub fn resolve(
         regions: out,
         standards,
         build_date: today,
+        review_warning_days: settings.review_warning_days,
         edition: raw_site
             .and_then(|s| s.edition.clone())
             .map(|name| Edition { name, date: None }),

@@ -147,7 +147,12 @@ fn check_reports_json_and_exit_codes() {
     let (_tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
 
-    // The minimal fixture has warnings only (a step without actor, no contact).
+    // Contact details checked long ago: a warning only.
+    let teacher = project.join("content/regio/actors/leerkracht.md");
+    let text = std::fs::read_to_string(&teacher)
+        .unwrap()
+        .replace("verified: 2026-09-01", "verified: 2024-09-01");
+    std::fs::write(&teacher, text).unwrap();
     let ok = zorgroute(&["check", "--root", root, "--format", "json"]);
     assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
     let json: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();

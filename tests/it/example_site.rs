@@ -47,3 +47,14 @@ fn example_has_every_page_at_its_contract_url() {
     assert!(verzuim.contains("<html lang=\"nl\">"));
     assert_eq!(verzuim.matches("<h1").count(), 1, "one h1 per page");
 }
+
+/// A fresh clone builds without a single warning: on the tests' date, and
+/// still three months on (contact details and reviews come due 60 days ahead).
+#[test]
+fn example_checks_without_warnings() {
+    for today in [common::today(), zorgroute::values::parse_date("2027-03-01").unwrap()] {
+        let checked = zorgroute::pipeline::check_at(&common::example(), today);
+        let text = zorgroute::diag::to_plain_string(&checked.diagnostics, &checked.project.sources, checked.lang);
+        assert!(checked.diagnostics.is_empty(), "on {today}:\n{text}");
+    }
+}

@@ -39,7 +39,7 @@ fn assert_content_lines(path: &str, text: &str) {
 
 /// The one calendar or card of an iCalendar or vCard file, read by `parser`
 /// after its content lines are checked.
-fn parse_one<'a, T, E, P>(path: &str, text: &'a str, parser: impl FnOnce(&'a [u8]) -> P) -> T
+pub(crate) fn parse_one<'a, T, E, P>(path: &str, text: &'a str, parser: impl FnOnce(&'a [u8]) -> P) -> T
 where
     E: std::fmt::Display,
     P: Iterator<Item = Result<T, E>>,
@@ -53,7 +53,7 @@ where
 }
 
 /// The value of the first property called `name`.
-fn prop(props: &[Property], name: &str) -> Option<String> {
+pub(crate) fn prop(props: &[Property], name: &str) -> Option<String> {
     props.iter().find(|p| p.name == name).and_then(|p| p.value.clone())
 }
 

@@ -177,8 +177,8 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
         replace_in(
             "agreement review date (calendar, export)",
             c.join("_standaard/agreements/convenant-jeugd.md"),
-            "review: 2027-02-01",
-            "review: 2027-03-01",
+            "review: 2028-02-01",
+            "review: 2028-03-01",
         ),
         replace_in(
             "actor phone (vCard)",

@@ -21,6 +21,7 @@ mod incremental;
 mod inheritance;
 mod reader;
 mod resolve;
+mod review;
 mod scaffold;
 mod search;
 mod serve;

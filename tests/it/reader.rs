@@ -151,15 +151,20 @@ fn sociale_kaart_lists_every_actor_by_level_and_marks_old_details() {
             "sociale kaart lacks {id}"
         );
     }
-    // The youth-care provider was last checked on 2024-11-12, more than a year
-    // before the build; the school's teacher on 2026-09-01.
-    let card = |id: &str| {
+    // An actor's card on a sociale kaart.
+    fn card_in<'a>(map: &'a str, id: &str) -> &'a str {
         let start = map.find(&format!("actoren/{id}/index.html")).unwrap();
         let end = map[start..].find("</li>").unwrap() + start;
         &map[start..end]
-    };
-    assert!(card("jeugdhulpaanbieder").contains("badge--stale"));
-    assert!(!card("leerkracht").contains("badge--stale"));
+    }
+    let card = |id: &str| card_in(map, id);
+    // Every contact of the current edition was checked within the year; in
+    // the 2025-2026 edition the youth-care provider's date was 2024-11-12,
+    // more than a year before the build, and the teacher's 2026-09-01.
+    assert!(!map.contains("badge--stale"));
+    let old_map = page("edities/2025-2026/waterland/sociale-kaart/index.html");
+    assert!(card_in(old_map, "jeugdhulpaanbieder").contains("badge--stale"));
+    assert!(!card_in(old_map, "leerkracht").contains("badge--stale"));
     assert!(card("leerkracht").contains(r#"href="../../waterland/sociale-kaart/leerkracht.vcf" download"#));
     assert!(card("ouders").contains("Geen contactgegevens bekend."));
 }
@@ -199,4 +204,19 @@ fn count_distinct_abbr(html: &str) -> usize {
         .map(|rest| &rest[..rest.find("</abbr>").unwrap()])
         .collect::<HashSet<_>>()
         .len()
+}
+
+#[test]
+fn a_page_with_a_review_date_says_by_when_in_its_meta_line() {
+    let privacy = page("waterland/privacy/index.html");
+    let meta = &privacy[privacy.find(r#"<p class="meta">"#).unwrap()..];
+    let meta = &meta[..meta.find("</p>").unwrap()];
+    assert!(
+        meta.contains(
+            r#"<span class="meta__item">Herzien vóór <time datetime="2027-09-01">1 september 2027</time></span>"#
+        ),
+        "{meta}"
+    );
+    let vision = page("waterland/visie/index.html");
+    assert!(!vision.contains("Herzien vóór"));
 }
