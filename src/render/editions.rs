@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::views::{date_view, DateView, Link, Views};
+use super::views::{date_view, titled, DateView, Link, Titled, Views};
 use crate::diff::present::{
     field_sentence, note_key, subject_path, subject_title_key, subject_url, type_key, SUBJECT_ORDER,
 };
@@ -39,15 +39,7 @@ pub struct EditionView {
     pub since_url: Option<String>,
     /// The changes by what they are about, in [`SUBJECT_ORDER`]; only
     /// subjects that changed. Empty: nothing changed in this region.
-    pub groups: Vec<ChangeGroup>,
-}
-
-/// The changes of one kind of subject (procedures, the glossary, ...).
-#[derive(Debug, Serialize)]
-pub struct ChangeGroup {
-    pub id: String,
-    pub title: String,
-    pub changes: Vec<ChangeView>,
+    pub groups: Vec<Titled<ChangeView>>,
 }
 
 /// One change as the page shows it.
@@ -84,18 +76,16 @@ fn edition(v: &Views<'_>, history: &EditionChanges, earlier: &[Link], t: &String
     // What the edition it is compared with had, when that edition is built
     // beside this one: its folder (`edities/<since>/`).
     let since_built = v.site.earlier.iter().any(|e| e.name == *since);
-    let groups = SUBJECT_ORDER
-        .iter()
-        .map(|&subject| ChangeGroup {
-            id: format!("{id}-{}", subject.word()),
-            title: t.get(subject_title_key(subject)).to_string(),
-            changes: (history.changes.iter())
-                .filter(|c| c.subject == subject)
+    let groups = titled(
+        SUBJECT_ORDER,
+        |subject| (format!("{id}-{}", subject.word()), t.get(subject_title_key(*subject)).to_string()),
+        |subject| {
+            (history.changes.iter())
+                .filter(|c| c.subject == *subject)
                 .map(|c| change(v.region, name, since_built.then_some(since.as_str()), c, t))
-                .collect(),
-        })
-        .filter(|g| !g.changes.is_empty())
-        .collect();
+                .collect()
+        },
+    );
     EditionView {
         since_url: earlier.iter().find(|l| l.title == *since).map(|l| l.url.clone()),
         id,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::forms::FormGroup;
 use super::html::{parts, Part};
-use super::views::{levels_with, ActorView, AgreementView, LevelGroup, PageView, ProcedureView, RouteView, Views};
+use super::views::{levels_with, ActorView, AgreementView, Titled, PageView, ProcedureView, RouteView, Views};
 use crate::i18n::Strings;
 use crate::model::*;
 use crate::values::display_date;
@@ -33,8 +33,8 @@ pub struct Entry<V> {
 pub struct PrintView {
     pub intro: Option<String>,
     pub routes: Vec<Entry<RouteView>>,
-    pub procedures: Vec<LevelGroup<Entry<ProcedureView>>>,
-    pub actors: Vec<LevelGroup<Entry<ActorView>>>,
+    pub procedures: Vec<Titled<Entry<ProcedureView>>>,
+    pub actors: Vec<Titled<Entry<ActorView>>>,
     pub agreements: Vec<Entry<AgreementView>>,
     pub pages: Vec<Entry<PageView>>,
 }

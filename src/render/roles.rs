@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::views::{Link, Views};
+use super::views::{levels_with, Link, Titled, Views};
 use crate::i18n::Strings;
 use crate::kinds::Kind;
 use crate::model::{ActorIx, ProcIx, Procedure};
@@ -15,19 +15,13 @@ pub struct RolesView {
     /// The procedures, numbered from 1 in reading order: the columns.
     pub procedures: Vec<Column>,
     /// The actors by level: the rows.
-    pub levels: Vec<RowGroup>,
+    pub levels: Vec<Titled<Row>>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Column {
     pub number: usize,
     pub link: Link,
-}
-
-#[derive(Debug, Serialize)]
-pub struct RowGroup {
-    pub title: String,
-    pub rows: Vec<Row>,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,24 +91,20 @@ pub fn view(v: &Views<'_>, t: &Strings) -> RolesView {
         .enumerate()
         .map(|(i, link)| Column { number: i + 1, link })
         .collect();
-    let levels = (v.site.levels.iter().enumerate())
-        .map(|(level, l)| RowGroup {
-            title: l.name.clone(),
-            rows: (region.actors.iter().enumerate())
-                .filter(|(_, a)| a.level == level)
-                .map(|(i, _)| {
-                    let a = ActorIx::new(i);
-                    let cells: Vec<Part> = region.procedures.iter().map(|p| part(p, a, t)).collect();
-                    Row {
-                        actor: v.link_to(a),
-                        count: cells.iter().filter(|c| !c.is_empty()).count(),
-                        cells,
-                    }
-                })
-                .collect(),
-        })
-        .filter(|g: &RowGroup| !g.rows.is_empty())
-        .collect();
+    let levels = levels_with(&v.site.levels, "wie", |level| {
+        (region.actors.iter().enumerate())
+            .filter(|(_, a)| a.level == level)
+            .map(|(i, _)| {
+                let a = ActorIx::new(i);
+                let cells: Vec<Part> = region.procedures.iter().map(|p| part(p, a, t)).collect();
+                Row {
+                    actor: v.link_to(a),
+                    count: cells.iter().filter(|c| !c.is_empty()).count(),
+                    cells,
+                }
+            })
+            .collect()
+    });
     RolesView { procedures, levels }
 }
 

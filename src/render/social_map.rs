@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{contact_view, levels_with, ContactView, LevelGroup, Link, Views};
+use super::views::{contact_view, levels_with, ContactView, Titled, Link, Views};
 use crate::model::*;
 use crate::urls;
 
@@ -19,7 +19,7 @@ pub struct Card {
 
 /// Every actor of the region, grouped by level in the site's order; levels
 /// without actors are left out.
-pub fn view(v: &Views<'_>) -> Vec<LevelGroup<Card>> {
+pub fn view(v: &Views<'_>) -> Vec<Titled<Card>> {
     let region = v.region;
     levels_with(&v.site.levels, "niveau", |li| {
         (region.actors.iter().enumerate())

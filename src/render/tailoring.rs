@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::views::Link;
+use super::views::{titled, Link, Titled};
 use crate::diff::present::{field_sentence, subject_title_key, SUBJECT_ORDER};
 use crate::diff::Words;
 use crate::i18n::Strings;
@@ -23,7 +23,7 @@ pub struct TailoringView {
     pub standard: String,
     pub counts: Counts,
     /// What differs, by kind in the sidebar's order, then the glossary.
-    pub groups: Vec<TailoringGroup>,
+    pub groups: Vec<Titled<TailoringItem>>,
 }
 
 /// How many of the region's entities are the standard's, its own versions
@@ -34,13 +34,6 @@ pub struct Counts {
     pub changed: usize,
     pub excluded: usize,
     pub added: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TailoringGroup {
-    pub id: String,
-    pub title: String,
-    pub items: Vec<TailoringItem>,
 }
 
 /// One way the region differs.
@@ -100,14 +93,12 @@ pub fn counts(region: &Region) -> Counts {
 pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> {
     let standard = site.standard_of(region)?;
     let changes = tailoring_changes(site, standard, region, t);
-    let groups = SUBJECT_ORDER
-        .iter()
-        .filter(|s| **s != Subject::Region)
-        .map(|&subject| TailoringGroup {
-            id: format!("afwijkingen-{}", subject.word()),
-            title: t.get(subject_title_key(subject)).to_string(),
-            items: (changes.iter())
-                .filter(|c| c.subject == subject)
+    let groups = titled(
+        SUBJECT_ORDER.into_iter().filter(|s| *s != Subject::Region),
+        |subject| (format!("afwijkingen-{}", subject.word()), t.get(subject_title_key(*subject)).to_string()),
+        |subject| {
+            (changes.iter())
+                .filter(|c| c.subject == *subject)
                 .filter_map(|c| Some((c, state_of(c)?)))
                 .map(|(c, state)| TailoringItem {
                     title: c.title.clone(),
@@ -116,10 +107,9 @@ pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> 
                     what: t.get(&format!("tailoring_{state}")).to_string(),
                     fields: c.fields.iter().map(|f| field_sentence(f, t)).collect(),
                 })
-                .collect(),
-        })
-        .filter(|g: &TailoringGroup| !g.items.is_empty())
-        .collect();
+                .collect()
+        },
+    );
     Some(TailoringView {
         standard: standard.slug.clone(),
         counts: counts(region),
@@ -142,7 +132,7 @@ pub struct StandardOverview {
     /// Each region, linking to its tailoring report, with its counts.
     pub regions: Vec<RegionSummary>,
     /// Each entity of the standard, by kind.
-    pub kinds: Vec<KindRows>,
+    pub kinds: Vec<Titled<EntityRow>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -153,12 +143,6 @@ pub struct RegionSummary {
     pub additions: Vec<Link>,
     /// One cell per entity of the standard, in the order of `kinds`' rows.
     pub cells: Vec<Cell>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct KindRows {
-    pub title: String,
-    pub rows: Vec<EntityRow>,
 }
 
 /// One entity of the standard and what the regions made of it.
@@ -227,24 +211,25 @@ fn standard_overview(site: &Site, standard: &Region, t: &Strings) -> StandardOve
             cells: entities.iter().map(|&(kind, id, _)| cell(r, kind, id)).collect(),
         })
         .collect();
-    let mut number = 0;
-    let kinds = Kind::ALL
-        .iter()
-        .map(|&kind| KindRows {
-            title: t.get(kind.index_title_key()).to_string(),
-            rows: (entities.iter())
-                .filter(|(k, ..)| *k == kind)
+    // Rows are numbered through all kinds, as the matrix's columns are.
+    let number = std::cell::Cell::new(0);
+    let kinds = titled(
+        Kind::ALL,
+        |kind| (kind.word().to_string(), t.get(kind.index_title_key()).to_string()),
+        |kind| {
+            (entities.iter())
+                .filter(|(k, ..)| k == kind)
                 .map(|&(_, id, title)| {
-                    number += 1;
+                    number.set(number.get() + 1);
                     let mut row = EntityRow {
-                        number,
+                        number: number.get(),
                         title: title.to_string(),
                         inherited: 0,
                         changed_in: Vec::new(),
                         excluded_in: Vec::new(),
                     };
                     for r in &followers {
-                        let c = cell(r, kind, id);
+                        let c = cell(r, *kind, id);
                         match (c.state, c.url) {
                             ("changed", Some(url)) => row.changed_in.push(Link::new(&r.name, url)),
                             ("excluded", _) => row.excluded_in.push(Link::new(&r.name, urls::tailoring(&r.slug))),
@@ -253,10 +238,9 @@ fn standard_overview(site: &Site, standard: &Region, t: &Strings) -> StandardOve
                     }
                     row
                 })
-                .collect(),
-        })
-        .filter(|k: &KindRows| !k.rows.is_empty())
-        .collect();
+                .collect()
+        },
+    );
     StandardOverview {
         id: crate::values::slugify(&standard.slug),
         name: standard.slug.clone(),

@@ -213,27 +213,43 @@ pub struct Group {
     pub items: Vec<Link>,
 }
 
-/// Items under a level heading (print view, sociale kaart).
+/// Items under a heading with an id: a level (print view, sociale kaart,
+/// who does what), a kind or a subject (changes, tailoring).
 #[derive(Debug, Serialize)]
-pub struct LevelGroup<T> {
+pub struct Titled<T> {
     pub id: String,
     pub title: String,
     pub items: Vec<T>,
 }
 
-/// The levels that have items, in the site's order, each with its items
-/// (`items_of` gets the level's index); `part` makes the ids unique on a page.
-pub fn levels_with<T>(levels: &[Level], part: &str, items_of: impl Fn(usize) -> Vec<T>) -> Vec<LevelGroup<T>> {
-    levels
-        .iter()
-        .enumerate()
-        .map(|(li, level)| LevelGroup {
-            id: format!("{part}-{}", level.id),
-            title: level.name.clone(),
-            items: items_of(li),
+/// A group per key that has items, in the keys' order: `heading` gives its
+/// id and title, `items_of` its items.
+pub fn titled<K, T>(
+    keys: impl IntoIterator<Item = K>,
+    heading: impl Fn(&K) -> (String, String),
+    items_of: impl Fn(&K) -> Vec<T>,
+) -> Vec<Titled<T>> {
+    keys.into_iter()
+        .map(|key| {
+            let (id, title) = heading(&key);
+            Titled {
+                id,
+                title,
+                items: items_of(&key),
+            }
         })
         .filter(|g| !g.items.is_empty())
         .collect()
+}
+
+/// The levels that have items, in the site's order, each with its items
+/// (`items_of` gets the level's index); `part` makes the ids unique on a page.
+pub fn levels_with<T>(levels: &[Level], part: &str, items_of: impl Fn(usize) -> Vec<T>) -> Vec<Titled<T>> {
+    titled(
+        levels.iter().enumerate(),
+        |(_, level)| (format!("{part}-{}", level.id), level.name.clone()),
+        |(li, _)| items_of(*li),
+    )
 }
 
 #[derive(Debug, Serialize)]
