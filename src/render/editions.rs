@@ -78,7 +78,12 @@ fn edition(v: &Views<'_>, history: &EditionChanges, earlier: &[Link], t: &String
     let since_built = v.site.earlier.iter().any(|e| e.name == *since);
     let groups = titled(
         SUBJECT_ORDER,
-        |subject| (format!("{id}-{}", subject.word()), t.get(subject_title_key(*subject)).to_string()),
+        |subject| {
+            (
+                format!("{id}-{}", subject.word()),
+                t.get(subject_title_key(*subject)).to_string(),
+            )
+        },
         |subject| {
             (history.changes.iter())
                 .filter(|c| c.subject == *subject)

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::forms::FormGroup;
 use super::html::{parts, Part};
-use super::views::{levels_with, ActorView, AgreementView, Titled, PageView, ProcedureView, RouteView, Views};
+use super::views::{levels_with, ActorView, AgreementView, PageView, ProcedureView, RouteView, Titled, Views};
 use crate::i18n::Strings;
 use crate::model::*;
 use crate::values::display_date;

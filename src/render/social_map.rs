@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{contact_view, levels_with, ContactView, Titled, Link, Views};
+use super::views::{contact_view, levels_with, ContactView, Link, Titled, Views};
 use crate::model::*;
 use crate::urls;
 

@@ -95,7 +95,12 @@ pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> 
     let changes = tailoring_changes(site, standard, region, t);
     let groups = titled(
         SUBJECT_ORDER.into_iter().filter(|s| *s != Subject::Region),
-        |subject| (format!("afwijkingen-{}", subject.word()), t.get(subject_title_key(*subject)).to_string()),
+        |subject| {
+            (
+                format!("afwijkingen-{}", subject.word()),
+                t.get(subject_title_key(*subject)).to_string(),
+            )
+        },
         |subject| {
             (changes.iter())
                 .filter(|c| c.subject == *subject)

@@ -149,10 +149,7 @@ fn check_reports_json_and_exit_codes() {
 
     // Contact details checked long ago: a warning only.
     let teacher = project.join("content/regio/actors/leerkracht.md");
-    let text = std::fs::read_to_string(&teacher)
-        .unwrap()
-        .replace("verified: 2026-09-01", "verified: 2024-09-01");
-    std::fs::write(&teacher, text).unwrap();
+    common::edit(&teacher, "verified: 2026-09-01", "verified: 2024-09-01");
     let ok = zorgroute(&["check", "--root", root, "--format", "json"]);
     assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
     let json: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
@@ -165,11 +162,11 @@ fn check_reports_json_and_exit_codes() {
     let strict = zorgroute(&["check", "--root", root, "--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(1));
 
-    let proc = project.join("content/regio/procedures/signaleren.md");
-    let text = std::fs::read_to_string(&proc)
-        .unwrap()
-        .replace("level: groep", "level: klas");
-    std::fs::write(&proc, text).unwrap();
+    common::edit(
+        &project.join("content/regio/procedures/signaleren.md"),
+        "level: groep",
+        "level: klas",
+    );
     let broken = zorgroute(&["check", "--root", root, "--format", "json"]);
     assert_eq!(broken.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();

@@ -61,9 +61,11 @@ fn repository() -> tempfile::TempDir {
         git(root, &["commit", "-q", "-m", tag]);
         git(root, &["tag", tag]);
     }
-    let step = root.join("content/regio/procedures/zat-aanmelding.md");
-    let text = std::fs::read_to_string(&step).unwrap();
-    std::fs::write(&step, text.replace("within: 10 werkdagen", "within: 5 werkdagen")).unwrap();
+    common::edit(
+        &root.join("content/regio/procedures/zat-aanmelding.md"),
+        "within: 10 werkdagen",
+        "within: 5 werkdagen",
+    );
     std::fs::write(root.join("content/site.yaml"), SITE_YAML).unwrap();
     tmp
 }
@@ -312,8 +314,7 @@ fn a_warm_build_reuses_unchanged_editions_and_equals_a_cold_one() {
     // A change of the working tree re-reads only the newest edition, the one
     // it is compared with; the site equals a build from scratch.
     let step = root.join("content/regio/procedures/zat-aanmelding.md");
-    let text = std::fs::read_to_string(&step).unwrap();
-    std::fs::write(&step, text.replace("5 werkdagen", "4 werkdagen")).unwrap();
+    common::edit(&step, "5 werkdagen", "4 werkdagen");
     build(&warm);
     build(&cold);
     let (warm_files, cold_files) = (tree(&warm), tree(&cold));

@@ -1,7 +1,7 @@
 //! Incremental rebuilds give exactly the site a full build gives, after every
 //! kind of edit, while rendering only the pages that depend on the change.
 
-use crate::common;
+use crate::common::{self, edit};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,12 +53,6 @@ fn rebuild_pages(session: &mut Session, changed: &[&Path]) -> Update {
         Outcome::Built(update) => update,
         Outcome::Failed => panic!("rebuild failed: {:?}", session.diagnostics()),
     }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// A named edit to the project, and the files it touches.

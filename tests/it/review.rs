@@ -45,10 +45,7 @@ fn review(args: &[&str]) -> String {
 fn edited_fixture(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     common::copy_dir(&common::fixture("upkeep"), tmp.path());
-    let path = tmp.path().join("content").join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no {from:?}");
-    std::fs::write(&path, text.replace(from, to)).unwrap();
+    common::edit(&tmp.path().join("content").join(file), from, to);
     tmp
 }
 

@@ -104,11 +104,7 @@ fn serves_edits_and_keeps_the_last_good_page_on_a_broken_edit() {
 
     let file = tmp.path().join("content/regio/procedures/signaleren.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
-        &file,
-        text.replace("title: Signaleren in de groep", "title: Signaleren en volgen"),
-    )
-    .unwrap();
+    common::edit(&file, "title: Signaleren in de groep", "title: Signaleren en volgen");
     assert!(
         wait_for(|| get(&server.address, page).1.contains("<h1>Signaleren en volgen</h1>")),
         "edit not shown"
