@@ -46,6 +46,8 @@ pub struct TailoringItem {
     pub state: &'static str,
     /// The same in words.
     pub what: String,
+    /// No note: the fields say it (the changes page's entries have one).
+    pub note: Option<String>,
     /// Each field of an own version that differs from the standard's.
     pub fields: Vec<String>,
 }
@@ -110,6 +112,7 @@ pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> 
                     url: (state != "excluded").then(|| crate::diff::present::subject_path(&region.slug, c)),
                     state,
                     what: t.get(&format!("tailoring_{state}")).to_string(),
+                    note: None,
                     fields: c.fields.iter().map(|f| field_sentence(f, t)).collect(),
                 })
                 .collect()
