@@ -63,17 +63,28 @@ pub struct ContactView {
     pub stale: bool,
 }
 
+/// What every entity's view has: its id, title, page, origin, summary and
+/// "changed in edition" mark. Flattened into each view, so templates read
+/// `procedure.title` as before.
 #[derive(Debug, Serialize)]
-pub struct ActorView {
+pub struct EntityHead {
     pub id: String,
-    pub name: String,
+    pub title: String,
     pub url: String,
-    pub level: LevelView,
-    pub kind: ActorKind,
     pub origin: Origin,
     /// The newest edition that added or changed it.
     pub changed_in: Option<ChangeMark>,
     pub summary: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActorView {
+    #[serde(flatten)]
+    pub head: EntityHead,
+    /// The actor's name (its head's title too).
+    pub name: String,
+    pub level: LevelView,
+    pub kind: ActorKind,
     pub members: Vec<Link>,
     pub member_of: Vec<Link>,
     pub contact: Option<ContactView>,
@@ -109,16 +120,11 @@ pub struct ConsentView {
 
 #[derive(Debug, Serialize)]
 pub struct ProcedureView {
-    pub id: String,
-    pub title: String,
-    pub url: String,
+    #[serde(flatten)]
+    pub head: EntityHead,
     pub level: LevelView,
-    pub origin: Origin,
-    /// The newest edition that added or changed it.
-    pub changed_in: Option<ChangeMark>,
     pub owner: Option<Link>,
     pub participants: Vec<Link>,
-    pub summary: Option<String>,
     pub trigger: Option<String>,
     pub frequency: Option<String>,
     pub steps: Vec<StepView>,
@@ -153,13 +159,8 @@ pub struct CommitmentView {
 
 #[derive(Debug, Serialize)]
 pub struct AgreementView {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub origin: Origin,
-    /// The newest edition that added or changed it.
-    pub changed_in: Option<ChangeMark>,
-    pub summary: Option<String>,
+    #[serde(flatten)]
+    pub head: EntityHead,
     pub parties: Vec<Link>,
     pub signed: Option<String>,
     pub signed_iso: Option<String>,
@@ -179,25 +180,15 @@ pub struct RouteStepView {
 
 #[derive(Debug, Serialize)]
 pub struct RouteView {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub origin: Origin,
-    /// The newest edition that added or changed it.
-    pub changed_in: Option<ChangeMark>,
-    pub summary: Option<String>,
+    #[serde(flatten)]
+    pub head: EntityHead,
     pub steps: Vec<RouteStepView>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct PageView {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub origin: Origin,
-    /// The newest edition that added or changed it.
-    pub changed_in: Option<ChangeMark>,
-    pub summary: Option<String>,
+    #[serde(flatten)]
+    pub head: EntityHead,
     pub headings: Vec<crate::raw::markdown::Heading>,
     /// When the page should be read through again.
     pub review: Option<DateView>,
@@ -351,17 +342,25 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The head of an entity's view.
+    fn head(&self, kind: Kind, meta: &Meta, title: &str, summary: &Option<String>) -> EntityHead {
+        EntityHead {
+            id: meta.id.clone(),
+            title: title.to_string(),
+            url: urls::entity(&self.region.slug, kind, &meta.id),
+            origin: meta.origin,
+            changed_in: self.mark(kind, &meta.id),
+            summary: summary.clone(),
+        }
+    }
+
     pub fn actor(&self, ix: ActorIx) -> ActorView {
         let a = self.region.actor(ix);
         ActorView {
-            id: a.meta.id.clone(),
+            head: self.head(Kind::Actor, &a.meta, &a.name, &a.summary),
             name: a.name.clone(),
-            url: urls::entity(&self.region.slug, Kind::Actor, &a.meta.id),
             level: self.level(a.level),
             kind: a.kind,
-            origin: a.meta.origin,
-            changed_in: self.mark(Kind::Actor, &a.meta.id),
-            summary: a.summary.clone(),
             members: a.members.iter().map(|&m| self.link_to(m)).collect(),
             member_of: a.member_of.iter().map(|&m| self.link_to(m)).collect(),
             contact: a.contact.as_ref().map(|c| contact_view(c, self.site)),
@@ -383,15 +382,10 @@ impl<'a> Views<'a> {
                 .collect()
         };
         ProcedureView {
-            id: p.meta.id.clone(),
-            title: p.title.clone(),
-            url: urls::entity(&self.region.slug, Kind::Procedure, &p.meta.id),
+            head: self.head(Kind::Procedure, &p.meta, &p.title, &p.summary),
             level: self.level(p.level),
-            origin: p.meta.origin,
-            changed_in: self.mark(Kind::Procedure, &p.meta.id),
             owner: p.owner.map(|o| self.link_to(o)),
             participants: p.participants.iter().map(|&a| self.link_to(a)).collect(),
-            summary: p.summary.clone(),
             trigger: p.trigger.clone(),
             frequency: p.frequency.clone(),
             steps: p
@@ -455,12 +449,7 @@ impl<'a> Views<'a> {
         let a = self.region.agreement(ix);
         let lang = self.lang();
         AgreementView {
-            id: a.meta.id.clone(),
-            title: a.title.clone(),
-            url: urls::entity(&self.region.slug, Kind::Agreement, &a.meta.id),
-            origin: a.meta.origin,
-            changed_in: self.mark(Kind::Agreement, &a.meta.id),
-            summary: a.summary.clone(),
+            head: self.head(Kind::Agreement, &a.meta, &a.title, &a.summary),
             parties: a.parties.iter().map(|&p| self.link_to(p)).collect(),
             signed: a.signed.map(|d| display_date(d, lang)),
             signed_iso: a.signed.map(|d| d.to_string()),
@@ -483,12 +472,7 @@ impl<'a> Views<'a> {
     pub fn route(&self, ix: RouteIx) -> RouteView {
         let r = self.region.route(ix);
         RouteView {
-            id: r.meta.id.clone(),
-            title: r.title.clone(),
-            url: urls::entity(&self.region.slug, Kind::Route, &r.meta.id),
-            origin: r.meta.origin,
-            changed_in: self.mark(Kind::Route, &r.meta.id),
-            summary: r.summary.clone(),
+            head: self.head(Kind::Route, &r.meta, &r.title, &r.summary),
             steps: r
                 .steps
                 .iter()
@@ -505,12 +489,7 @@ impl<'a> Views<'a> {
 
     pub fn page(&self, p: &Page) -> PageView {
         PageView {
-            id: p.meta.id.clone(),
-            title: p.title.clone(),
-            url: urls::entity(&self.region.slug, Kind::Page, &p.meta.id),
-            origin: p.meta.origin,
-            changed_in: self.mark(Kind::Page, &p.meta.id),
-            summary: p.summary.clone(),
+            head: self.head(Kind::Page, &p.meta, &p.title, &p.summary),
             headings: p.body.md.headings.clone(),
             review: p.review.map(|d| date_view(d, self.lang())),
         }
