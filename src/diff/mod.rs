@@ -6,6 +6,7 @@
 
 mod fields;
 pub mod present;
+pub mod tailoring;
 mod words;
 
 use std::collections::HashMap;

@@ -7,7 +7,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::diff::tailoring::Tailored;
 use crate::i18n::Lang;
+use crate::i18n::Strings;
 use crate::model::{self, Kind, Region, Site};
 use crate::raw::markdown::fill_links;
 use crate::urls;
@@ -37,6 +39,52 @@ pub struct Handbook {
     pub glossary: Vec<Term>,
     /// Every form the procedures list, one per file or address, by title.
     pub forms: Vec<Form>,
+    /// How the region differs from the standard route it follows (the
+    /// `<region>/afwijkingen/` page); left out when it follows none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tailoring: Option<Tailoring>,
+    /// Who does what (the `<region>/wie-doet-wat/` page): each actor's part
+    /// in each procedure it has one in.
+    pub roles: Vec<Role>,
+}
+
+/// The region against the standard route it follows.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Tailoring {
+    /// The standard's folder under content/, e.g. `_standaard`.
+    pub standard: String,
+    /// Each own version, exclusion, addition and own glossary term.
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Difference {
+    /// `actor`, `procedure`, `agreement`, `route`, `page` or `term`.
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub how: Tailored,
+    /// For an own version: each field that differs from the standard's,
+    /// by its YAML path, with the standard's value and the region's in words.
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Field {
+    pub path: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// An actor's part in one procedure.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Role {
+    pub actor: String,
+    pub procedure: String,
+    pub owner: bool,
+    pub participant: bool,
+    /// The numbers of the steps the actor takes (from 1).
+    pub steps: Vec<usize>,
 }
 
 /// Site-wide settings.
@@ -371,8 +419,8 @@ pub fn schema() -> serde_json::Value {
 }
 
 /// `handboek.json` of one region: pretty-printed, fields in a fixed order.
-pub fn render(site: &Site, region: &Region) -> Vec<u8> {
-    let handbook = Exporter { site, region }.handbook();
+pub fn render(site: &Site, region: &Region, strings: &Strings) -> Vec<u8> {
+    let handbook = Exporter { site, region, strings }.handbook();
     // Plain structs with string keys: serialising cannot fail.
     let mut bytes = serde_json::to_vec_pretty(&handbook).unwrap_or_default();
     bytes.push(b'\n');
@@ -382,6 +430,8 @@ pub fn render(site: &Site, region: &Region) -> Vec<u8> {
 struct Exporter<'a> {
     site: &'a Site,
     region: &'a Region,
+    /// The theme's words, which the tailoring's values are written in.
+    strings: &'a Strings,
 }
 
 fn iso(date: Option<time::Date>) -> Option<String> {
@@ -389,6 +439,50 @@ fn iso(date: Option<time::Date>) -> Option<String> {
 }
 
 impl Exporter<'_> {
+    fn tailoring(&self) -> Option<Tailoring> {
+        let standard = self.site.standard_of(self.region)?;
+        let differences = crate::diff::tailoring::region(self.site, self.region, self.strings)
+            .into_iter()
+            .map(|(c, how)| Difference {
+                kind: c.subject.word().to_string(),
+                id: c.id,
+                title: c.title,
+                how,
+                fields: (c.fields.into_iter())
+                    .map(|f| Field {
+                        path: f.path,
+                        old: f.old,
+                        new: f.new,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(Tailoring {
+            standard: standard.slug.clone(),
+            differences,
+        })
+    }
+
+    fn roles(&self) -> Vec<Role> {
+        let r = self.region;
+        let mut roles = Vec::new();
+        for p in &r.procedures {
+            for (i, a) in r.actors.iter().enumerate() {
+                let part = p.part_of(crate::model::ActorIx::new(i));
+                if !part.is_none() {
+                    roles.push(Role {
+                        actor: a.meta.id.clone(),
+                        procedure: p.meta.id.clone(),
+                        owner: part.owner,
+                        participant: part.participant,
+                        steps: part.steps,
+                    });
+                }
+            }
+        }
+        roles
+    }
+
     fn handbook(&self) -> Handbook {
         let (site, r) = (self.site, self.region);
         Handbook {
@@ -449,6 +543,8 @@ impl Exporter<'_> {
                 })
                 .collect(),
             forms: r.forms.iter().map(|f| self.form(f)).collect(),
+            tailoring: self.tailoring(),
+            roles: self.roles(),
         }
     }
 

@@ -500,6 +500,37 @@ pub struct Procedure {
     pub agreements: Vec<AgreementIx>,
 }
 
+/// An actor's part in a procedure: who does what.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Part {
+    pub owner: bool,
+    pub participant: bool,
+    /// The numbers of the steps the actor takes.
+    pub steps: Vec<usize>,
+}
+
+impl Part {
+    pub fn is_none(&self) -> bool {
+        !self.owner && !self.participant && self.steps.is_empty()
+    }
+}
+
+impl Procedure {
+    /// The part actor `a` has in this procedure.
+    pub fn part_of(&self, a: ActorIx) -> Part {
+        Part {
+            owner: self.owner == Some(a),
+            participant: self.participants.contains(&a),
+            steps: self
+                .steps
+                .iter()
+                .filter(|s| s.actor == Some(a))
+                .map(|s| s.number)
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Step {
     /// 1-based; the anchor is `stap-{number}`.

@@ -37,7 +37,7 @@ impl<'a> Outputs<'a> {
         let region = job.region.map(|ri| (ri, site.region(ri)));
         let bytes = match (&job.kind, region) {
             (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
-            (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r),
+            (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r, t),
             (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
             (PageKind::VCard(ix), Some((_, r))) => {
                 export::vcard::render(r, r.actor(*ix), t, site.lang).unwrap_or_default()

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::views::{levels_with, Link, Titled, Views};
 use crate::i18n::Strings;
 use crate::kinds::Kind;
-use crate::model::{ActorIx, ProcIx, Procedure};
+use crate::model::{ActorIx, Part, ProcIx, Procedure};
 
 /// The matrix of a region.
 #[derive(Debug, Serialize)]
@@ -28,41 +28,23 @@ pub struct Column {
 pub struct Row {
     pub actor: Link,
     /// One cell per procedure, in the columns' order.
-    pub cells: Vec<Part>,
+    pub cells: Vec<PartView>,
     /// How many procedures the actor has a part in.
     pub count: usize,
 }
 
 /// An actor's part in one procedure; empty when it has none.
 #[derive(Debug, Default, Serialize)]
-pub struct Part {
-    pub owner: bool,
-    pub participant: bool,
-    /// The numbers of the steps the actor takes.
-    pub steps: Vec<usize>,
+pub struct PartView {
+    #[serde(flatten)]
+    pub part: Part,
     /// The part in words, for the row on the actor's page and for screen readers.
     pub text: String,
 }
 
-impl Part {
-    fn is_empty(&self) -> bool {
-        !self.owner && !self.participant && self.steps.is_empty()
-    }
-}
-
 /// The part of actor `a` in procedure `p`, with its text in the site's language.
-fn part(p: &Procedure, a: ActorIx, t: &Strings) -> Part {
-    let mut part = Part {
-        owner: p.owner == Some(a),
-        participant: p.participants.contains(&a),
-        steps: p
-            .steps
-            .iter()
-            .filter(|s| s.actor == Some(a))
-            .map(|s| s.number)
-            .collect(),
-        text: String::new(),
-    };
+fn part(p: &Procedure, a: ActorIx, t: &Strings) -> PartView {
+    let part = p.part_of(a);
     let mut words = Vec::new();
     if part.owner {
         words.push(t.get("role_owner").to_string());
@@ -79,8 +61,10 @@ fn part(p: &Procedure, a: ActorIx, t: &Strings) -> Part {
         };
         words.push(format!("{} {}", t.get(key), numbers.join(", ")));
     }
-    part.text = words.join("; ");
-    part
+    PartView {
+        text: words.join("; "),
+        part,
+    }
 }
 
 /// The who-does-what matrix of the region of `v`.
@@ -96,10 +80,10 @@ pub fn view(v: &Views<'_>, t: &Strings) -> RolesView {
             .filter(|(_, a)| a.level == level)
             .map(|(i, _)| {
                 let a = ActorIx::new(i);
-                let cells: Vec<Part> = region.procedures.iter().map(|p| part(p, a, t)).collect();
+                let cells: Vec<PartView> = region.procedures.iter().map(|p| part(p, a, t)).collect();
                 Row {
                     actor: v.link_to(a),
-                    count: cells.iter().filter(|c| !c.is_empty()).count(),
+                    count: cells.iter().filter(|c| !c.part.is_none()).count(),
                     cells,
                 }
             })
@@ -112,13 +96,13 @@ pub fn view(v: &Views<'_>, t: &Strings) -> RolesView {
 #[derive(Debug, Serialize)]
 pub struct ActorPart {
     pub procedure: Link,
-    pub part: Part,
+    pub part: PartView,
 }
 
 pub fn actor_row(v: &Views<'_>, a: ActorIx, t: &Strings) -> Vec<ActorPart> {
     (v.region.procedures.iter().enumerate())
         .map(|(i, p)| (ProcIx::new(i), part(p, a, t)))
-        .filter(|(_, part)| !part.is_empty())
+        .filter(|(_, part)| !part.part.is_none())
         .map(|(ix, part)| ActorPart {
             procedure: v.link_to(ix),
             part,

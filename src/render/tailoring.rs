@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::views::{titled, Link, Titled};
 use crate::diff::present::{field_sentence, subject_title_key, SUBJECT_ORDER};
-use crate::diff::Words;
+use crate::diff::tailoring::Tailored;
 use crate::i18n::Strings;
 use crate::kinds::Kind;
-use crate::model::changes::{Change, ChangeNote, ChangeType, Subject};
+use crate::model::changes::Subject;
 use crate::model::{Origin, Region, Site};
 use crate::urls;
 
@@ -52,30 +52,6 @@ pub struct TailoringItem {
     pub fields: Vec<String>,
 }
 
-/// How a region's subject relates to the standard, from a change of the
-/// diff from the standard to the region; `None` for what is no tailoring
-/// (an inherited entity shows other words only because it names an actor
-/// the region renamed).
-fn state_of(change: &Change) -> Option<&'static str> {
-    match (change.subject, change.change, change.note) {
-        (Subject::Region, ..) => None,
-        (_, ChangeType::Added, _) => Some("added"),
-        (_, ChangeType::Removed, _) => Some("excluded"),
-        (Subject::Term, ChangeType::Changed, _) | (_, ChangeType::Changed, Some(ChangeNote::NowOwn)) => Some("changed"),
-        (_, ChangeType::Changed, _) => None,
-    }
-}
-
-/// What the region's changes from the standard are, in the diff's terms.
-fn tailoring_changes(site: &Site, standard: &Region, region: &Region, t: &Strings) -> Vec<Change> {
-    let words = |region| Words {
-        site,
-        region,
-        strings: t,
-    };
-    crate::diff::region(&words(standard), &words(region))
-}
-
 pub fn counts(region: &Region) -> Counts {
     let mut counts = Counts {
         excluded: region.excluded.len(),
@@ -94,7 +70,7 @@ pub fn counts(region: &Region) -> Counts {
 /// The tailoring report of `region`; `None` when it follows no standard.
 pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> {
     let standard = site.standard_of(region)?;
-    let changes = tailoring_changes(site, standard, region, t);
+    let changes = crate::diff::tailoring::region(site, region, t);
     let groups = titled(
         SUBJECT_ORDER.into_iter().filter(|s| *s != Subject::Region),
         |subject| {
@@ -105,13 +81,12 @@ pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> 
         },
         |subject| {
             (changes.iter())
-                .filter(|c| c.subject == *subject)
-                .filter_map(|c| Some((c, state_of(c)?)))
-                .map(|(c, state)| TailoringItem {
+                .filter(|(c, _)| c.subject == *subject)
+                .map(|(c, how)| TailoringItem {
                     title: c.title.clone(),
-                    url: (state != "excluded").then(|| crate::diff::present::subject_path(&region.slug, c)),
-                    state,
-                    what: t.get(&format!("tailoring_{state}")).to_string(),
+                    url: (*how != Tailored::Excluded).then(|| crate::diff::present::subject_path(&region.slug, c)),
+                    state: how.word(),
+                    what: t.get(&format!("tailoring_{}", how.word())).to_string(),
                     note: None,
                     fields: c.fields.iter().map(|f| field_sentence(f, t)).collect(),
                 })
