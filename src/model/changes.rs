@@ -60,6 +60,17 @@ pub enum ChangeType {
     Changed,
 }
 
+impl ChangeType {
+    /// Its word in JSON and in the pages' styles.
+    pub fn word(self) -> &'static str {
+        match self {
+            ChangeType::Added => "added",
+            ChangeType::Removed => "removed",
+            ChangeType::Changed => "changed",
+        }
+    }
+}
+
 /// Why an entity appeared, went or changed hands, beyond its own fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -42,7 +42,8 @@ pub struct EditionView {
     pub groups: Vec<Titled<ChangeView>>,
 }
 
-/// One change as the page shows it.
+/// One change as the page shows it; also one difference on the tailoring
+/// report.
 #[derive(Debug, Serialize)]
 pub struct ChangeView {
     /// Its id on the page: [`urls::change_anchor`], what marks link to.
@@ -50,7 +51,9 @@ pub struct ChangeView {
     pub title: String,
     /// The subject's page now; `None` when it is gone.
     pub url: Option<String>,
-    pub change: ChangeType,
+    /// What happened as a word for the style: `added`, `removed` or
+    /// `changed` (and `excluded` on the tailoring report).
+    pub change: &'static str,
     /// What happened, in words: new, removed, changed.
     pub what: String,
     pub note: Option<String>,
@@ -113,7 +116,7 @@ fn change(region: &Region, edition: &str, since_built: Option<&str>, c: &Change,
             ChangeType::Removed => None,
             _ => subject_url(region, c),
         },
-        change: c.change,
+        change: c.change.word(),
         what: t.get(type_key(c.change)).to_string(),
         note: c.note.map(|n| t.get(note_key(n)).to_string()),
         fields: c.fields.iter().map(|f| field_sentence(f, t)).collect(),

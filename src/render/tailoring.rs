@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::editions::ChangeView;
 use super::views::{titled, Link, Titled};
 use crate::diff::present::{field_sentence, subject_title_key, SUBJECT_ORDER};
 use crate::diff::tailoring::Tailored;
@@ -23,7 +24,7 @@ pub struct TailoringView {
     pub standard: String,
     pub counts: Counts,
     /// What differs, by kind in the sidebar's order, then the glossary.
-    pub groups: Vec<Titled<TailoringItem>>,
+    pub groups: Vec<Titled<ChangeView>>,
 }
 
 /// How many of the region's entities are the standard's, its own versions
@@ -34,22 +35,6 @@ pub struct Counts {
     pub changed: usize,
     pub excluded: usize,
     pub added: usize,
-}
-
-/// One way the region differs.
-#[derive(Debug, Serialize)]
-pub struct TailoringItem {
-    pub title: String,
-    /// Its page in the region; `None` for what the region left out.
-    pub url: Option<String>,
-    /// `changed`, `excluded` or `added`: the badge's style.
-    pub state: &'static str,
-    /// The same in words.
-    pub what: String,
-    /// No note: the fields say it (the changes page's entries have one).
-    pub note: Option<String>,
-    /// Each field of an own version that differs from the standard's.
-    pub fields: Vec<String>,
 }
 
 pub fn counts(region: &Region) -> Counts {
@@ -82,13 +67,15 @@ pub fn view(site: &Site, region: &Region, t: &Strings) -> Option<TailoringView> 
         |subject| {
             (changes.iter())
                 .filter(|(c, _)| c.subject == *subject)
-                .map(|(c, how)| TailoringItem {
+                .map(|(c, how)| ChangeView {
+                    anchor: urls::change_anchor("afwijking", c.subject.word(), &c.id),
                     title: c.title.clone(),
                     url: (*how != Tailored::Excluded).then(|| crate::diff::present::subject_path(&region.slug, c)),
-                    state: how.word(),
+                    change: how.word(),
                     what: t.get(&format!("tailoring_{}", how.word())).to_string(),
                     note: None,
                     fields: c.fields.iter().map(|f| field_sentence(f, t)).collect(),
+                    old_url: None,
                 })
                 .collect()
         },
