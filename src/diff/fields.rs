@@ -140,6 +140,7 @@ pub fn entity(w: &Words<'_>, ix: EntityIx) -> Fields {
             let p = w.region.page(i);
             push(&mut f, "title", text(&p.title));
             push(&mut f, "summary", opt(&p.summary));
+            push(&mut f, "review", w.date(p.review));
             body(&mut f, &p.body);
         }
     }

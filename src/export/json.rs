@@ -399,6 +399,8 @@ pub struct Page {
     pub common: Common,
     pub title: String,
     pub summary: Option<String>,
+    /// When the page should be read through again, `YYYY-MM-DD`.
+    pub review: Option<String>,
     /// The page's text, as HTML; links are relative to the site root.
     pub body_html: String,
 }
@@ -528,6 +530,7 @@ impl Exporter<'_> {
                     common: self.common(&p.meta, Kind::Page),
                     title: p.title.clone(),
                     summary: p.summary.clone(),
+                    review: iso(p.review),
                     body_html: html(&p.body),
                 })
                 .collect(),

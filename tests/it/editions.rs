@@ -500,3 +500,42 @@ fn the_site_root_lists_the_earlier_editions() {
     assert!(html.contains(&format!("<a href=\"edities/{OLD}/index.html\">Editie {OLD}</a>")));
     assert!(html.contains(&format!("<p>Dit is editie {NEW}.</p>")));
 }
+
+#[test]
+fn a_page_review_date_is_a_change_in_words() {
+    let project = |review: &str| {
+        format!(
+            r#"
+//- content/site.yaml
+title: T
+//- content/r/region.yaml
+name: R
+//- content/r/pages/privacy.md
+---
+title: Privacy
+review: {review}
+---
+Tekst.
+"#
+        )
+    };
+    let (old, new) = (
+        crate::fixture::site(&project("2027-01-01")),
+        crate::fixture::site(&project("2027-09-01")),
+    );
+    let strings = zorgroute::i18n::strings_from_yaml(
+        include_str!("../../themes/default/translations.yaml"),
+        zorgroute::i18n::Lang::Nl,
+    )
+    .unwrap();
+    let diff = zorgroute::diff::sites(&old, &new, &strings);
+    let fields: Vec<_> = diff[0].1.iter().flat_map(|c| c.fields.clone()).collect();
+    assert_eq!(
+        fields,
+        [zorgroute::model::changes::FieldChange {
+            path: "review".into(),
+            old: s("1 januari 2027"),
+            new: s("1 september 2027"),
+        }]
+    );
+}
