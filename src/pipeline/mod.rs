@@ -361,12 +361,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
                     // Unchanged since the last build: its pages are there,
                     // and often in the build this one writes over too.
                     let root = urls::edition_root(&e.edition.name);
-                    let kept = edition_cache::built_files(&options.out, &e.edition.name);
-                    edition_files.fetch_add(kept.len(), Ordering::Relaxed);
                     if in_spare.has_pages(e.pages) && staging.previous_file(&format!("{root}index.html")).is_some() {
-                        staging.keep(&root);
+                        edition_files.fetch_add(staging.keep(&root), Ordering::Relaxed);
                         return Ok(());
                     }
+                    let kept = edition_cache::built_files(&options.out, &e.edition.name);
+                    edition_files.fetch_add(kept.len(), Ordering::Relaxed);
                     return staging.copy_all(&kept).map_err(Stop::Output);
                 };
                 let files = editions::render(&e.edition.name, model, theme).map_err(Stop::Template)?;

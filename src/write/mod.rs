@@ -35,10 +35,9 @@ pub struct Staging {
     written: Option<Mutex<HashSet<String>>>,
     /// What the earlier build in `tmp` holds, listed on a thread of its own
     /// while this build renders, so the end of the build need not walk it.
-    earlier: Option<std::thread::JoinHandle<Vec<Listed>>>,
-    /// Folders of the earlier build in `tmp` that this build keeps as they
-    /// are (an earlier edition that did not change).
-    kept: Mutex<Vec<String>>,
+    earlier: Mutex<Option<std::thread::JoinHandle<Vec<Listed>>>>,
+    /// That listing, once a part of the build needs it.
+    listed: std::sync::OnceLock<Vec<Listed>>,
 }
 
 /// A path in a build folder (relative, `/`-separated), and whether it is a folder.
@@ -92,8 +91,16 @@ impl Staging {
             tmp,
             spare,
             written: reuse.then(Mutex::default),
-            earlier,
-            kept: Mutex::default(),
+            earlier: Mutex::new(earlier),
+            listed: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// What the earlier build in `tmp` holds (waiting for its listing).
+    fn listed(&self) -> &[Listed] {
+        self.listed.get_or_init(|| {
+            let handle = self.earlier.lock().ok().and_then(|mut h| h.take());
+            handle.and_then(|h| h.join().ok()).unwrap_or_else(|| listing(&self.tmp))
         })
     }
 
@@ -104,11 +111,23 @@ impl Staging {
     }
 
     /// Keeps what the earlier build this one writes over has under the
-    /// folder `dir`, as it is: as if this build had written it.
-    pub fn keep(&self, dir: &str) {
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.push(format!("{}/", dir.trim_end_matches('/')));
+    /// folder `dir`, as it is: as if this build had written it. Gives how
+    /// many files that is.
+    pub fn keep(&self, dir: &str) -> usize {
+        let Some(Ok(mut written)) = self.written.as_ref().map(Mutex::lock) else {
+            return 0;
+        };
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        let mut count = 0;
+        for (rel, _) in self
+            .listed()
+            .iter()
+            .filter(|(rel, is_dir)| !is_dir && rel.starts_with(&prefix))
+        {
+            written.insert(rel.clone());
+            count += 1;
         }
+        count
     }
 
     /// Writes all files, in parallel.
@@ -157,19 +176,13 @@ impl Staging {
 
     /// Removes from a written-over build what this build did not write.
     fn remove_stale(&mut self) -> io::Result<()> {
-        let (Some(written), Some(earlier)) = (&self.written, self.earlier.take()) else {
+        let Some(written) = &self.written else {
             return Ok(());
         };
-        let earlier = earlier.join().unwrap_or_else(|_| listing(&self.tmp));
-        let mut written = written
+        let earlier = self.listed();
+        let written = written
             .lock()
             .map_err(|_| io::Error::other("a writing thread panicked"))?;
-        let kept_dirs = self.kept.lock().map(|k| k.clone()).unwrap_or_default();
-        for (rel, is_dir) in &earlier {
-            if !is_dir && kept_dirs.iter().any(|dir| rel.starts_with(dir.as_str())) {
-                written.insert(rel.clone());
-            }
-        }
         // The folders this build wrote into, and theirs, stay.
         let mut kept: HashSet<&str> = HashSet::new();
         for rel in written.iter() {
@@ -181,7 +194,7 @@ impl Staging {
                 }
             }
         }
-        for (rel, is_dir) in &earlier {
+        for (rel, is_dir) in earlier {
             let path = self.tmp.join(rel);
             if *is_dir {
                 if !kept.contains(rel.as_str()) {
