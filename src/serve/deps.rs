@@ -155,7 +155,6 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
             )),
         );
         part.insert(Dep::History(slug.clone()), fingerprint(&r.history));
-        part.insert(Dep::Tailoring(slug.clone()), tailoring_print(site, r));
         part.insert(Dep::Roles(slug.clone()), roles_print(r));
         let marks = Marks::of(r);
         for (subject, id, mark) in marks.iter() {
@@ -191,17 +190,27 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         };
         // Procedures are most of a region and the largest: fingerprinted in parallel.
         let procedures: Vec<u64> = r.procedures.par_iter().map(|p| fingerprint(p)).collect();
+        // The tailoring report reads every entity's link, and each own
+        // version in full next to the standard's version it replaces.
+        let standard = site.standard_of(r);
+        let (mut links, mut own) = (Vec::new(), Vec::new());
         for e in r.entities() {
             let full = match e.ix {
-                EntityIx::Actor(i) => fingerprint(r.actor(i)),
                 EntityIx::Procedure(i) => procedures[i.get()],
-                EntityIx::Agreement(i) => fingerprint(r.agreement(i)),
-                EntityIx::Route(i) => fingerprint(r.route(i)),
-                EntityIx::Page(i) => fingerprint(r.page(i)),
+                ix => entity_print(r, ix),
             };
             let link = link_print(e.title, e.summary, e.level, e.meta.origin);
             add(e.ix.kind(), &e.meta.id, full, link);
+            links.push(link);
+            if e.meta.origin == Origin::Override {
+                let theirs = standard.and_then(|s| Some((s, s.of_kind(e.ix.kind()).find(|x| x.meta.id == e.meta.id)?)));
+                own.push((full, theirs.map(|(s, t)| entity_print(s, t.ix))));
+            }
         }
+        part.insert(
+            Dep::Tailoring(slug.clone()),
+            fingerprint(&(own, links, &r.excluded, &r.glossary, standard.map(|s| &s.glossary))),
+        );
         for kind in Kind::ALL {
             let list = sections.remove(&kind).unwrap_or_default();
             part.insert(Dep::Section(slug.clone(), kind), fingerprint(&list));
@@ -219,36 +228,14 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
     map
 }
 
-/// What a region's tailoring report reads: every entity's origin and link,
-/// its own versions in full next to the standard's, exclusions, glossary.
-fn tailoring_print(site: &Site, r: &Region) -> u64 {
-    let standard = site.standard_of(r);
-    let own: Vec<(String, String)> = (r.entities())
-        .filter(|e| e.meta.origin == Origin::Override)
-        .map(|e| {
-            let theirs = standard.and_then(|s| s.of_kind(e.ix.kind()).find(|x| x.meta.id == e.meta.id));
-            (
-                entity_debug(r, e.ix),
-                theirs
-                    .map(|t| entity_debug(standard.unwrap_or(r), t.ix))
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    let links: Vec<u64> = r
-        .entities()
-        .map(|e| link_print(e.title, e.summary, e.level, e.meta.origin))
-        .collect();
-    fingerprint(&(own, links, &r.excluded, &r.glossary, standard.map(|s| &s.glossary)))
-}
-
-fn entity_debug(r: &Region, ix: EntityIx) -> String {
+/// The fingerprint of one entity in full.
+fn entity_print(r: &Region, ix: EntityIx) -> u64 {
     match ix {
-        EntityIx::Actor(i) => format!("{:?}", r.actor(i)),
-        EntityIx::Procedure(i) => format!("{:?}", r.procedure(i)),
-        EntityIx::Agreement(i) => format!("{:?}", r.agreement(i)),
-        EntityIx::Route(i) => format!("{:?}", r.route(i)),
-        EntityIx::Page(i) => format!("{:?}", r.page(i)),
+        EntityIx::Actor(i) => fingerprint(r.actor(i)),
+        EntityIx::Procedure(i) => fingerprint(r.procedure(i)),
+        EntityIx::Agreement(i) => fingerprint(r.agreement(i)),
+        EntityIx::Route(i) => fingerprint(r.route(i)),
+        EntityIx::Page(i) => fingerprint(r.page(i)),
     }
 }
 
