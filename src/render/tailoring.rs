@@ -170,7 +170,7 @@ fn standard_overview(site: &Site, standard: &Region, t: &Strings) -> StandardOve
             },
         }
     };
-    let regions = (followers.iter())
+    let regions: Vec<RegionSummary> = (followers.iter())
         .map(|r| RegionSummary {
             link: Link::new(&r.name, urls::tailoring(&r.slug)),
             counts: counts(r),
@@ -181,33 +181,35 @@ fn standard_overview(site: &Site, standard: &Region, t: &Strings) -> StandardOve
             cells: entities.iter().map(|&(kind, id, _)| cell(r, kind, id)).collect(),
         })
         .collect();
-    // Rows are numbered through all kinds, as the matrix's columns are.
-    let number = std::cell::Cell::new(0);
+    // Each entity's row reads its column of the regions' cells; rows are
+    // numbered as the matrix's columns are.
+    let row = |col: usize, title: &str| {
+        let mut row = EntityRow {
+            number: col + 1,
+            title: title.to_string(),
+            inherited: 0,
+            changed_in: Vec::new(),
+            excluded_in: Vec::new(),
+        };
+        for (r, summary) in followers.iter().zip(&regions) {
+            match &summary.cells[col] {
+                Cell {
+                    state: "changed",
+                    url: Some(url),
+                } => row.changed_in.push(Link::new(&r.name, url.clone())),
+                Cell { state: "excluded", .. } => row.excluded_in.push(summary.link.clone()),
+                _ => row.inherited += 1,
+            }
+        }
+        row
+    };
     let kinds = titled(
         Kind::ALL,
         |kind| (kind.word().to_string(), t.get(kind.index_title_key()).to_string()),
         |kind| {
-            (entities.iter())
-                .filter(|(k, ..)| k == kind)
-                .map(|&(_, id, title)| {
-                    number.set(number.get() + 1);
-                    let mut row = EntityRow {
-                        number: number.get(),
-                        title: title.to_string(),
-                        inherited: 0,
-                        changed_in: Vec::new(),
-                        excluded_in: Vec::new(),
-                    };
-                    for r in &followers {
-                        let c = cell(r, *kind, id);
-                        match (c.state, c.url) {
-                            ("changed", Some(url)) => row.changed_in.push(Link::new(&r.name, url)),
-                            ("excluded", _) => row.excluded_in.push(Link::new(&r.name, urls::tailoring(&r.slug))),
-                            _ => row.inherited += 1,
-                        }
-                    }
-                    row
-                })
+            (entities.iter().enumerate())
+                .filter(|(_, (k, ..))| k == kind)
+                .map(|(col, &(_, _, title))| row(col, title))
                 .collect()
         },
     );
