@@ -247,7 +247,7 @@ fn diff(root: &Path, from: Option<&str>, to: Option<&str>, format: Format) -> Ex
     let mut stdout = std::io::stdout().lock();
     match format {
         Format::Human => {
-            let t = &checked.renderable().expect("compared, so it resolved").theme.strings;
+            let t = &comparison.theme.strings;
             let (from, to) = (comparison.from.name, comparison.to.name);
             let _ = writeln!(stdout, "{}", Report::Comparing { from, to }.text(lang));
             if comparison.regions.is_empty() {

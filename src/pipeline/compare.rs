@@ -8,6 +8,7 @@ use super::{editions, Checked, Resolved};
 use crate::diag::Diagnostic;
 use crate::model::changes::{Change, Edition};
 use crate::model::Site;
+use crate::render::theme::Theme;
 use crate::resolve;
 
 /// The changes from one edition to another.
@@ -17,6 +18,8 @@ pub struct Comparison {
     /// Per region (slug and name in the newer edition, or the older one
     /// when it is gone), only regions with changes.
     pub regions: Vec<RegionChanges>,
+    /// The theme whose words the changes are shown in.
+    pub theme: Arc<Theme>,
 }
 
 pub struct RegionChanges {
@@ -101,5 +104,6 @@ pub fn compare(checked: &Checked, from: Option<&str>, to: Option<&str>) -> Resul
         from: from.0,
         to: to.0,
         regions,
+        theme: resolved.theme.clone(),
     })
 }
