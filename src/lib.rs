@@ -25,6 +25,7 @@ pub mod render;
 pub mod export;
 pub mod search;
 pub mod diagram;
+pub mod pdf;
 pub mod write;
 pub mod pipeline;
 

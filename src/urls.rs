@@ -24,6 +24,7 @@ const FORMS: &str = "formulieren";
 const ACCESSIBILITY: &str = "toegankelijkheid";
 const DIAGRAM_SVG: &str = "diagram.svg";
 const HANDBOOK_JSON: &str = "handboek.json";
+const DRAAIBOEK_PDF: &str = "draaiboek.pdf";
 const CALENDAR: &str = "afspraken.ics";
 const SEARCH_INDEX: &str = "zoekindex.js";
 const CHANGES: &str = "wijzigingen";
@@ -48,6 +49,7 @@ pub const RESERVED: &[&str] = &[
     ACCESSIBILITY,
     DIAGRAM_SVG,
     HANDBOOK_JSON,
+    DRAAIBOEK_PDF,
     CALENDAR,
     CHANGES,
     CHANGES_FEED,
@@ -132,6 +134,11 @@ pub fn accessibility(region: &str) -> String {
 /// A region's whole diagram as a file of its own.
 pub fn diagram_svg(region: &str) -> String {
     format!("{region}/{DIAGRAM_SVG}")
+}
+
+/// The region's handbook as a PDF to send or print.
+pub fn draaiboek_pdf(region: &str) -> String {
+    format!("{region}/{DRAAIBOEK_PDF}")
 }
 
 /// What changed in a region, per edition.

@@ -28,4 +28,4 @@ pub mod text;
 pub use connectors::with_connectors;
 pub use graph::{from_region, neighbourhood, route_nodes, Connector, Edge, EdgeKind, Graph, Lane, Node};
 pub use layout::{layout, EdgePath, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
-pub use svg::{render_svg, stylesheet, Highlight, SvgOptions};
+pub use svg::{for_print, plain_stylesheet, render_svg, stylesheet, Highlight, SvgOptions};

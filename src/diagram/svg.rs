@@ -126,6 +126,43 @@ pub fn stylesheet() -> &'static str {
     include_str!("diagram.css")
 }
 
+/// The stylesheet for renderers that know only plain CSS (the PDF's SVG
+/// reader): each custom property replaced by its value on screen, without
+/// media queries or rules for pointer and keyboard, and in `font`.
+pub fn plain_stylesheet(font: &str) -> String {
+    let css = stylesheet();
+    let plain = css.split("\n@media").next().unwrap_or(css);
+    let mut vars: Vec<(&str, &str)> = Vec::new();
+    let mut out = String::with_capacity(plain.len());
+    for line in plain.lines() {
+        let trimmed = line.trim();
+        if let Some((name, value)) = trimmed.strip_prefix("--").and_then(|d| d.split_once(':')) {
+            vars.push((name, value.trim().trim_end_matches(';')));
+            continue;
+        }
+        if trimmed.contains(":hover") || trimmed.contains(":focus") || trimmed.starts_with("/*") {
+            continue;
+        }
+        if trimmed.starts_with("font-family:") {
+            out.push_str(&format!("  font-family: \"{font}\";\n"));
+            continue;
+        }
+        let mut line = line.to_string();
+        for (name, value) in &vars {
+            line = line.replace(&format!("var(--{name})"), value);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A standalone diagram with [`plain_stylesheet`] in place of its own.
+pub fn for_print(svg: &str, font: &str) -> String {
+    let own = format!("<style>\n{}</style>", stylesheet());
+    svg.replacen(&own, &format!("<style>\n{}</style>", plain_stylesheet(font)), 1)
+}
+
 /// A number with one decimal, without a useless `.0` or a negative zero.
 fn num(v: f32) -> String {
     // Rounded to tenths without the float formatter, which was a tenth of a

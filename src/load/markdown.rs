@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::raw::markdown::{placeholder, Heading, LinkTarget, Markdown, MdLink};
+use crate::raw::markdown::{options, placeholder, Heading, LinkTarget, Markdown, MdLink};
 
 /// Anchors the default theme gives its own sections; body headings never take them.
 pub const THEME_ANCHORS: &[&str] = &[
@@ -38,20 +38,15 @@ pub const THEME_ANCHORS: &[&str] = &[
     "in-de-route",
 ];
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-}
-
 /// Compiles `body`, which starts at byte `offset` of its file. `reserved`
 /// anchors (e.g. `stap-1`) are never given to headings, so deep links to
 /// steps stay unique.
 pub fn compile(body: &str, offset: usize, reserved: &HashSet<String>) -> Markdown {
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
-    let mut md = Markdown::default();
+    let mut md = Markdown {
+        source: body.to_string(),
+        ..Markdown::default()
+    };
 
     // A body that uses `#` headings is shifted one level down: the page title is the only h1.
     let shift = events.iter().any(|(e, _)| {

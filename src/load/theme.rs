@@ -24,6 +24,8 @@ pub struct ThemeFiles {
     pub statics: Vec<(String, Vec<u8>)>,
     /// The texts of `translations.yaml`, the default theme's first.
     pub translations: Vec<String>,
+    /// The Typst files the PDF is typeset with: (name under `pdf/`, text).
+    pub pdf: Vec<(String, String)>,
     /// Files of the project's theme that did not read; the default theme's
     /// file of the same name, if any, stands in.
     pub unreadable: Vec<Unreadable>,
@@ -125,6 +127,8 @@ impl ThemeFiles {
                 }
                 Content::NotRead | Content::Failed(_) => text().map(|_| ()),
             }
+        } else if let Some(name) = rel.strip_prefix("pdf/") {
+            text().map(|t| upsert(&mut self.pdf, name.to_string(), t))
         } else if rel == "translations.yaml" {
             text().map(|t| self.translations.push(t))
         } else {

@@ -7,10 +7,11 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::export;
-use crate::model::Site;
+use crate::model::{Region, RegionIx, Site};
 use crate::plan::{self, Job, PageKind, Rendered};
 use crate::render::theme::Theme;
 use crate::render::Renderer;
+use crate::{diagram, pdf};
 
 /// Renders the files of jobs one at a time, from any thread, sharing what
 /// the pages of a region have in common: a build writes each file as soon as
@@ -37,6 +38,7 @@ impl<'a> Outputs<'a> {
         let region = job.region.map(|ri| (ri, site.region(ri)));
         let bytes = match (&job.kind, region) {
             (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
+            (PageKind::DraaiboekPdf, Some((ri, r))) => self.pdf(ri, r)?,
             (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r, t),
             (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
             (PageKind::VCard(ix), Some((_, r))) => {
@@ -54,11 +56,48 @@ impl<'a> Outputs<'a> {
         })
     }
 
+    /// The draaiboek of region `ri`, its diagram drawn for paper.
+    fn pdf(&self, ri: RegionIx, region: &Region) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let t = &self.theme.strings;
+        let diagram = (!region.procedures.is_empty()).then(|| {
+            let drawing = self.pages.diagram(ri);
+            let layout = drawing.whole_layout();
+            let svg = drawing.standalone(region, t, self.site.lang);
+            pdf::Diagram {
+                svg: diagram::for_print(&svg, pdf::FONT),
+                width: layout.width,
+                height: layout.height,
+                lanes: layout.lanes.iter().map(|lane| lane_extent(layout, lane)).collect(),
+            }
+        });
+        pdf::render(self.site, region, &self.theme.pdf, t, diagram)
+    }
+
     /// Lays out every region's whole route now (regions that share a layout
     /// lay it out once). Rendering does this on first use otherwise, and a
     /// thread that wants a layout another thread is making has to wait.
     pub fn lay_out(&self) {
         self.pages.lay_out();
+    }
+}
+
+/// A lane of the diagram for the PDF: its title, its band and how far its
+/// procedures reach across (from where its title column ends).
+fn lane_extent(layout: &diagram::Layout, lane: &diagram::LaneBox) -> pdf::Lane {
+    let (top, bottom) = (lane.rect.y, lane.rect.y + lane.rect.h);
+    let inside = (layout.nodes.iter()).filter(|n| (top..bottom).contains(&(n.rect.y + n.rect.h / 2.0)));
+    let (left, right) = inside.fold((f32::MAX, f32::MIN), |(l, r), n| {
+        (l.min(n.rect.x), r.max(n.rect.x + n.rect.w))
+    });
+    // Room for the labels of the arrows that leave the first and last procedures.
+    let margin = 24.0;
+    let start = lane.header.x + lane.header.w;
+    pdf::Lane {
+        title: lane.title_lines.join(" "),
+        y: top,
+        height: lane.rect.h,
+        x0: (left - margin).max(start),
+        x1: (right + margin).min(layout.width).max(start),
     }
 }
 

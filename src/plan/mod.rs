@@ -39,6 +39,8 @@ pub enum PageKind {
     Accessibility,
     /// The region's diagram as a file of its own.
     DiagramSvg,
+    /// The print view's content as an A4 PDF (`pdf`).
+    DraaiboekPdf,
     /// The region's search page.
     Search,
     /// The region's search index, a script the search page loads.
@@ -79,6 +81,7 @@ impl PageKind {
         matches!(
             self,
             PageKind::Print
+                | PageKind::DraaiboekPdf
                 | PageKind::SearchIndex
                 | PageKind::HandbookJson
                 | PageKind::CalendarIcs
@@ -95,7 +98,7 @@ impl PageKind {
     pub fn draws_whole_route(&self) -> bool {
         matches!(
             self,
-            PageKind::RegionHome | PageKind::Route(_) | PageKind::Print | PageKind::DiagramSvg
+            PageKind::RegionHome | PageKind::Route(_) | PageKind::Print | PageKind::DiagramSvg | PageKind::DraaiboekPdf
         )
     }
 }
@@ -170,6 +173,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         push(urls::social_map(s), PageKind::SocialMap);
         push(urls::forms_page(s), PageKind::Forms);
         push(urls::print_view(s), PageKind::Print);
+        push(urls::draaiboek_pdf(s), PageKind::DraaiboekPdf);
         push(urls::accessibility(s), PageKind::Accessibility);
         push(urls::diagram_svg(s), PageKind::DiagramSvg);
         push(urls::handbook_json(s), PageKind::HandbookJson);

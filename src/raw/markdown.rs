@@ -19,6 +19,20 @@ pub struct Markdown {
     pub text: String,
     /// A hash of the HTML: what incremental rebuilds compare instead of the text.
     pub digest: u64,
+    /// The Markdown as written, for outputs that are not HTML (the PDF
+    /// parses it again with [`options`]: its headings and `@` links come in
+    /// the order of `headings` and `links`).
+    pub source: String,
+}
+
+/// The Markdown extensions every body is parsed with.
+pub fn options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// An `@kind/id#anchor` link in a body, with its position in the file.

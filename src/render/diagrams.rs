@@ -88,6 +88,11 @@ impl RegionDiagram {
         self.layout.get_or_init(|| diagram::layout(self.drawn()))
     }
 
+    /// The layout of the whole route, as [`RegionDiagram::standalone`] draws it.
+    pub fn whole_layout(&self) -> &Layout {
+        self.layout()
+    }
+
     /// Makes the layout now, if no one has yet.
     pub fn lay_out(&self) {
         self.layout();

@@ -400,6 +400,7 @@ impl<'a> RegionPage<'a> {
             | PageKind::NotFound
             | PageKind::TailoringOverview
             | PageKind::DiagramSvg
+            | PageKind::DraaiboekPdf
             | PageKind::HandbookJson
             | PageKind::CalendarIcs
             | PageKind::VCard(_)

@@ -17,6 +17,8 @@ pub struct Theme {
     pub strings: Strings,
     /// Files copied into the output as they are: (path under `assets/`, bytes).
     pub statics: Vec<(String, Vec<u8>)>,
+    /// The Typst files of the PDF: (name under `pdf/`, text).
+    pub pdf: Vec<(String, String)>,
     /// The theme's files that did not read: every check that uses the theme
     /// reports them.
     pub unreadable: Vec<Unreadable>,
@@ -32,9 +34,10 @@ pub fn compile(files: ThemeFiles, lang: Lang) -> Result<Theme, Vec<Diagnostic>> 
         templates,
         statics,
         translations,
+        pdf,
         unreadable,
     } = files;
-    let fingerprint = fingerprint(&name, lang, &templates, &statics, &translations);
+    let fingerprint = fingerprint(&name, lang, &templates, &statics, &translations, &pdf);
     let mut strings = Strings::default();
     for text in &translations {
         match strings_from_yaml(text, lang) {
@@ -70,6 +73,7 @@ pub fn compile(files: ThemeFiles, lang: Lang) -> Result<Theme, Vec<Diagnostic>> 
         tera,
         strings,
         statics,
+        pdf,
         unreadable,
         fingerprint,
     })
@@ -81,6 +85,7 @@ fn fingerprint(
     templates: &[(String, String)],
     statics: &[(String, Vec<u8>)],
     translations: &[String],
+    pdf: &[(String, String)],
 ) -> u128 {
     let mut key = Fingerprint::new();
     key.part(name).part(lang.code());
@@ -92,6 +97,9 @@ fn fingerprint(
     }
     for text in translations {
         key.part(text);
+    }
+    for (file, text) in pdf {
+        key.part(file).part(text);
     }
     key.finish()
 }

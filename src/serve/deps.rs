@@ -308,7 +308,9 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         | PageKind::Robots
         | PageKind::Sitemap
         | PageKind::TailoringOverview => {}
-        PageKind::HandbookJson | PageKind::CalendarIcs => deps.push(Dep::Handbook(slug.clone())),
+        PageKind::HandbookJson | PageKind::CalendarIcs | PageKind::DraaiboekPdf => {
+            deps.push(Dep::Handbook(slug.clone()))
+        }
         PageKind::VCard(ix) => deps.push(own(Kind::Actor, &region.actor(*ix).meta.id)),
         PageKind::DiagramSvg => deps.push(Dep::Diagram(slug.clone())),
         // The search page shows the region's settings and sidebar only; its index reads everything.

@@ -1,0 +1,128 @@
+//! The draaiboek as a PDF (`<region>/draaiboek.pdf`): the print view's
+//! content typeset with Typst as a library. The theme's Typst template
+//! (`themes/default/pdf/draaiboek.typ`, which a project may override) reads
+//! the region as data (`draaiboek.json`, [`data`]) and the diagram as SVG;
+//! the PDF is A4, tagged (PDF/UA-1), with bookmarks, internal links and the
+//! embedded fonts. Same input, same bytes: the document's identifier and
+//! date come from the site, never from the clock.
+
+pub mod data;
+pub mod markup;
+mod world;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::World;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Problem};
+use crate::i18n::Strings;
+use crate::model::{Region, Site};
+use world::DraaiboekWorld;
+
+/// The theme file the PDF starts from, under the theme's `pdf/`.
+pub const MAIN: &str = "draaiboek.typ";
+/// The region's data, as the template reads it.
+const DATA: &str = "draaiboek.json";
+/// The font of the text and of the diagram's labels.
+pub const FONT: &str = "Libertinus Serif";
+/// The whole route's drawing, as the template reads it.
+const DIAGRAM: &str = "diagram.svg";
+
+/// The region's diagram as the PDF shows it.
+pub struct Diagram {
+    /// A standalone SVG that needs no stylesheet of a page.
+    pub svg: String,
+    pub width: f32,
+    pub height: f32,
+    /// The lanes, top to bottom.
+    pub lanes: Vec<Lane>,
+}
+
+/// A lane of the diagram, in the drawing's units: its band, and how far
+/// across its procedures reach (`x0 == x1` when it has none).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Lane {
+    pub title: String,
+    pub y: f32,
+    pub height: f32,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// The draaiboek of `region`, typeset with the theme's Typst files `typst`
+/// (name under `pdf/`, text). A mistake in the template is a problem that
+/// names its file, line and column.
+pub fn render(
+    site: &Site,
+    region: &Region,
+    typst: &[(String, String)],
+    t: &Strings,
+    diagram: Option<Diagram>,
+) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let diagram_data = diagram.as_ref().map(|d| data::DiagramData {
+        file: DIAGRAM.to_string(),
+        width: d.width,
+        height: d.height,
+        lanes: d.lanes.clone(),
+    });
+    let view = data::draaiboek(site, region, t, diagram_data);
+    let json = serde_json::to_vec(&view).map_err(|e| problem(MAIN, e.to_string()))?;
+    let mut files = vec![(DATA.to_string(), json)];
+    if let Some(d) = diagram {
+        files.push((DIAGRAM.to_string(), d.svg.into_bytes()));
+    }
+    let world = DraaiboekWorld::new(typst, MAIN, files, site.build_date)
+        .ok_or_else(|| problem(MAIN, "the theme's PDF files have names Typst cannot use".into()))?;
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| located(&world, &errors[..]))?;
+    let build = site.build_date;
+    let date = Datetime::from_ymd_hms(build.year(), build.month() as u8, build.day(), 0, 0, 0);
+    let options = PdfOptions {
+        // Stable per region and edition, so two builds give the same bytes.
+        ident: Smart::Custom(format!(
+            "zorgroute/{}/{}",
+            region.slug,
+            site.edition.as_ref().map_or("", |e| e.name.as_str())
+        )),
+        timestamp: date.map(Timestamp::new_utc),
+        standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| problem(MAIN, e.message().to_string()))?,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| located(&world, &errors[..]))
+}
+
+/// A problem of the PDF's template: `detail` says what and where.
+fn problem(file: &str, detail: String) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        Problem::Template {
+            name: format!("pdf/{file}"),
+            detail,
+        },
+        None,
+    ))
+}
+
+/// Typst's first error as a problem, at the file, line and column it names.
+fn located(world: &DraaiboekWorld, errors: &[SourceDiagnostic]) -> Box<Diagnostic> {
+    let Some(error) = errors.iter().find(|e| e.severity == Severity::Error).or(errors.first()) else {
+        return problem(MAIN, "Typst gave no reason".into());
+    };
+    let mut detail = error.message.to_string();
+    for hint in &error.hints {
+        detail.push_str(&format!(" ({})", hint.v));
+    }
+    let at = error.span.id().and_then(|id| {
+        let source = world.source_of(id)?;
+        let range = typst::WorldExt::range(world, error.span)?;
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        let name = id.get().vpath().get_without_slash().to_string();
+        Some((name, line + 1, column + 1))
+    });
+    match at {
+        Some((name, line, column)) => problem(&name, format!("{line}:{column}: {detail}")),
+        None => problem(world.main().get().vpath().get_without_slash(), detail),
+    }
+}

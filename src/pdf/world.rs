@@ -1,0 +1,131 @@
+//! The world a draaiboek is typeset in: the theme's Typst files, the
+//! region's data and diagrams as virtual files, the fonts embedded in the
+//! binary (read once per process), and a fixed date. Nothing here reads the
+//! disk or the clock.
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The fonts of every draaiboek: Libertinus Serif for the text, New Computer
+/// Modern for mathematics and DejaVu Sans Mono for code (typst-assets).
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_assets::fonts()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// A virtual file: its id and bytes, and for Typst files the parsed source.
+struct File {
+    id: FileId,
+    bytes: Bytes,
+    source: Option<Source>,
+}
+
+/// One draaiboek's files. The first Typst file given is the main one.
+pub struct DraaiboekWorld {
+    files: Vec<File>,
+    main: FileId,
+    today: Datetime,
+}
+
+/// The id of the file at `path` in the project's root.
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl DraaiboekWorld {
+    /// A world of `sources` (Typst files: name, text), `main` among them,
+    /// and `data` (other files: name, bytes), on the day `today`.
+    pub fn new(
+        sources: &[(String, String)],
+        main: &str,
+        data: Vec<(String, Vec<u8>)>,
+        today: time::Date,
+    ) -> Option<DraaiboekWorld> {
+        let mut files = Vec::with_capacity(sources.len() + data.len());
+        for (name, text) in sources {
+            let id = file_id(name)?;
+            let source = Source::new(id, text.clone());
+            files.push(File {
+                id,
+                bytes: Bytes::from_string(text.clone()),
+                source: Some(source),
+            });
+        }
+        for (name, bytes) in data {
+            files.push(File {
+                id: file_id(&name)?,
+                bytes: Bytes::new(bytes),
+                source: None,
+            });
+        }
+        let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day())?;
+        Some(DraaiboekWorld {
+            files,
+            main: file_id(main)?,
+            today,
+        })
+    }
+
+    fn find(&self, id: FileId) -> FileResult<&File> {
+        (self.files.iter().find(|f| f.id == id))
+            .ok_or_else(|| FileError::NotFound(id.get().vpath().get_without_slash().into()))
+    }
+
+    /// The text of a Typst file of this world, to locate an error in it.
+    pub fn source_of(&self, id: FileId) -> Option<&Source> {
+        self.files.iter().find(|f| f.id == id)?.source.as_ref()
+    }
+}
+
+impl World for DraaiboekWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let file = self.find(id)?;
+        match &file.source {
+            Some(source) => Ok(source.clone()),
+            None => Err(FileError::NotSource),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        Ok(self.find(id)?.bytes.clone())
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
