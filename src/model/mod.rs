@@ -254,6 +254,21 @@ impl Region {
             .chain(self.pages.iter_mut().chain(self.home.iter_mut()).map(|p| &mut p.body))
     }
 
+    /// What every printed page of the region carries at its top (the print
+    /// view and the PDF): region, version, edition (a printed page outlives
+    /// its edition) and the date of the build.
+    pub fn running_header(&self, site: &Site, t: &crate::i18n::Strings) -> String {
+        let mut parts = vec![self.name.clone()];
+        if let Some(version) = &self.version {
+            parts.push(format!("{} {version}", t.get("version")));
+        }
+        if let Some(edition) = &site.edition {
+            parts.push(format!("{} {}", t.get("edition").to_lowercase(), edition.name));
+        }
+        parts.push(crate::values::display_date(site.build_date, site.lang));
+        parts.join(" · ")
+    }
+
     /// The school years of the self-assessment's scores, in order.
     pub fn indicator_years(&self) -> Vec<String> {
         let mut years: Vec<String> = Vec::new();

@@ -243,7 +243,7 @@ pub fn draaiboek<'a>(
             summary: region.summary.as_deref(),
             version: region.version.as_deref(),
         },
-        header: header(site, region, t),
+        header: region.running_header(site, t),
         date: display_date(site.build_date, site.lang),
         edition: site.edition.as_ref().map(|e| e.name.as_str()),
         t: &t.0,
@@ -304,19 +304,6 @@ pub fn draaiboek<'a>(
                 .collect()
         }),
     }
-}
-
-/// The running header: region, version, edition and the date of the build.
-fn header(site: &Site, region: &Region, t: &Strings) -> String {
-    let mut parts = vec![region.name.clone()];
-    if let Some(version) = &region.version {
-        parts.push(format!("{} {version}", t.get("version")));
-    }
-    if let Some(edition) = &site.edition {
-        parts.push(format!("{} {}", t.get("edition").to_lowercase(), edition.name));
-    }
-    parts.push(display_date(site.build_date, site.lang));
-    parts.join(" · ")
 }
 
 /// What building the data needs at hand.

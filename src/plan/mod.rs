@@ -92,6 +92,12 @@ impl PageKind {
         )
     }
 
+    /// Whether the live preview makes this output only when a browser asks
+    /// for it: the PDF takes a while per region, and no page loads it.
+    pub fn on_request(&self) -> bool {
+        matches!(self, PageKind::DraaiboekPdf)
+    }
+
     /// Whether this output draws the region's whole route (home, route
     /// pages, print view, diagram.svg): it needs the region's layout, which
     /// for a large region takes a core for a while ([`Renderer::lay_out`]).

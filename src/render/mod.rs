@@ -464,6 +464,7 @@ impl<'a> RegionPage<'a> {
         ctx.insert("contacts", &social_map::view(v));
         ctx.insert("forms", &print::forms(v, self.t));
         ctx.insert("handbook", &print::view(v, &|b| self.body_html(b)));
+        ctx.insert("pdf_url", &urls::draaiboek_pdf(&region.slug));
         KindPage::plain("print.html")
     }
 

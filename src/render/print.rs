@@ -12,7 +12,6 @@ use super::html::{parts, Part};
 use super::views::{levels_with, ActorView, AgreementView, PageView, ProcedureView, RouteView, Titled, Views};
 use crate::i18n::Strings;
 use crate::model::*;
-use crate::values::display_date;
 
 /// The heading level of the print view's parts ("Procedures", "Actors", ...).
 const PART_HEADING: u8 = 2;
@@ -160,19 +159,9 @@ pub fn adapt_body(html: &str, prefix: &str, shift: u8) -> String {
     out
 }
 
-/// The running header of the region's printed pages, as a CSS string:
-/// region, version, edition (a printed page outlives its edition) and the
-/// date of the build.
+/// The running header of the region's printed pages, as a CSS string.
 pub fn running_header(region: &Region, site: &Site, t: &Strings) -> String {
-    let mut parts = vec![region.name.clone()];
-    if let Some(version) = &region.version {
-        parts.push(format!("{} {version}", t.get("version")));
-    }
-    if let Some(edition) = &site.edition {
-        parts.push(format!("{} {}", t.get("edition").to_lowercase(), edition.name));
-    }
-    parts.push(display_date(site.build_date, site.lang));
-    css_string(&parts.join(" · "))
+    css_string(&region.running_header(site, t))
 }
 
 /// A CSS string literal that is also safe inside an HTML `<style>` element.

@@ -74,7 +74,11 @@ async fn file(State(store): State<Arc<Store>>, uri: Uri) -> Response {
         Ok(p) => p,
         Err(Refused::BadRequest) => return (StatusCode::BAD_REQUEST, "bad path").into_response(),
     };
-    match store.get(&path) {
+    let body = match store.get(&path) {
+        Some(body) => Some(body),
+        None => on_request(&store, &path).await,
+    };
+    match body {
         Some(body) => respond(StatusCode::OK, &path, body, store.generation()).await,
         None if store.contains(&format!("{path}/index.html")) => {
             // A folder without its slash: relative links need the slash.
@@ -86,6 +90,14 @@ async fn file(State(store): State<Arc<Store>>, uri: Uri) -> Response {
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }
+}
+
+/// A file the preview makes only when asked for (the PDF), on a thread that may wait.
+async fn on_request(store: &Arc<Store>, path: &str) -> Option<Body> {
+    let (store, path) = (Arc::clone(store), path.to_string());
+    tokio::task::spawn_blocking(move || store.render_on_request(&path))
+        .await
+        .ok()?
 }
 
 async fn respond(status: StatusCode, path: &str, body: Body, generation: u64) -> Response {

@@ -96,6 +96,7 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
             let total = update.pages;
             // The page first, then the terminal: printing warnings can wait.
             store.apply(update);
+            store.set_on_request(session.on_request());
             diag::eprint(&checked.diagnostics, &checked.project.sources, lang);
             let names = changed
                 .iter()

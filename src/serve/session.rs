@@ -99,6 +99,36 @@ impl Pending {
     }
 }
 
+/// Renders an output that the preview makes only when it is asked for
+/// ([`crate::plan::PageKind::on_request`]), from one rebuild's model, once.
+pub struct OnRequest {
+    resolved: Resolved,
+    made: Mutex<HashMap<String, Arc<[u8]>>>,
+}
+
+impl OnRequest {
+    /// The file at `path`, if it is such an output; `None` for any other
+    /// path or when its template fails (the terminal says why).
+    pub fn render(&self, path: &str) -> Option<Arc<[u8]>> {
+        if let Some(bytes) = self.made.lock().ok()?.get(path) {
+            return Some(Arc::clone(bytes));
+        }
+        let Resolved { site, theme, .. } = &self.resolved;
+        let job = plan::jobs(site)
+            .into_iter()
+            .find(|j| j.path == path && j.kind.on_request())?;
+        let bytes: Arc<[u8]> = match outputs::Outputs::new(site, theme).render(&job) {
+            Ok(file) => file.bytes.into(),
+            Err(problem) => {
+                crate::diag::eprint(&[*problem], &Default::default(), site.lang);
+                return None;
+            }
+        };
+        self.made.lock().ok()?.insert(path.to_string(), Arc::clone(&bytes));
+        Some(bytes)
+    }
+}
+
 /// The changes a rebuild made to the site.
 #[derive(Debug, Default)]
 pub struct Update {
@@ -185,7 +215,8 @@ impl Session {
             self.last = Some(checked);
             return Outcome::Failed;
         };
-        let jobs = plan::jobs(site);
+        // Outputs made on request are no part of a rebuild ([`OnRequest`]).
+        let jobs: Vec<Job> = plan::jobs(site).into_iter().filter(|j| !j.kind.on_request()).collect();
         // Independent, and together most of a small rebuild: both at once.
         let (prints, job_deps): (_, Vec<Vec<Dep>>) = rayon::join(
             || deps::fingerprints(site),
@@ -269,6 +300,15 @@ impl Session {
             unconfirmed: Arc::clone(&self.unconfirmed),
             generation: Arc::clone(&self.generation),
             made_at: self.generation.load(Ordering::SeqCst),
+        })
+    }
+
+    /// What makes the outputs the preview renders only on request (the
+    /// PDF), from the last good rebuild's model.
+    pub fn on_request(&self) -> Option<OnRequest> {
+        Some(OnRequest {
+            resolved: self.last.as_ref()?.renderable()?.clone(),
+            made: Mutex::default(),
         })
     }
 

@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
-use crate::serve::session::Update;
+use crate::serve::session::{OnRequest, Update};
 
 /// The content of one file of the site.
 #[derive(Debug, Clone)]
@@ -38,6 +38,8 @@ pub struct Store {
     files: RwLock<HashMap<String, Body>>,
     problems: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
+    /// Makes the files rendered only when asked for, from the last good build.
+    on_request: RwLock<Option<Arc<OnRequest>>>,
 }
 
 impl Default for Store {
@@ -47,6 +49,7 @@ impl Default for Store {
             files: RwLock::default(),
             problems: RwLock::default(),
             events: broadcast::channel(64).0,
+            on_request: RwLock::default(),
         }
     }
 }
@@ -58,6 +61,20 @@ impl Store {
 
     pub fn contains(&self, path: &str) -> bool {
         self.files.read().is_ok_and(|f| f.contains_key(path))
+    }
+
+    /// From now on, files made on request come from `maker`.
+    pub fn set_on_request(&self, maker: Option<OnRequest>) {
+        if let Ok(mut slot) = self.on_request.write() {
+            *slot = maker.map(Arc::new);
+        }
+    }
+
+    /// The file at `path` if it is made only on request (the PDF): rendered
+    /// now, from the last good build, outside the store's locks.
+    pub fn render_on_request(&self, path: &str) -> Option<Body> {
+        let maker = self.on_request.read().ok()?.clone()?;
+        maker.render(path).map(Body::Bytes)
     }
 
     /// The problems of the last build, if it failed.

@@ -18,6 +18,7 @@ mod forms;
 mod fuzz;
 mod git_editions;
 mod incremental;
+mod pdf;
 mod inheritance;
 mod reader;
 mod resolve;
