@@ -187,3 +187,97 @@ fn is_external(url: &str) -> bool {
         .iter()
         .any(|p| url.starts_with(p))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use proptest::prelude::*;
+    use typst::syntax::{parse, SyntaxKind, SyntaxNode};
+
+    use super::*;
+
+    /// What `node` shows, into `out`; false when it holds anything but text.
+    fn shown(node: &SyntaxNode, out: &mut String) -> bool {
+        match node.kind() {
+            SyntaxKind::Markup => node.children().all(|c| shown(c, out)),
+            SyntaxKind::Text => {
+                out.push_str(node.leaf_text());
+                true
+            }
+            SyntaxKind::Escape => {
+                out.push_str(&node.leaf_text()[1..]);
+                true
+            }
+            SyntaxKind::Space => {
+                out.push(' ');
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn spaces_folded(s: &str) -> String {
+        s.split(|c: char| c.is_whitespace() && c != '\u{a0}')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn no_links(_: usize) -> Option<String> {
+        None
+    }
+
+    proptest! {
+        /// Any text, markup characters and all, is text in Typst and shows as written.
+        #[test]
+        fn text_shows_exactly_itself(s in "[#*_@$<>\\\\`\\[\\]=+/~'\":.;,a-z0-9 \\-\n]{0,40}|\\PC{0,30}") {
+            let mut markup = String::new();
+            text(&mut markup, &s);
+            let mut out = String::new();
+            prop_assert!(shown(&parse(&markup), &mut out), "{} is more than text", markup);
+            prop_assert_eq!(spaces_folded(&out), spaces_folded(&s));
+        }
+
+        /// Any string is one Typst string literal.
+        #[test]
+        fn strings_stay_strings(s in "\\PC{0,40}|[\"\\\\\n\t\\x00-\\x1f]{0,10}") {
+            let mut code = String::from("#raw(");
+            string(&mut code, &s);
+            code.push(')');
+            prop_assert!(parse(&code).errors_and_warnings().0.is_empty(), "{}", code);
+        }
+    }
+
+    #[test]
+    fn markdown_becomes_markup_that_parses() {
+        let source = "## Kop met `#code` *en* _nadruk_\n\nTekst met # * _ @ $ < > \\ ` en [een link](https://example.nl) en [@](@procedure/x).\n\n- een\n- twee\n  1. drie\n\n| a | b |\n|---|---|\n| # | * |\n\n```yaml\nkey: \"`\\\"\n```\n\n> citaat[^1]\n\n[^1]: voetnoot\n";
+        let md = crate::load::markdown::compile(source, 0, &HashSet::new());
+        let link = |n: usize| (n == 0).then(|| "procedure-x".to_string());
+        let markup = body(
+            &md,
+            &Place {
+                prefix: "p-",
+                heading: 4,
+                link: &link,
+            },
+        );
+        assert!(parse(&markup).errors_and_warnings().0.is_empty(), "{markup}");
+        assert!(
+            markup.contains("#heading(level: 4, outlined: false, bookmarked: false)["),
+            "{markup}"
+        );
+        assert!(markup.contains("#label(\"p-kop-met-code-en-nadruk\")"), "{markup}");
+        assert!(markup.contains("#link(\"https://example.nl\")["), "{markup}");
+        assert!(markup.contains("#link(label(\"procedure-x\"))[\\@]"), "{markup}");
+        let plain = body(
+            &md,
+            &Place {
+                prefix: "p-",
+                heading: 4,
+                link: &no_links,
+            },
+        );
+        assert!(!plain.contains("label(\"procedure-x\")"), "{plain}");
+    }
+}

@@ -8,13 +8,61 @@ use std::path::{Path, PathBuf};
 
 use zorgroute::serve::session::{Outcome, Session, Update};
 
-/// The whole site as a full build renders it.
+/// The whole site as a full build renders it, less the outputs the live
+/// preview makes only on request (the PDFs: see
+/// `the_pdf_on_request_is_the_full_builds_pdf`).
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let checked = zorgroute::pipeline::check(root);
     assert!(!checked.has_errors());
-    let output =
-        zorgroute::pipeline::render(checked.renderable().expect("a site")).unwrap_or_else(|_| panic!("render failed"));
-    output.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    let resolved = checked.renderable().expect("a site");
+    let (site, theme) = (&resolved.site, &resolved.theme);
+    let jobs: Vec<_> = zorgroute::plan::jobs(site)
+        .into_iter()
+        .filter(|j| !j.kind.on_request())
+        .collect();
+    let mut files =
+        zorgroute::pipeline::outputs::render_all(site, theme, &jobs).unwrap_or_else(|_| panic!("render failed"));
+    files.extend(zorgroute::pipeline::static_files(site, theme));
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// The PDF the preview makes when a browser asks for it, after an edit, is
+/// the full build's PDF of the edited project, byte for byte; no rebuild makes it.
+#[test]
+fn the_pdf_on_request_is_the_full_builds_pdf() {
+    let (tmp, mut session, site, _) = example_session();
+    assert!(
+        !site.contains_key("waterland/draaiboek.pdf"),
+        "no rebuild makes the PDF"
+    );
+    let procedure = tmp.path().join("content/waterland/procedures/leerlingbespreking.md");
+    edit(
+        &procedure,
+        "title: Leerlingbespreking",
+        "title: Nieuwe leerlingbespreking",
+    );
+    let (update, _) = rebuild(&mut session, &[procedure.as_path()]);
+    assert!(update.rendered.iter().all(|f| !f.path.ends_with(".pdf")));
+    let on_request = session.on_request().expect("a good build");
+    let served = on_request.render("waterland/draaiboek.pdf").expect("the region's PDF");
+    assert!(
+        on_request.render("waterland/index.html").is_none(),
+        "only outputs made on request"
+    );
+
+    let checked = zorgroute::pipeline::check(tmp.path());
+    let resolved = checked.renderable().expect("a site");
+    let job = zorgroute::plan::jobs(&resolved.site)
+        .into_iter()
+        .find(|j| j.path == "waterland/draaiboek.pdf")
+        .unwrap();
+    let full = zorgroute::pipeline::outputs::Outputs::new(&resolved.site, &resolved.theme)
+        .render(&job)
+        .unwrap();
+    assert!(
+        *served == *full.bytes,
+        "the PDF on request differs from the full build's"
+    );
 }
 
 fn apply(site: &mut BTreeMap<String, Vec<u8>>, update: Update) {
