@@ -91,7 +91,13 @@ pub fn render(
         standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| problem(MAIN, e.message().to_string()))?,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| located(&world, &errors[..]))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| located(&world, &errors[..]));
+    // Typst keeps what it computed for the next compile of the same
+    // document; the next region's shares little of it, and a national
+    // build's 77 regions kept 7 GB. Entries a compile running beside this
+    // one still uses are only computed again.
+    typst::comemo::evict(1);
+    pdf
 }
 
 /// A problem of the PDF's template: `detail` says what and where.

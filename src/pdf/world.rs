@@ -12,16 +12,27 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The fonts of every draaiboek: Libertinus Serif for the text, New Computer
-/// Modern for mathematics and DejaVu Sans Mono for code (typst-assets).
+/// The font files of every draaiboek, in the binary: Libertinus Serif for
+/// the text and DejaVu Sans Mono for code (as typst-assets ships them; their
+/// licences are in `third_party/typst-assets/NOTICE`).
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("fonts/DejaVuSansMono.ttf"),
+    include_bytes!("fonts/DejaVuSansMono-Bold.ttf"),
+];
+
+/// The fonts, read once per process.
 struct Fonts {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_assets::fonts()
-        .flat_map(|data| Font::iter(Bytes::new(data)))
+    let fonts: Vec<Font> = (FONT_FILES.iter())
+        .flat_map(|&data| Font::iter(Bytes::new(data)))
         .collect();
     Fonts {
         book: LazyHash::new(FontBook::from_fonts(&fonts)),
