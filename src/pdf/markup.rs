@@ -30,6 +30,8 @@ pub fn text(out: &mut String, text: &str) {
             out.push(c);
         } else if c.is_whitespace() && c != '\u{a0}' {
             out.push(' ');
+        } else if c.is_control() {
+            // Nothing to show.
         } else {
             out.push(c);
         }
@@ -58,6 +60,7 @@ pub fn body(md: &Markdown, place: &Place<'_>) -> String {
     // What ends each open element, innermost last.
     let mut closers: Vec<Cow<'static, str>> = Vec::new();
     let (mut headings, mut links) = (0usize, 0usize);
+    let mut last_level = place.heading.saturating_sub(1);
     let mut code: Option<(String, String)> = None;
     for event in Parser::new_ext(&md.source, options()) {
         if let Some((lang, buf)) = &mut code {
@@ -89,18 +92,22 @@ pub fn body(md: &Markdown, place: &Place<'_>) -> String {
             Event::Start(Tag::Heading { .. }) => {
                 let heading = md.headings.get(headings);
                 headings += 1;
-                let level = heading.map_or(2, |h| h.level).max(2) - 2 + place.heading;
+                // A heading with no words is no heading (PDF/UA wants a title).
+                let Some(h) = heading.filter(|h| !h.text.is_empty()) else {
+                    closers.push(Cow::Borrowed("\n\n"));
+                    continue;
+                };
+                // As written, but never more than one below the heading
+                // before it: PDF/UA wants no level skipped.
+                let level = (h.level.max(2) - 2 + place.heading).min(last_level + 1);
+                last_level = level;
                 out.push_str(&format!(
                     "#heading(level: {level}, outlined: false, bookmarked: false)["
                 ));
                 // The label follows the heading's closing bracket.
-                let mut closer = String::from("]");
-                if let Some(h) = heading {
-                    closer.push_str(" #label(");
-                    string(&mut closer, &format!("{}{}", place.prefix, h.id));
-                    closer.push(')');
-                }
-                closer.push_str("\n\n");
+                let mut closer = String::from("] #label(");
+                string(&mut closer, &format!("{}{}", place.prefix, h.id));
+                closer.push_str(")\n\n");
                 closers.push(Cow::Owned(closer));
             }
             Event::Start(tag) => open(&mut out, &mut closers, tag, place, &mut links),

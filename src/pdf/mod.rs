@@ -68,10 +68,14 @@ pub fn render(
         lanes: d.lanes.clone(),
     });
     let view = data::draaiboek(site, region, t, diagram_data);
-    let json = serde_json::to_vec(&view).map_err(|e| problem(MAIN, e.to_string()))?;
-    let mut files = vec![(DATA.to_string(), json)];
+    let json = serde_json::to_string(&view).map_err(|e| problem(MAIN, e.to_string()))?;
+    let json = world::with_glyphs(&json).into_owned();
+    let mut files = vec![(DATA.to_string(), json.into_bytes())];
     if let Some(d) = diagram {
-        files.push((DIAGRAM.to_string(), d.svg.into_bytes()));
+        files.push((
+            DIAGRAM.to_string(),
+            world::with_glyphs(&d.svg).into_owned().into_bytes(),
+        ));
     }
     let world = DraaiboekWorld::new(typst, MAIN, files, site.build_date)
         .ok_or_else(|| problem(MAIN, "the theme's PDF files have names Typst cannot use".into()))?;

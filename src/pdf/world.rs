@@ -40,6 +40,24 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     }
 });
 
+/// Whether one of the fonts has a glyph for `c`.
+pub fn displayable(c: char) -> bool {
+    FONTS.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+}
+
+/// `text` with each character that no font can show replaced by `?`:
+/// PDF/UA forbids text without glyphs, and a region's texts may hold any
+/// script. Only characters outside ASCII change, so JSON stays JSON.
+pub fn with_glyphs(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| c.is_ascii() || displayable(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    (text.chars())
+        .map(|c| if c.is_ascii() || displayable(c) { c } else { '?' })
+        .collect::<String>()
+        .into()
+}
+
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// A virtual file: its id and bytes, and for Typst files the parsed source.
