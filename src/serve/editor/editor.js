@@ -406,24 +406,31 @@
     return null;
   };
 
+  // A problem's sentence: capitalised, with its `code` words as code.
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  const sentence = (text) => {
+    const node = el("span");
+    text.split("`").forEach((part, i) => node.append(i % 2 ? el("code", { text: part }) : part));
+    return node;
+  };
+
   const showProblems = (form, problems, pad, before) => {
     const list = el("ul");
     for (const p of problems) {
-      const text = p.help ? `${p.message}. ${p.help}` : p.message;
+      const text = p.help ? `${capital(p.message)}. ${capital(p.help)}.` : `${capital(p.message)}.`;
       const here = !p.file || p.file === pad;
       const target = here ? fieldOf(form, p.veld) : null;
       if (target) {
         target.classList.add("zr-invalid");
         const slot = target.querySelector(":scope > .zr-error-slot");
-        const message = el("p", { class: "zr-error", text });
-        slot?.append(message);
+        slot?.append(el("p", { class: "zr-error" }, sentence(text)));
         const input = target.querySelector("input, select, textarea");
         input?.setAttribute("aria-invalid", "true");
         if (!target.id) target.id = newId();
-        list.append(el("li", {}, el("a", { href: "#" + target.id, text })));
+        list.append(el("li", {}, el("a", { href: "#" + target.id }, sentence(text))));
       } else {
         const where = p.file ? `${here ? "" : t("problem_elsewhere") + ": "}${p.file}${p.line ? ":" + p.line : ""}: ` : "";
-        list.append(el("li", { text: where + text }));
+        list.append(el("li", {}, where, sentence(text)));
       }
     }
     const summary = el("div", { class: "zr-summary", role: "alert", tabindex: "-1" },
