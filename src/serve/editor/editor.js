@@ -92,7 +92,7 @@
   const LONG = new Set(["summary", "description", "trigger", "note", "output", "when", "text",
     "statement", "definition", "steering_note", "footer", "frequency", "address", "hours"]);
   // The order a reader expects; the rest follow alphabetically.
-  const ORDER = ["id", "title", "name", "term", "abbreviation", "definition", "kind", "level", "owner", "actor",
+  const ORDER = ["id", "title", "name", "statement", "scores", "score", "term", "abbreviation", "definition", "kind", "level", "owner", "actor",
     "procedure", "participants", "summary", "trigger", "frequency", "within", "output", "description",
     "when", "steps", "escalates_to", "consent", "required", "from", "note", "documents", "parties",
     "commitments", "procedures", "response_time", "signed", "review", "contact", "email", "phone",
@@ -337,6 +337,53 @@
     };
   };
 
+  // A mapping of free keys (a statement's score per school year): rows of
+  // a key and a value, added and removed.
+  const mapControl = (path, name, valueNode, value) => {
+    const box = el("div", { class: "zr-list" });
+    const rows = el("div");
+    const keyLabel = has("key_" + name) ? t("key_" + name) : t("key");
+    const valueLabel = has("value_" + name) ? t("value_" + name) : t("value");
+    let entries = [];
+    const addRow = (key, v) => {
+      const keyId = newId();
+      const keyInput = el("input", { id: keyId, type: "text" });
+      keyInput.value = key;
+      const control = valueControl(`${path}.${key}`, name, valueNode, v);
+      const row = el("div", { class: "zr-field zr-map-row", "data-veld": `${path}.${key}` },
+        el("label", { for: keyId, text: keyLabel }), keyInput,
+        el("label", { for: control.id, text: valueLabel }), el("div", { class: "zr-error-slot" }), control.el);
+      const entry = { keyInput, control, row };
+      row.append(el("div", { class: "zr-item-tools" }, el("button", {
+        type: "button", class: "zr-button",
+        "aria-label": `${t("remove_item")}: ${keyLabel} ${key}`,
+        onclick: () => {
+          entries = entries.filter((e) => e !== entry);
+          row.remove();
+          addButton.focus();
+        },
+      }, t("remove_item"))));
+      entries.push(entry);
+      rows.append(row);
+      return keyInput;
+    };
+    const addButton = el("button", { type: "button", class: "zr-button", onclick: () => addRow("", undefined).focus() },
+      `${t("add_item")}: ${keyLabel}`);
+    for (const [key, v] of Object.entries(isObject(value) ? value : {})) addRow(key, v);
+    box.append(rows, addButton);
+    return {
+      el: box,
+      get: () => {
+        const out = {};
+        for (const { keyInput, control } of entries) {
+          const v = control.get();
+          if (keyInput.value.trim() !== "" && v !== undefined) out[keyInput.value.trim()] = v;
+        }
+        return Object.keys(out).length === 0 && value === undefined ? undefined : out;
+      },
+    };
+  };
+
   const jsonControl = (value) => {
     const id = newId();
     const area = el("textarea", { id, rows: 4, "aria-label": t("as_json") });
@@ -373,6 +420,9 @@
         return listControl(path, name, node.items || {}, value);
       }
       case "object": {
+        if (!node.properties && isObject(node.additionalProperties)) {
+          return mapControl(path, name, node.additionalProperties, value);
+        }
         const control = objectControl(path, node, short ? expand(node, value) : value, options);
         if (!short) return control;
         // Written short and not changed: it stays short.

@@ -103,6 +103,26 @@ impl Editor {
                         region: slug,
                         new_kind: None,
                     },
+                    // The region's own glossary, else the standard's it reads.
+                    (PageKind::Glossary, Some(r)) => {
+                        let named = |layer: &str| {
+                            let wanted = [
+                                format!("content/{layer}/glossary.yaml"),
+                                format!("content/{layer}/glossary.yml"),
+                            ];
+                            sources
+                                .iter()
+                                .map(|(_, f)| &f.name)
+                                .find(|n| wanted.contains(n))
+                                .cloned()
+                        };
+                        let own = named(&r.slug);
+                        PageSource {
+                            region: own.as_ref().and(slug),
+                            file: own.or_else(|| named(r.base.as_deref()?)),
+                            new_kind: None,
+                        }
+                    }
                     (PageKind::Index(kind), Some(_)) => PageSource {
                         file: None,
                         region: slug,
