@@ -243,20 +243,30 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    /// A front matter of mappings, lists and scalars, each on its own line,
-    /// with a comment after every value.
-    fn document() -> impl Strategy<Value = Vec<(String, Vec<String>)>> {
+    /// How one value is written: plain, in single or double quotes.
+    fn quoted(word: &str, style: u8) -> String {
+        match style % 3 {
+            0 => word.to_string(),
+            1 => format!("'{word}'"),
+            _ => format!("\"{word}\""),
+        }
+    }
+
+    /// A front matter of scalars, lists of words and lists of records (as
+    /// steps are), in every quoting style, with comments after the values.
+    fn document() -> impl Strategy<Value = Vec<(String, Vec<(String, u8, bool)>)>> {
         let word = "[a-z][a-z ]{0,8}[a-z]";
+        let item = (word, any::<u8>(), any::<bool>());
         prop::collection::vec(
             (
                 word.prop_map(|k| k.replace(' ', "_")),
-                prop::collection::vec(word, 0..4),
+                prop::collection::vec(item, 0..4),
             ),
             1..6,
         )
     }
 
-    fn written(doc: &[(String, Vec<String>)]) -> String {
+    fn written(doc: &[(String, Vec<(String, u8, bool)>)]) -> String {
         let mut out = String::from("---\n");
         let mut seen = std::collections::HashSet::new();
         for (key, items) in doc {
@@ -265,10 +275,15 @@ mod properties {
             }
             if items.is_empty() {
                 out.push_str(&format!("{key}: waarde # over {key}\n"));
-            } else {
-                out.push_str(&format!("{key}:\n"));
-                for item in items {
-                    out.push_str(&format!("  - {item} # item\n"));
+                continue;
+            }
+            out.push_str(&format!("{key}:\n"));
+            for (item, style, record) in items {
+                let value = quoted(item, *style);
+                if *record {
+                    out.push_str(&format!("  - title: {value}\n    actor: {value} # wie\n"));
+                } else {
+                    out.push_str(&format!("  - {value} # item\n"));
                 }
             }
         }
@@ -328,8 +343,13 @@ mod properties {
                 let remove = Change { path: YamlPath::field(&key).index(pick % len), value: None };
                 let out = apply(&text, true, &[remove], None).unwrap();
                 let removed = diff(&text, &out);
-                prop_assert_eq!(removed.len(), 1);
-                prop_assert!(removed[0].starts_with('-'));
+                // An item is one line, a record two; only its lines go.
+                let item = &fields[key.as_str()][pick % len];
+                prop_assert_eq!(removed.len(), if item.is_mapping() { 2 } else { 1 });
+                prop_assert!(removed.iter().all(|l| l.starts_with('-')));
+                let mut expected = fields.clone();
+                set_value(&mut expected, &YamlPath::field(&key).index(pick % len), None);
+                prop_assert_eq!(read(&out, true).unwrap().fields, expected);
             }
         }
     }
