@@ -91,6 +91,19 @@ impl View<'_> {
         (0..).take_while(|&i| self.index.node(&path.index(i)).is_some()).count()
     }
 
+    /// Whether index `i` appends to the sequence at `path`: the one place
+    /// past its end that a new item may take.
+    fn appends(&self, path: &YamlPath, i: usize) -> Result<(), EditError> {
+        let len = self.len(path);
+        match i == len {
+            true => Ok(()),
+            false => Err(EditError::PastTheEnd {
+                path: path.to_string(),
+                len,
+            }),
+        }
+    }
+
     /// The keys of the mapping at `path`, in the order they are written.
     fn child_keys(&self, path: &YamlPath) -> Vec<(YamlPath, Range<usize>)> {
         let mut keys: Vec<(YamlPath, Range<usize>)> = self
@@ -285,13 +298,7 @@ impl View<'_> {
                 }))
             }
             (Shape::Sequence { flow: false }, Seg::Index(i)) => {
-                let len = self.len(parent);
-                if *i != len {
-                    return Err(EditError::PastTheEnd {
-                        path: parent.to_string(),
-                        len,
-                    });
-                }
+                self.appends(parent, *i)?;
                 let first = self.index.node(&parent.index(0)).map_or(range.start, |n| n.0.start);
                 let dash = self.dash_of(first).unwrap_or(first);
                 let column = column_of(text, dash);
@@ -309,13 +316,7 @@ impl View<'_> {
                 Ok(Step::Splice(flow_append(text, &range, item)))
             }
             (Shape::Sequence { flow: true }, Seg::Index(i)) => {
-                let len = self.len(parent);
-                if *i != len {
-                    return Err(EditError::PastTheEnd {
-                        path: parent.to_string(),
-                        len,
-                    });
-                }
+                self.appends(parent, *i)?;
                 Ok(Step::Splice(flow_append(text, &range, flow_value(new))))
             }
             (Shape::Scalar(_), _) if is_null_scalar(&text[range]) => Ok(Step::Parent(wrapped()?)),

@@ -106,8 +106,9 @@ fn a_change_is_written_where_it_is_and_shown_at_once() {
     assert!(page.contains("3 weken"));
 }
 
-#[test]
-fn an_invalid_change_names_its_field_and_writes_nothing() {
+/// A preview of a copy of the example, the procedure's text and its version,
+/// and a change of one value of it.
+fn one_change(path: &str, value: &str) -> (tempfile::TempDir, Server, String, Value, Value) {
     let tmp = example();
     let server = start(tmp.path());
     let before = file(tmp.path(), PROCEDURE);
@@ -115,8 +116,14 @@ fn an_invalid_change_names_its_field_and_writes_nothing() {
     let change = json!({
         "pad": PROCEDURE,
         "versie": version,
-        "wijzigingen": [{"pad": "steps.1.within", "waarde": "binnenkort"}],
+        "wijzigingen": [{"pad": path, "waarde": value}],
     });
+    (tmp, server, before, version, change)
+}
+
+#[test]
+fn an_invalid_change_names_its_field_and_writes_nothing() {
+    let (tmp, server, before, _, change) = one_change("steps.1.within", "binnenkort");
     let (status, answer) = post(&server, "/_bewerken/api/bestand", &change);
     assert_eq!(status, 422, "{answer}");
     let problems = answer["problemen"].as_array().unwrap();
@@ -135,16 +142,8 @@ fn an_invalid_change_names_its_field_and_writes_nothing() {
 
 #[test]
 fn changes_need_the_token_the_origin_a_content_path_and_the_current_version() {
-    let tmp = example();
-    let server = start(tmp.path());
-    let before = file(tmp.path(), PROCEDURE);
-    let version = read(&server, PROCEDURE).1["versie"].clone();
-    let change = json!({
-        "pad": PROCEDURE,
-        "versie": version,
-        "wijzigingen": [{"pad": "title", "waarde": "Anders"}],
-    })
-    .to_string();
+    let (tmp, server, before, version, change) = one_change("title", "Anders");
+    let change = change.to_string();
     let origin = format!("http://{}", server.address);
     let token = token(&server);
     let path = "/_bewerken/api/bestand";

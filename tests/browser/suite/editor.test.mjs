@@ -42,11 +42,7 @@ async function assertAxeClean(page, what) {
 }
 
 describe('the editor in the preview (zorgroute serve)', () => {
-  let tmp;
-  let server;
-  let browser;
-  let ctx;
-  let page;
+  let tmp, server, browser, ctx, page;
   const file = (rel) => readFileSync(path.join(tmp, rel), 'utf8');
 
   before(async () => {
