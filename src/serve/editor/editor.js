@@ -294,12 +294,13 @@
     };
   };
 
-  // A value that may be written short (`consent: true`, `- ib`) as its
-  // object: the first field of the object's kind takes the short value.
+  // A value that may be written short (`consent: true`, `- ib`,
+  // `steering_group: [ib]`) as its object: the first field of the object of
+  // the short value's kind takes it.
   const expand = (node, value) => {
     if (value === undefined || value === null || isObject(value)) return value;
     const props = node.properties || {};
-    const wanted = typeof value === "boolean" ? "boolean" : "string";
+    const wanted = Array.isArray(value) ? "array" : typeof value === "boolean" ? "boolean" : "string";
     const key = (node.required || []).find((k) => shape(props[k]).kind === wanted)
       || Object.keys(props).find((k) => shape(props[k]).kind === wanted);
     return key ? { [key]: value } : {};
