@@ -30,6 +30,7 @@ pub mod write;
 pub mod pipeline;
 
 // The tools around the pipeline.
+pub mod edit;
 pub mod scaffold;
 pub mod serve;
 

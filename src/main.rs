@@ -64,6 +64,9 @@ enum Command {
         /// Open the preview in the browser.
         #[arg(long)]
         open: bool,
+        /// Serve the preview without its editor: nothing can be changed from the browser.
+        #[arg(long)]
+        read_only: bool,
     },
     /// Check everything without writing the site; report all problems at once.
     Check {
@@ -170,7 +173,19 @@ fn main() -> ExitCode {
         Command::Review { root, within, format } => review(&root, within, format),
         Command::Schema { kind } => schema(kind.as_deref()),
         Command::Diff { from, to, root, format } => diff(&root, from.as_deref(), to.as_deref(), format),
-        Command::Serve { root, port, bind, open } => serve(root, port, bind, open),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            read_only,
+        } => serve(zorgroute::serve::Options {
+            root,
+            port,
+            bind,
+            open,
+            read_only,
+        }),
         Command::Init { dir, language } => init(&dir, &language),
         Command::New { kind, id, region, root } => new(&root, &kind, &id, region.as_deref()),
     }
@@ -380,9 +395,9 @@ fn new(root: &Path, kind: &str, id: &str, region: Option<&str>) -> ExitCode {
     }
 }
 
-fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
-    let lang = scaffold::site_lang(&root);
-    match zorgroute::serve::run(zorgroute::serve::Options { root, bind, port, open }) {
+fn serve(options: zorgroute::serve::Options) -> ExitCode {
+    let lang = scaffold::site_lang(&options.root);
+    match zorgroute::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let problem = ToolProblem::ServeFailed { error: e.to_string() };

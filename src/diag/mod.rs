@@ -11,6 +11,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
+pub mod editing;
 pub mod editions;
 pub mod messages;
 pub mod reports;

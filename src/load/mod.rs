@@ -60,6 +60,21 @@ pub fn load(root: &Path) -> Project {
 
 /// [`load`], reusing what `cache` holds for files that did not change.
 pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
+    load_edited(root, cache, None)
+}
+
+/// A file's new bytes, not on disk yet: the editor checks the project with
+/// them before it writes them.
+#[derive(Debug, Clone, Copy)]
+pub struct Edited<'a> {
+    /// `content/...`, as [`Files`] names it.
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// [`load_cached`], with one file's bytes as `edited` gives them. That file
+/// is dated now, as writing it will date it.
+pub fn load_edited(root: &Path, cache: &mut LoadCache, edited: Option<Edited>) -> Project {
     if cache.root != root {
         *cache = LoadCache {
             root: root.to_path_buf(),
@@ -71,6 +86,14 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Project {
         parse::needs_bytes(path) && !memo.holds(path, stamp)
     })
     .unwrap_or_else(|| Files::new(root.to_path_buf()));
+    let mut files = files;
+    if let Some(edit) = edited {
+        files.insert(files::File {
+            path: edit.path.to_string(),
+            content: files::Content::Bytes(edit.bytes.to_vec()),
+            stamp: Some((Some(SystemTime::now()), edit.bytes.len() as u64)),
+        });
+    }
     let modified: HashMap<String, SystemTime> = files
         .iter()
         .filter_map(|f| Some((f.path.clone(), f.stamp?.0?)))

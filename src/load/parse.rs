@@ -25,11 +25,36 @@ pub const CONTENT: &str = "content";
 
 /// What a file is, from where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Role {
+pub enum Role {
     Site,
     RegionConfig,
     Glossary,
     Entity(Kind),
+}
+
+impl Role {
+    /// The name of this kind of file's schema (`zorgroute schema <name>`).
+    pub fn schema_name(&self) -> &'static str {
+        match self {
+            Role::Site => "site",
+            Role::RegionConfig => "region",
+            Role::Glossary => "glossary",
+            Role::Entity(kind) => kind.word(),
+        }
+    }
+
+    /// Whether the file is Markdown with front matter (else all YAML).
+    pub fn is_markdown(&self) -> bool {
+        !matches!(
+            self,
+            Role::Site | Role::RegionConfig | Role::Glossary | Role::Entity(Kind::Route)
+        )
+    }
+}
+
+/// The role of the project file at `path` (`content/...`), if it is content.
+pub fn role_of(path: &str) -> Option<Role> {
+    classify(&below_content(path)?)
 }
 
 /// The role of a file from its path below content/; `None` for files that

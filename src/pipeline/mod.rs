@@ -86,10 +86,22 @@ pub fn check_at(root: &Path, today: time::Date) -> Checked {
 /// [`check_at`] for repeated checks (the live preview): files that did not
 /// change come from `cache`, and what `reuse` holds is not made again.
 pub fn check_with(root: &Path, today: time::Date, cache: &mut load::LoadCache, reuse: Reuse) -> Checked {
+    check_edited(root, today, cache, reuse, None)
+}
+
+/// [`check_with`], with one file's bytes as `edited` gives them instead of
+/// as they are on disk: the editor's check before it writes.
+pub fn check_edited(
+    root: &Path,
+    today: time::Date,
+    cache: &mut load::LoadCache,
+    reuse: Reuse,
+    edited: Option<load::Edited>,
+) -> Checked {
     let (project, theme) = match reuse.theme {
-        Some(theme) => (load::load_cached(root, cache), Some(theme)),
+        Some(theme) => (load::load_edited(root, cache, edited), Some(theme)),
         // The theme's templates compile while the files parse.
-        None => rayon::join(|| load::load_cached(root, cache), || early_theme(root)),
+        None => rayon::join(|| load::load_edited(root, cache, edited), || early_theme(root)),
     };
     let editions = (reuse.earlier, reuse.edition_cache);
     check_project(project, theme, editions, today, |name| load::theme::read(root, name))

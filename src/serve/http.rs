@@ -1,6 +1,6 @@
 //! The HTTP side of the live preview (axum): files from the in-memory store,
-//! with the live-reload script added to HTML, and a Server-Sent Events stream
-//! of changes. Paths are checked before anything is looked up: no `..`, no
+//! with the live-reload script (and the editor's bar) added to HTML, and a
+//! Server-Sent Events stream of changes. Paths are checked before anything is looked up: no `..`, no
 //! encoded dots or slashes, no backslashes, no absolute paths.
 
 use std::convert::Infallible;
@@ -18,15 +18,20 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use super::store::{Body, Event, Store};
+use super::Preview;
 
 const LIVE_JS: &str = include_str!("live.js");
 
-pub fn router(store: Arc<Store>) -> Router {
-    Router::new()
+pub fn router(preview: Arc<Preview>) -> Router {
+    let site = Router::new()
         .route("/_zorgroute/live.js", get(live_js))
         .route("/_zorgroute/events", get(events))
         .fallback(get(file))
-        .with_state(store)
+        .with_state(Arc::clone(&preview));
+    match preview.editor.is_some() {
+        true => site.merge(super::editor::routes(preview)),
+        false => site,
+    }
 }
 
 /// Why a request path is refused.
@@ -69,24 +74,35 @@ pub fn site_path(raw: &str) -> Result<String, Refused> {
     Ok(path)
 }
 
-async fn file(State(store): State<Arc<Store>>, uri: Uri) -> Response {
+async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
+    let store = &preview.store;
     let path = match site_path(uri.path()) {
         Ok(p) => p,
         Err(Refused::BadRequest) => return (StatusCode::BAD_REQUEST, "bad path").into_response(),
     };
+    let extras = preview.editor.as_ref().map(|e| e.page_extras(&path));
     let body = match store.get(&path) {
         Some(body) => Some(body),
-        None => on_request(&store, &path).await,
+        None => on_request(store, &path).await,
     };
     match body {
-        Some(body) => respond(StatusCode::OK, &path, body, store.generation()).await,
+        Some(body) => respond(StatusCode::OK, &path, body, store.generation(), extras).await,
         None if store.contains(&format!("{path}/index.html")) => {
             // A folder without its slash: relative links need the slash.
             let location = format!("/{path}/");
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
         }
         None => match store.get(crate::urls::NOT_FOUND) {
-            Some(body) => respond(StatusCode::NOT_FOUND, crate::urls::NOT_FOUND, body, store.generation()).await,
+            Some(body) => {
+                respond(
+                    StatusCode::NOT_FOUND,
+                    crate::urls::NOT_FOUND,
+                    body,
+                    store.generation(),
+                    None,
+                )
+                .await
+            }
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }
@@ -100,10 +116,16 @@ async fn on_request(store: &Arc<Store>, path: &str) -> Option<Body> {
         .ok()?
 }
 
-async fn respond(status: StatusCode, path: &str, body: Body, generation: u64) -> Response {
+async fn respond(
+    status: StatusCode,
+    path: &str,
+    body: Body,
+    generation: u64,
+    extras: Option<super::editor::PageExtras>,
+) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let bytes: Vec<u8> = match body {
-        Body::Bytes(b) if mime.subtype() == "html" => with_live_script(&b, generation),
+        Body::Bytes(b) if mime.subtype() == "html" => with_preview_tags(&b, generation, extras.as_ref()),
         Body::Bytes(b) => b.to_vec(),
         Body::File(from) => match tokio::fs::read(&from).await {
             Ok(b) => b,
@@ -130,21 +152,33 @@ fn charset(mime: &mime_guess::Mime) -> &'static str {
 }
 
 /// The page with the live-reload script before `</body>`, tagged with the
-/// build it comes from.
-fn with_live_script(html: &[u8], generation: u64) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+/// build it comes from, and the editor's tags: its head before `</head>`,
+/// its bar first in the main content (where the skip link leads).
+fn with_preview_tags(html: &[u8], generation: u64, extras: Option<&super::editor::PageExtras>) -> Vec<u8> {
+    let mut text = String::from_utf8_lossy(html).into_owned();
     let tag = format!("<script src=\"/_zorgroute/live.js?g={generation}\" defer></script>");
     match text.rfind("</body>") {
-        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
+        Some(i) => text.insert_str(i, &tag),
+        None => text.push_str(&tag),
     }
+    if let Some(extras) = extras {
+        if let Some(i) = text.find("</head>") {
+            text.insert_str(i, &extras.head);
+        }
+        let opening = |tag: &str| text.find(tag).and_then(|i| text[i..].find('>').map(|j| i + j + 1));
+        if let Some(i) = opening("<main").or_else(|| opening("<body")) {
+            text.insert_str(i, &extras.bar);
+        }
+    }
+    text.into_bytes()
 }
 
 async fn live_js() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS)
 }
 
-async fn events(State(store): State<Arc<Store>>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+async fn events(State(preview): State<Arc<Preview>>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let store = &preview.store;
     // A browser that connects while the site is broken sees the problems at once.
     let first = store
         .problems()

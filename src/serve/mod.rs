@@ -1,9 +1,11 @@
 //! Live preview: `zorgroute serve` builds the site into memory, serves it on
 //! 127.0.0.1, watches the project and rebuilds incrementally on every change;
 //! browsers reload themselves, and a broken edit shows its problems over the
-//! last good page while serving goes on.
+//! last good page while serving goes on. Unless `--read-only`, it also
+//! serves the editor (`editor/`), which changes the project's files.
 
 pub mod deps;
+mod editor;
 mod http;
 pub mod session;
 mod store;
@@ -11,9 +13,10 @@ mod watch;
 
 pub use http::{site_path, Refused};
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::diag::{self, Report, ToolProblem};
@@ -27,15 +30,56 @@ pub struct Options {
     /// 0 picks a free port.
     pub port: u16,
     pub open: bool,
+    /// No editor: the preview changes nothing.
+    pub read_only: bool,
+}
+
+/// What the server, the watcher and the editor share.
+pub(crate) struct Preview {
+    /// One rebuild at a time: the watcher's and the editor's.
+    session: Mutex<Session>,
+    store: Arc<Store>,
+    /// The editor, unless the preview is read-only.
+    editor: Option<editor::Editor>,
+    /// Files the editor wrote, with the version written: the watcher's
+    /// event for such a file needs no second rebuild.
+    written: Mutex<HashMap<PathBuf, String>>,
+}
+
+impl Preview {
+    /// The session, also when a rebuild panicked while holding it (the
+    /// session is then as the last finished rebuild left it).
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Drops the paths from `paths` that the editor has just written and
+    /// that are still as it wrote them.
+    fn not_written_by_editor(&self, paths: &mut Vec<PathBuf>) {
+        let Ok(mut written) = self.written.lock() else { return };
+        paths.retain(|p| match written.remove(p) {
+            Some(version) => std::fs::read(p).map_or(true, |bytes| crate::edit::version(&bytes) != version),
+            None => true,
+        });
+    }
 }
 
 /// Runs the preview until the process is stopped.
 pub fn run(mut options: Options) -> std::io::Result<()> {
     // Watched paths come back absolute; so must the root they are shown against.
     options.root = std::fs::canonicalize(&options.root)?;
-    let store = Arc::new(Store::default());
     let mut session = Session::new(&options.root);
-    rebuild(&mut session, &store, true, &[]);
+    let start = Instant::now();
+    let outcome = session.rebuild(true);
+    // The editor only where no one else can reach it.
+    let editing = !options.read_only && options.bind.is_loopback();
+    let preview = Arc::new(Preview {
+        editor: editing.then(|| editor::Editor::new(&options.root)),
+        session: Mutex::new(session),
+        store: Arc::new(Store::default()),
+        written: Mutex::default(),
+    });
+    publish(&preview, &mut preview.session(), outcome, start, &[]);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -49,21 +93,31 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
     let url = format!("http://{address}/");
     // The language of the first build: the lines said once are in it, while
     // each rebuild's line follows the site's language of that moment.
-    let lang = session.last().map_or_else(Lang::default, |c| c.lang);
+    let lang = preview.session().last().map_or_else(Lang::default, |c| c.lang);
+    if let Some(editor) = &preview.editor {
+        editor.listening_on(address);
+    }
     if !options.bind.is_loopback() {
         eprintln!("{}", Report::ServingPublic { address }.text(lang));
     }
-    let watch_store = Arc::clone(&store);
+    let watching = Arc::clone(&preview);
     let root = options.root.clone();
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let ready = move || {
             let _ = ready_tx.send(());
         };
-        let result = watch::watch(&root, ready, |batch| {
-            let changed: Vec<&std::path::Path> = batch.paths.iter().map(PathBuf::as_path).collect();
+        let result = watch::watch(&root, ready, |mut batch| {
+            watching.not_written_by_editor(&mut batch.paths);
+            if batch.paths.is_empty() {
+                return;
+            }
+            let changed: Vec<&Path> = batch.paths.iter().map(PathBuf::as_path).collect();
+            let mut session = watching.session();
             session.changed(changed.iter().copied());
-            rebuild(&mut session, &watch_store, batch.full, &changed);
+            let start = Instant::now();
+            let outcome = session.rebuild(batch.full);
+            publish(&watching, &mut session, outcome, start, &changed);
         });
         if let Err(e) = result {
             let problem = ToolProblem::CannotWatch {
@@ -81,13 +135,12 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
         let _ = open::that_detached(&url);
     }
 
-    runtime.block_on(async move { axum::serve(listener, http::router(store)).await })
+    runtime.block_on(async move { axum::serve(listener, http::router(preview)).await })
 }
 
-/// One rebuild, reported in the terminal and to the browsers.
-fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&std::path::Path]) {
-    let start = Instant::now();
-    let outcome = session.rebuild(full);
+/// One rebuild's outcome, reported in the terminal and to the browsers.
+fn publish(preview: &Preview, session: &mut Session, outcome: Outcome, start: Instant, changed: &[&Path]) {
+    let store = &preview.store;
     let Some(checked) = session.last() else { return };
     let lang = checked.lang;
     match outcome {
@@ -95,6 +148,9 @@ fn rebuild(session: &mut Session, store: &Arc<Store>, full: bool, changed: &[&st
             let pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
             let total = update.pages;
             // The page first, then the terminal: printing warnings can wait.
+            if let (Some(editor), Some(resolved)) = (&preview.editor, checked.renderable()) {
+                editor.learn_sources(&resolved.site, &checked.project.sources);
+            }
             store.apply(update);
             store.set_on_request(session.on_request());
             diag::eprint(&checked.diagnostics, &checked.project.sources, lang);

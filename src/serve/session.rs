@@ -147,6 +147,15 @@ pub struct Update {
     pub elapsed: Duration,
 }
 
+/// A check made for a rebuild, not yet rendered: what [`Session::trial`]
+/// gives the editor to look at before it writes the file.
+pub struct Trial {
+    pub checked: Checked,
+    earlier_read: bool,
+    full: bool,
+    started: Instant,
+}
+
 /// The result of a rebuild: the changes, or the problems that stopped it (the
 /// previous site stays as it was). Warnings come with a successful update.
 pub enum Outcome {
@@ -183,30 +192,75 @@ impl Session {
         }
     }
 
-    /// Rebuilds after a change. With `full` (a theme or site.yaml changed, or
-    /// the first build) every page is rendered and the theme is read again.
-    pub fn rebuild(&mut self, full: bool) -> Outcome {
-        let start = Instant::now();
-        // Any render of region-wide outputs still running is now stale.
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        // A theme or site.yaml change reads the theme and the earlier
-        // editions again; an edit in content/ changes the current edition only.
-        let reuse = match self.last.take() {
+    /// The project's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// What a check after a change may take from the last one. A theme or
+    /// site.yaml change (`full`) reads the theme and the earlier editions
+    /// again; an edit in content/ changes the current edition only.
+    fn reuse(&self, full: bool) -> Reuse {
+        match &self.last {
             Some(last) if !full => {
                 let editions_ok = !last
                     .diagnostics
                     .iter()
                     .any(|d| matches!(d.problem, Problem::Edition(_)));
-                last.resolved.map_or_else(Reuse::default, |r| Reuse {
-                    theme: Some(r.theme),
-                    earlier: editions_ok.then_some(r.earlier),
+                last.resolved.as_ref().map_or_else(Reuse::default, |r| Reuse {
+                    theme: Some(Arc::clone(&r.theme)),
+                    earlier: editions_ok.then(|| Arc::clone(&r.earlier)),
                     edition_cache: None,
                 })
             }
             _ => Reuse::default(),
-        };
+        }
+    }
+
+    /// The check the project would get with `edited`'s bytes in place of
+    /// that file's on disk; the session stays as it was. The editor calls
+    /// it before it writes, and on success hands it to [`Session::adopt`].
+    pub fn trial(&mut self, edited: crate::load::Edited) -> Trial {
+        let started = Instant::now();
+        let full =
+            crate::load::parse::role_of(edited.path).is_some_and(|r| matches!(r, crate::load::parse::Role::Site));
+        let reuse = self.reuse(full);
+        let earlier_read = reuse.earlier.is_none();
+        let checked = pipeline::check_edited(&self.root, pipeline::today(), &mut self.cache, reuse, Some(edited));
+        Trial {
+            checked,
+            earlier_read,
+            full,
+            started,
+        }
+    }
+
+    /// Rebuilds after a change. With `full` (a theme or site.yaml changed, or
+    /// the first build) every page is rendered and the theme is read again.
+    pub fn rebuild(&mut self, full: bool) -> Outcome {
+        let started = Instant::now();
+        let reuse = self.reuse(full);
         let earlier_read = reuse.earlier.is_none();
         let checked = pipeline::check_with(&self.root, pipeline::today(), &mut self.cache, reuse);
+        self.adopt(Trial {
+            checked,
+            earlier_read,
+            full,
+            started,
+        })
+    }
+
+    /// Renders what changed since the last build from `trial`'s check, and
+    /// keeps that check as the last.
+    pub fn adopt(&mut self, trial: Trial) -> Outcome {
+        let Trial {
+            checked,
+            earlier_read,
+            full,
+            started: start,
+        } = trial;
+        // Any render of region-wide outputs still running is now stale.
+        self.generation.fetch_add(1, Ordering::SeqCst);
         let files_read = self.cache.last_read;
         let Some(Resolved {
             site, theme, earlier, ..

@@ -31,6 +31,17 @@ impl YamlPath {
         YamlPath(Vec::new())
     }
 
+    /// A path as written with dots (`steps.2.within`): numbers are list
+    /// indices (the editor reads a number under a mapping as its key).
+    pub fn parse(text: &str) -> YamlPath {
+        YamlPath(
+            text.split('.')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().map_or_else(|_| Seg::Key(s.to_string()), Seg::Index))
+                .collect(),
+        )
+    }
+
     /// Shorthand for a path of one key.
     pub fn field(name: &str) -> YamlPath {
         YamlPath::root().key(name)
@@ -84,6 +95,33 @@ impl fmt::Display for YamlPath {
 pub struct SpanIndex {
     values: HashMap<YamlPath, Range<usize>>,
     keys: HashMap<YamlPath, Range<usize>>,
+    /// What each value is, for the editor, which changes values in place.
+    shapes: HashMap<YamlPath, Shape>,
+}
+
+/// How a value is written: what an in-place edit must keep to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Scalar(ScalarStyle),
+    /// `flow`: written in brackets, `{a: 1}`.
+    Mapping {
+        flow: bool,
+    },
+    /// `flow`: written in brackets, `[a, b]`.
+    Sequence {
+        flow: bool,
+    },
+    Alias,
+}
+
+/// How a scalar is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// `|` or `>`: the range covers the lines of text, not the indicator.
+    Block,
 }
 
 enum Frame {
@@ -117,6 +155,30 @@ impl SpanIndex {
         self.keys.get(path).cloned()
     }
 
+    /// The range and shape of the value at exactly `path`, if it exists.
+    pub fn node(&self, path: &YamlPath) -> Option<(Range<usize>, Shape)> {
+        Some((self.values.get(path)?.clone(), *self.shapes.get(path)?))
+    }
+
+    /// Every value and key at or below `path`, with its range.
+    pub fn within<'a>(&'a self, path: &'a YamlPath) -> impl Iterator<Item = (&'a YamlPath, &'a Range<usize>)> + 'a {
+        self.values
+            .iter()
+            .chain(&self.keys)
+            .filter(move |(p, _)| p.0.starts_with(&path.0))
+    }
+
+    /// The path of the innermost value (or key) that holds byte `offset`:
+    /// which field a problem at that position belongs to.
+    pub fn path_at(&self, offset: usize) -> Option<YamlPath> {
+        self.values
+            .iter()
+            .chain(&self.keys)
+            .filter(|(_, r)| r.start <= offset && (offset < r.end || r.is_empty() && offset == r.start))
+            .min_by_key(|(p, r)| (r.len(), std::cmp::Reverse(p.0.len())))
+            .map(|(p, _)| p.clone())
+    }
+
     /// Reads the YAML part of `file`. Syntax errors stop the walk; whatever was
     /// indexed before them stays usable.
     pub fn build(file: &SourceFile) -> SpanIndex {
@@ -132,13 +194,26 @@ impl SpanIndex {
             let start = to_byte(span.start);
             let end = to_byte(span.end);
             match event {
-                Event::Scalar(value, ..) => {
-                    let trimmed = trim_end(&file.text, start, end);
-                    index.node(&mut stack, start..trimmed, Some(value.as_ref()));
+                Event::Scalar(value, style, ..) => {
+                    let style = match style {
+                        saphyr_parser::ScalarStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+                        saphyr_parser::ScalarStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                        saphyr_parser::ScalarStyle::Literal | saphyr_parser::ScalarStyle::Folded => ScalarStyle::Block,
+                        _ => ScalarStyle::Plain,
+                    };
+                    // A quoted scalar's end mark can run on over a comment
+                    // after it: the closing quote ends it.
+                    let end = match style {
+                        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_end(&file.text, start).min(end),
+                        _ => trim_end(&file.text, start, end),
+                    };
+                    index.record(&mut stack, start..end, Some(value.as_ref()), Shape::Scalar(style));
                 }
-                Event::Alias(_) => index.node(&mut stack, start..end, None),
+                Event::Alias(_) => index.record(&mut stack, start..end, None, Shape::Alias),
                 Event::MappingStart(..) => {
                     let path = index.child_path(&mut stack);
+                    let flow = file.text[start..].starts_with('{');
+                    index.shapes.insert(path.clone(), Shape::Mapping { flow });
                     stack.push(Frame::Mapping {
                         path,
                         start,
@@ -147,6 +222,8 @@ impl SpanIndex {
                 }
                 Event::SequenceStart(..) => {
                     let path = index.child_path(&mut stack);
+                    let flow = file.text[start..].starts_with('[');
+                    index.shapes.insert(path.clone(), Shape::Sequence { flow });
                     stack.push(Frame::Sequence { path, start, next: 0 });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
@@ -154,7 +231,13 @@ impl SpanIndex {
                         let (path, begin) = match frame {
                             Frame::Mapping { path, start, .. } | Frame::Sequence { path, start, .. } => (path, start),
                         };
-                        let finish = trim_end(&file.text, begin, start.max(begin));
+                        // A flow collection ends after its bracket, a block one
+                        // where the next thing starts.
+                        let flow_close = file.text[start..].starts_with([']', '}']);
+                        let finish = match flow_close {
+                            true => end,
+                            false => trim_end(&file.text, begin, start.max(begin)),
+                        };
                         index.values.insert(path, begin..finish.max(begin));
                     }
                 }
@@ -166,7 +249,7 @@ impl SpanIndex {
     }
 
     /// The path the next node gets, advancing the parent's state. A scalar key
-    /// of a mapping is handled in [`Self::node`] instead.
+    /// of a mapping is handled in [`Self::record`] instead.
     fn child_path(&mut self, stack: &mut [Frame]) -> YamlPath {
         match stack.last_mut() {
             None => YamlPath::root(),
@@ -185,7 +268,7 @@ impl SpanIndex {
         }
     }
 
-    fn node(&mut self, stack: &mut [Frame], range: Range<usize>, scalar: Option<&str>) {
+    fn record(&mut self, stack: &mut [Frame], range: Range<usize>, scalar: Option<&str>, shape: Shape) {
         if let Some(Frame::Mapping { path, pending_key, .. }) = stack.last_mut() {
             if pending_key.is_none() {
                 let key = scalar.unwrap_or("?").to_string();
@@ -195,8 +278,27 @@ impl SpanIndex {
             }
         }
         let path = self.child_path(stack);
-        self.values.insert(path, range);
+        self.values.insert(path.clone(), range);
+        self.shapes.insert(path, shape);
     }
+}
+
+/// Where the quoted scalar starting at `start` (at its quote) ends: just
+/// after its closing quote (`''` in single quotes and `\"` in double quotes
+/// do not close it).
+pub fn quoted_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(&quote) = bytes.get(start) else { return start };
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    text.len()
 }
 
 /// Moves `end` back over trailing white space, so a caret underlines the value only.

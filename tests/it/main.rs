@@ -11,6 +11,7 @@ mod diagram_crossings;
 mod diagram_props;
 mod diagram_snapshot;
 mod editions;
+mod editor;
 mod example_site;
 mod exports;
 mod fixtures_snapshot;

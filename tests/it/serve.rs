@@ -10,9 +10,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
+pub struct Server {
     child: Child,
-    address: String,
+    pub address: String,
 }
 
 impl Drop for Server {
@@ -22,9 +22,16 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &Path) -> Server {
+pub fn start(root: &Path) -> Server {
+    start_with(root, &[])
+}
+
+/// `zorgroute serve` on a free port with `extra` arguments (`--read-only`).
+pub fn start_with(root: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zorgroute"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .arg("--root")
         .arg(root)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -47,14 +54,25 @@ fn start(root: &Path) -> Server {
 }
 
 /// A raw HTTP/1.1 GET, so that odd paths reach the server exactly as written.
-fn get(address: &str, path: &str) -> (u16, String) {
+pub fn get(address: &str, path: &str) -> (u16, String) {
+    request(address, "GET", path, &[], "")
+}
+
+/// A raw HTTP/1.1 request with extra header lines and a body.
+pub fn request(address: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !body.is_empty() || method == "POST" {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    write!(stream, "{head}\r\n{body}").unwrap();
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
     let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -64,7 +82,7 @@ fn get(address: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn wait_for(mut done: impl FnMut() -> bool) -> bool {
+pub fn wait_for(mut done: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(15) {
         if done() {
