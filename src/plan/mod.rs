@@ -117,6 +117,21 @@ pub struct Job {
     pub kind: PageKind,
 }
 
+impl PageKind {
+    /// The entity an entity's page shows (the other way round from
+    /// `From<EntityIx>`).
+    pub fn entity(&self) -> Option<EntityIx> {
+        Some(match self {
+            PageKind::Actor(i) => EntityIx::Actor(*i),
+            PageKind::Procedure(i) => EntityIx::Procedure(*i),
+            PageKind::Agreement(i) => EntityIx::Agreement(*i),
+            PageKind::Route(i) => EntityIx::Route(*i),
+            PageKind::Page(i) => EntityIx::Page(*i),
+            _ => return None,
+        })
+    }
+}
+
 impl From<EntityIx> for PageKind {
     fn from(ix: EntityIx) -> PageKind {
         match ix {
@@ -257,13 +272,8 @@ pub fn last_changed(site: &Site, job: &Job) -> Option<time::Date> {
     let region = site.region(job.region?);
     match &job.kind {
         PageKind::RegionHome => region.changed.max(region.home.as_ref().and_then(|p| p.meta.changed)),
-        PageKind::Actor(ix) => region.actor(*ix).meta.changed,
-        PageKind::Procedure(ix) => region.procedure(*ix).meta.changed,
-        PageKind::Agreement(ix) => region.agreement(*ix).meta.changed,
-        PageKind::Route(ix) => region.route(*ix).meta.changed,
-        PageKind::Page(ix) => region.page(*ix).meta.changed,
         PageKind::Changes => region.history.first()?.edition.date,
-        _ => None,
+        kind => region.entity(kind.entity()?).meta.changed,
     }
 }
 

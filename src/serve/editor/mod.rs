@@ -129,7 +129,7 @@ impl Editor {
                         new_kind: Some(*kind),
                     },
                     (kind, Some(r)) => {
-                        let entity = entity_of(kind)?;
+                        let entity = kind.entity()?;
                         PageSource {
                             file: Some(name(r.entity(entity).meta.file)),
                             region: slug,
@@ -202,19 +202,6 @@ impl Editor {
     fn lang(&self) -> crate::i18n::Lang {
         self.known.read().map_or_else(|_| Default::default(), |k| k.lang)
     }
-}
-
-/// The entity a page of one kind shows.
-fn entity_of(kind: &PageKind) -> Option<crate::model::EntityIx> {
-    use crate::model::EntityIx;
-    Some(match kind {
-        PageKind::Actor(i) => EntityIx::Actor(*i),
-        PageKind::Procedure(i) => EntityIx::Procedure(*i),
-        PageKind::Agreement(i) => EntityIx::Agreement(*i),
-        PageKind::Route(i) => EntityIx::Route(*i),
-        PageKind::Page(i) => EntityIx::Page(*i),
-        _ => return None,
-    })
 }
 
 /// A value for a URL's query.
