@@ -1,7 +1,9 @@
 //! Content keys: a stable 128-bit hash (XXH3) of a sequence of byte strings,
-//! so the editions cache can tell that an edition, a theme or the pages an
-//! edition links to are the same as at the last build.
+//! so the build's caches can tell that an edition, a theme, the pages an
+//! edition links to or what a PDF is typeset from are the same as at the
+//! last build.
 
+use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Builds a key from parts; each part goes in with its length, so no two
@@ -23,6 +25,24 @@ impl Fingerprint {
 
     pub fn finish(&self) -> u128 {
         self.0.digest128()
+    }
+}
+
+/// A content key as the caches keep it, written as hex in their files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Key(#[serde(with = "hex")] pub u128);
+
+mod hex {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(key: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{key:032x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let text = String::deserialize(d)?;
+        u128::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
     }
 }
 

@@ -17,6 +17,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Problem};
+use crate::fingerprint::{Fingerprint, Key};
 use crate::i18n::Strings;
 use crate::model::{Region, Site};
 use world::DraaiboekWorld;
@@ -51,16 +52,28 @@ pub struct Lane {
     pub x1: f32,
 }
 
-/// The draaiboek of `region`, typeset with the theme's Typst files `typst`
-/// (name under `pdf/`, text). A mistake in the template is a problem that
-/// names its file, line and column.
-pub fn render(
+/// What one draaiboek is typeset from, besides the theme's Typst files:
+/// the region as data, its diagram, and the document's identity. Making it
+/// is cheap; typesetting it is not, so a build first asks whether a PDF
+/// with the same [`Typesetting::key`] is already there.
+pub struct Typesetting {
+    /// The virtual files the template reads (data and diagram).
+    files: Vec<(String, Vec<u8>)>,
+    /// The document's identifier: stable per region and edition, so two
+    /// builds give the same bytes.
+    ident: String,
+    /// The build date, the document's date.
+    date: time::Date,
+}
+
+/// The draaiboek of `region` ready to typeset, with `diagram` when the
+/// region has procedures.
+pub fn prepare(
     site: &Site,
     region: &Region,
-    typst: &[(String, String)],
     t: &Strings,
     diagram: Option<Diagram>,
-) -> Result<Vec<u8>, Box<Diagnostic>> {
+) -> Result<Typesetting, Box<Diagnostic>> {
     let diagram_data = diagram.as_ref().map(|d| data::DiagramData {
         file: DIAGRAM.to_string(),
         width: d.width,
@@ -77,31 +90,60 @@ pub fn render(
             world::with_glyphs(&d.svg).into_owned().into_bytes(),
         ));
     }
-    let world = DraaiboekWorld::new(typst, MAIN, files, site.build_date)
-        .ok_or_else(|| problem(MAIN, "the theme's PDF files have names Typst cannot use".into()))?;
-    let document = typst::compile::<PagedDocument>(&world)
-        .output
-        .map_err(|errors| located(&world, &errors[..]))?;
-    let build = site.build_date;
-    let date = Datetime::from_ymd_hms(build.year(), build.month() as u8, build.day(), 0, 0, 0);
-    let options = PdfOptions {
-        // Stable per region and edition, so two builds give the same bytes.
-        ident: Smart::Custom(format!(
+    Ok(Typesetting {
+        files,
+        ident: format!(
             "zorgroute/{}/{}",
             region.slug,
             site.edition.as_ref().map_or("", |e| e.name.as_str())
-        )),
-        timestamp: date.map(Timestamp::new_utc),
-        standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| problem(MAIN, e.message().to_string()))?,
-        ..PdfOptions::default()
-    };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| located(&world, &errors[..]));
-    // Typst keeps what it computed for the next compile of the same
-    // document; the next region's shares little of it, and a national
-    // build's 77 regions kept 7 GB. Entries a compile running beside this
-    // one still uses are only computed again.
-    typst::comemo::evict(1);
-    pdf
+        ),
+        date: site.build_date,
+    })
+}
+
+impl Typesetting {
+    /// The key of the PDF this gives with the theme's Typst files `typst`:
+    /// equal keys, equal bytes. The fonts and Typst itself are part of the
+    /// binary, so its version stands for them.
+    pub fn key(&self, typst: &[(String, String)]) -> Key {
+        let mut key = Fingerprint::new();
+        key.part(env!("CARGO_PKG_VERSION"))
+            .part(&self.ident)
+            .part(self.date.to_string());
+        for (name, text) in typst {
+            key.part(name).part(text);
+        }
+        for (name, bytes) in &self.files {
+            key.part(name).part(bytes);
+        }
+        Key(key.finish())
+    }
+
+    /// The PDF, typeset with the theme's Typst files `typst` (name under
+    /// `pdf/`, text). A mistake in the template is a problem that names its
+    /// file, line and column.
+    pub fn typeset(self, typst: &[(String, String)]) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let world = DraaiboekWorld::new(typst, MAIN, self.files, self.date)
+            .ok_or_else(|| problem(MAIN, "the theme's PDF files have names Typst cannot use".into()))?;
+        let document = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|errors| located(&world, &errors[..]))?;
+        let date = &self.date;
+        let date = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day(), 0, 0, 0);
+        let options = PdfOptions {
+            ident: Smart::Custom(self.ident),
+            timestamp: date.map(Timestamp::new_utc),
+            standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| problem(MAIN, e.message().to_string()))?,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| located(&world, &errors[..]));
+        // Typst keeps what it computed for the next compile of the same
+        // document; the next region's shares little of it, and a national
+        // build's 77 regions kept 7 GB. Entries a compile running beside this
+        // one still uses are only computed again.
+        typst::comemo::evict(1);
+        pdf
+    }
 }
 
 /// A problem of the PDF's template: `detail` says what and where.

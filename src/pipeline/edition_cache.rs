@@ -15,23 +15,7 @@ use crate::urls;
 /// The cache's file in the output folder.
 pub const FILE: &str = ".zorgroute-editions.json";
 
-/// A content key, written as hex in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Key(#[serde(with = "hex")] pub u128);
-
-mod hex {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(key: &u128, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{key:032x}"))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
-        let text = String::deserialize(d)?;
-        u128::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
-    }
-}
+pub use crate::fingerprint::Key;
 
 /// What the last build knew of the editions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -12,6 +12,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::edition_cache::{CachedDiff, CachedEdition, EditionCache, Key};
+use super::outputs::Outputs;
+use super::pdf_cache::PdfCache;
 use crate::diag::editions::EditionProblem;
 use crate::diag::{Diagnostic, Problem};
 use crate::fingerprint::Fingerprint;
@@ -374,13 +376,25 @@ fn read(
 /// Every file of an earlier edition's site, under `edities/<name>/`: its
 /// pages, the theme's static files and its forms. The robots file, the
 /// sitemap and the 404 page belong to the site root, not to an edition.
-pub fn render(name: &str, model: &EditionModel, theme: &Theme) -> Result<Vec<Rendered>, Box<Diagnostic>> {
+/// Its PDFs come from `pdfs` where the last build typeset them.
+pub fn render(
+    name: &str,
+    model: &EditionModel,
+    theme: &Theme,
+    pdfs: Option<&PdfCache>,
+) -> Result<Vec<Rendered>, Box<Diagnostic>> {
     let site = &model.site;
     let jobs: Vec<Job> = plan::jobs(site)
         .into_iter()
         .filter(|j| !matches!(j.kind, PageKind::Robots | PageKind::Sitemap | PageKind::NotFound))
         .collect();
-    let mut files = super::outputs::render_all(site, theme, &jobs)?;
+    let prefix = urls::edition_root(name);
+    let outputs = Outputs::new(site, theme);
+    let outputs = match pdfs {
+        Some(cache) => outputs.with_pdf_cache(cache, &prefix),
+        None => outputs,
+    };
+    let mut files = outputs.render_each(&jobs)?;
     files.extend(super::static_files(site, theme));
     for region in &site.regions {
         for (rel, on_disk) in &region.assets {
@@ -394,7 +408,6 @@ pub fn render(name: &str, model: &EditionModel, theme: &Theme) -> Result<Vec<Ren
             }
         }
     }
-    let prefix = urls::edition_root(name);
     for f in &mut files {
         f.path.insert_str(0, &prefix);
     }

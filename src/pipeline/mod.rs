@@ -5,6 +5,7 @@ pub mod compare;
 pub mod edition_cache;
 pub mod editions;
 pub mod outputs;
+pub mod pdf_cache;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +26,7 @@ use crate::urls;
 use crate::write::Staging;
 use edition_cache::EditionCache;
 use outputs::Outputs;
+use pdf_cache::{PdfCache, PdfCounts};
 
 /// The result of loading and checking a project, without rendering.
 pub struct Checked {
@@ -275,6 +277,7 @@ pub fn site_has_code(site: &Site) -> bool {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    pub pdfs: PdfCounts,
     pub elapsed: Duration,
     pub checked: Checked,
 }
@@ -330,7 +333,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         .previous_file(edition_cache::FILE)
         .and_then(|bytes| EditionCache::from_bytes(&bytes))
         .unwrap_or_default();
-    let renderer = Outputs::new(site, theme);
+    let pdfs = PdfCache::read(&options.out);
+    let renderer = Outputs::new(site, theme).with_pdf_cache(&pdfs, "");
     let stopped = AtomicBool::new(false);
     let edition_files = std::sync::atomic::AtomicUsize::new(0);
     let render_all = |jobs: &[&Job]| {
@@ -373,6 +377,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
                     // Unchanged since the last build: its pages are there,
                     // and often in the build this one writes over too.
                     let root = urls::edition_root(&e.edition.name);
+                    pdfs.keep_under(&root);
                     if in_spare.has_pages(e.pages) && staging.previous_file(&format!("{root}index.html")).is_some() {
                         edition_files.fetch_add(staging.keep(&root), Ordering::Relaxed);
                         return Ok(());
@@ -381,7 +386,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
                     edition_files.fetch_add(kept.len(), Ordering::Relaxed);
                     return staging.copy_all(&kept).map_err(Stop::Output);
                 };
-                let files = editions::render(&e.edition.name, model, theme).map_err(Stop::Template)?;
+                let files = editions::render(&e.edition.name, model, theme, Some(&pdfs)).map_err(Stop::Template)?;
                 edition_files.fetch_add(files.len(), Ordering::Relaxed);
                 staging.write_all(&files).map_err(Stop::Output)
             })
@@ -390,6 +395,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
             let cache = (!earlier.is_empty()).then(|| edition_cache.to_bytes());
             cache.map_or(Ok(()), |bytes| {
                 staging.write(edition_cache::FILE, &bytes).map_err(Stop::Output)
+            })
+        })
+        .and_then(|()| {
+            pdfs.to_bytes().map_or(Ok(()), |bytes| {
+                staging.write(pdf_cache::FILE, &bytes).map_err(Stop::Output)
             })
         });
     match written {
@@ -414,6 +424,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     Ok(BuildReport {
         pages,
         files: jobs.len() + statics.len() + copies.len() + edition_files.into_inner(),
+        pdfs: pdfs.counts(),
         elapsed: start.elapsed(),
         checked,
     })

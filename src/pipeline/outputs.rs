@@ -5,6 +5,7 @@
 
 use rayon::prelude::*;
 
+use super::pdf_cache::PdfCache;
 use crate::diag::Diagnostic;
 use crate::export;
 use crate::model::{Region, RegionIx, Site};
@@ -20,6 +21,8 @@ pub struct Outputs<'a> {
     site: &'a Site,
     theme: &'a Theme,
     pages: Renderer<'a>,
+    /// The last build's PDFs, and where in the site these outputs go.
+    pdfs: Option<(&'a PdfCache, String)>,
 }
 
 impl<'a> Outputs<'a> {
@@ -28,7 +31,16 @@ impl<'a> Outputs<'a> {
             site,
             theme,
             pages: Renderer::new(site, theme),
+            pdfs: None,
         }
+    }
+
+    /// Takes a PDF from the last build when what it is typeset from is
+    /// unchanged, and notes every PDF in `cache`; `prefix` is the folder of
+    /// the site these outputs go in (an earlier edition's).
+    pub fn with_pdf_cache(mut self, cache: &'a PdfCache, prefix: &str) -> Outputs<'a> {
+        self.pdfs = Some((cache, prefix.to_string()));
+        self
     }
 
     /// The file of one job; a template error is the only way this fails.
@@ -38,7 +50,7 @@ impl<'a> Outputs<'a> {
         let region = job.region.map(|ri| (ri, site.region(ri)));
         let bytes = match (&job.kind, region) {
             (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
-            (PageKind::DraaiboekPdf, Some((ri, r))) => self.pdf(ri, r)?,
+            (PageKind::DraaiboekPdf, Some((ri, r))) => self.pdf(ri, r, &job.path)?,
             (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r, t),
             (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
             (PageKind::VCard(ix), Some((_, r))) => {
@@ -56,8 +68,8 @@ impl<'a> Outputs<'a> {
         })
     }
 
-    /// The draaiboek of region `ri`, its diagram drawn for paper.
-    fn pdf(&self, ri: RegionIx, region: &Region) -> Result<Vec<u8>, Box<Diagnostic>> {
+    /// The draaiboek of region `ri` at `path`, its diagram drawn for paper.
+    fn pdf(&self, ri: RegionIx, region: &Region, path: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
         let t = &self.theme.strings;
         let diagram = (!region.procedures.is_empty()).then(|| {
             let drawing = self.pages.diagram(ri);
@@ -70,7 +82,24 @@ impl<'a> Outputs<'a> {
                 lanes: layout.lanes.iter().map(|lane| lane_extent(layout, lane)).collect(),
             }
         });
-        pdf::render(self.site, region, &self.theme.pdf, t, diagram)
+        let typesetting = pdf::prepare(self.site, region, t, diagram)?;
+        let typst = &self.theme.pdf;
+        let Some((cache, prefix)) = &self.pdfs else {
+            return typesetting.typeset(typst);
+        };
+        let key = typesetting.key(typst);
+        let bytes = match cache.typeset_before(key) {
+            Some(bytes) => bytes,
+            None => typesetting.typeset(typst)?,
+        };
+        cache.note(&format!("{prefix}{path}"), key, &bytes);
+        Ok(bytes)
+    }
+
+    /// The files of `jobs`, rendered in parallel; the first template error
+    /// stops the render.
+    pub fn render_each(&self, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
+        jobs.par_iter().map(|job| self.render(job)).collect()
     }
 
     /// Lays out every region's whole route now (regions that share a layout
@@ -103,6 +132,5 @@ fn lane_extent(layout: &diagram::Layout, lane: &diagram::LaneBox) -> pdf::Lane {
 
 /// Renders the files of `jobs` in parallel; the first template error stops the render.
 pub fn render_all(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<Vec<Rendered>, Box<Diagnostic>> {
-    let outputs = Outputs::new(site, theme);
-    jobs.par_iter().map(|job| outputs.render(job)).collect()
+    Outputs::new(site, theme).render_each(jobs)
 }

@@ -74,7 +74,7 @@ impl Pending {
         if self.paths.contains(EDITIONS_DUE) {
             for e in earlier.iter() {
                 let Some(model) = &e.model else { continue };
-                let Ok(files) = editions::render(&e.edition.name, model, theme) else {
+                let Ok(files) = editions::render(&e.edition.name, model, theme, None) else {
                     return;
                 };
                 rendered.extend(files);

@@ -266,3 +266,59 @@ fn a_mistake_in_a_projects_pdf_template_is_located() {
     assert!(text.contains("no_such_field"), "{text}");
     assert!(!tmp.path().join("public").exists(), "a failed build writes nothing");
 }
+
+/// Builds the project at `root` into `out` and gives what it did for its PDFs.
+fn build_into(root: &Path, out: &Path) -> zorgroute::pipeline::pdf_cache::PdfCounts {
+    common::fix_last_changed();
+    let report = pipeline::build(&pipeline::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        today: common::today(),
+    })
+    .unwrap_or_else(|_| panic!("the build of {} fails", root.display()));
+    report.pdfs
+}
+
+#[test]
+fn a_build_typesets_only_the_draaiboeken_whose_content_changed() {
+    use zorgroute::pipeline::pdf_cache::PdfCounts;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("project");
+    common::copy_dir(&common::fixture("inheritance"), &root);
+    let out = tmp.path().join("public");
+    let counts = |typeset, taken| PdfCounts { typeset, taken };
+
+    assert_eq!(
+        build_into(&root, &out),
+        counts(2, 0),
+        "a first build typesets both regions"
+    );
+    let first = common::files(&out);
+    assert_eq!(build_into(&root, &out), counts(0, 2), "nothing changed");
+    assert!(first == common::files(&out), "a build from the cache differs");
+
+    common::edit(
+        &root.join("content/noord/region.yaml"),
+        "Regio Noord",
+        "Regio Noordoost",
+    );
+    assert_eq!(build_into(&root, &out), counts(1, 1), "only noord changed");
+    let fresh = tmp.path().join("fresh");
+    assert_eq!(build_into(&root, &fresh), counts(2, 0));
+    let (cached, fresh) = (common::files(&out), common::files(&fresh));
+    for region in ["noord", "zuid"] {
+        let path = format!("{region}/draaiboek.pdf");
+        assert!(cached[&path] == fresh[&path], "{path} is not as a fresh build makes it");
+    }
+    assert!(cached["noord/draaiboek.pdf"] != first["noord/draaiboek.pdf"]);
+
+    // The standard route is in both regions' draaiboeken.
+    let standard = root.join("content/_standaard/procedures/groepsplan.md");
+    let text = std::fs::read_to_string(&standard).unwrap();
+    std::fs::write(&standard, text.replacen("title: ", "title: Het ", 1)).unwrap();
+    assert_eq!(build_into(&root, &out), counts(2, 0));
+
+    // A PDF changed in the output since is typeset again.
+    std::fs::write(out.join("zuid/draaiboek.pdf"), b"%PDF-1.7 not a draaiboek").unwrap();
+    assert_eq!(build_into(&root, &out), counts(1, 1));
+}

@@ -1,0 +1,166 @@
+//! The PDF cache, kept in the output folder beside the site
+//! (`.zorgroute-pdf.json`): the key of what each draaiboek.pdf there was
+//! typeset from. Typesetting is most of a build's time, and most builds
+//! change a region or two: a PDF whose key is unchanged is taken from the
+//! last build instead of typeset again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::fingerprint::Key;
+
+/// The cache's file in the output folder.
+pub const FILE: &str = ".zorgroute-pdf.json";
+
+/// The cache's file: which PDF of the site was typeset from what.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Listing {
+    /// The zorgroute that wrote it: another version (other fonts, another
+    /// Typst) starts afresh.
+    version: String,
+    pdfs: Vec<Typeset>,
+}
+
+/// One PDF of a build.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Typeset {
+    /// Its path in the site.
+    path: String,
+    key: Key,
+    /// Its size, so a file changed since is not taken for it.
+    len: u64,
+}
+
+/// What a build did for its PDFs (those of unchanged earlier editions it
+/// keeps as they are not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfCounts {
+    pub typeset: usize,
+    pub taken: usize,
+}
+
+/// The last build's PDFs, to take from, and this build's, to list.
+#[derive(Debug, Default)]
+pub struct PdfCache {
+    /// The last build's folder.
+    out: PathBuf,
+    before: HashMap<Key, Typeset>,
+    made: Mutex<Vec<Typeset>>,
+    /// The last build's PDFs this one keeps as they are.
+    kept: Mutex<Vec<Typeset>>,
+    /// How many PDFs this build took from the last one.
+    taken: AtomicUsize,
+}
+
+impl PdfCache {
+    /// The cache of the site in `out`; empty when there is none, it does not
+    /// parse, or another version of zorgroute wrote it.
+    pub fn read(out: &Path) -> PdfCache {
+        let listing = std::fs::read(out.join(FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Listing>(&bytes).ok())
+            .filter(|l| l.version == env!("CARGO_PKG_VERSION"))
+            .unwrap_or_default();
+        PdfCache {
+            out: out.to_path_buf(),
+            before: listing.pdfs.into_iter().map(|p| (p.key, p)).collect(),
+            made: Mutex::default(),
+            kept: Mutex::default(),
+            taken: AtomicUsize::new(0),
+        }
+    }
+
+    /// The bytes of the last build's PDF with `key`, if it is still there
+    /// as that build wrote it.
+    pub fn typeset_before(&self, key: Key) -> Option<Vec<u8>> {
+        let before = self.before.get(&key)?;
+        let bytes = std::fs::read(self.out.join(&before.path)).ok()?;
+        let intact = bytes.len() as u64 == before.len && bytes.starts_with(b"%PDF-");
+        if intact {
+            self.taken.fetch_add(1, Ordering::Relaxed);
+        }
+        intact.then_some(bytes)
+    }
+
+    /// How many PDFs of this build were typeset, and how many were taken
+    /// from the last build.
+    pub fn counts(&self) -> PdfCounts {
+        let taken = self.taken.load(Ordering::Relaxed);
+        let noted = self.made.lock().map_or(0, |m| m.len());
+        PdfCounts {
+            typeset: noted.saturating_sub(taken),
+            taken,
+        }
+    }
+
+    /// Notes that this build writes `bytes`, typeset from `key`, to `path`.
+    pub fn note(&self, path: &str, key: Key, bytes: &[u8]) {
+        if let Ok(mut made) = self.made.lock() {
+            made.push(Typeset {
+                path: path.to_string(),
+                key,
+                len: bytes.len() as u64,
+            });
+        }
+    }
+
+    /// Notes the last build's PDFs under the folder `prefix`, which this
+    /// build keeps as they are (an unchanged earlier edition's).
+    pub fn keep_under(&self, prefix: &str) {
+        let kept = self.before.values().filter(|p| p.path.starts_with(prefix)).cloned();
+        if let Ok(mut kept_now) = self.kept.lock() {
+            kept_now.extend(kept);
+        }
+    }
+
+    /// The cache file of this build: `None` when it made no PDF.
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        let mut pdfs = self.made.lock().ok()?.clone();
+        pdfs.extend(self.kept.lock().ok()?.iter().cloned());
+        if pdfs.is_empty() {
+            return None;
+        }
+        // The same bytes for the same build, whichever thread was first.
+        pdfs.sort_by(|a, b| a.path.cmp(&b.path));
+        let listing = Listing {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            pdfs,
+        };
+        serde_json::to_vec(&listing).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_a_pdf_only_while_it_is_as_written() {
+        let out = tempfile::tempdir().unwrap();
+        let pdf = b"%PDF-1.7 a draaiboek".to_vec();
+        std::fs::create_dir_all(out.path().join("regio")).unwrap();
+        std::fs::write(out.path().join("regio/draaiboek.pdf"), &pdf).unwrap();
+        let built = PdfCache::default();
+        built.note("regio/draaiboek.pdf", Key(7), &pdf);
+        std::fs::write(out.path().join(FILE), built.to_bytes().unwrap()).unwrap();
+
+        let cache = PdfCache::read(out.path());
+        assert_eq!(cache.typeset_before(Key(7)), Some(pdf));
+        assert_eq!(cache.typeset_before(Key(8)), None);
+        std::fs::write(out.path().join("regio/draaiboek.pdf"), b"%PDF-1.7 changed since").unwrap();
+        assert_eq!(cache.typeset_before(Key(7)), None);
+    }
+
+    #[test]
+    fn another_version_starts_afresh() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(out.path().join("regio.pdf"), b"%PDF-").unwrap();
+        let listing = r#"{"version":"0.0.0-other","pdfs":[{"path":"regio.pdf","key":"00000000000000000000000000000007","len":5}]}"#;
+        std::fs::write(out.path().join(FILE), listing).unwrap();
+        assert_eq!(PdfCache::read(out.path()).typeset_before(Key(7)), None);
+    }
+}
