@@ -25,7 +25,7 @@ use crate::resolve;
 use crate::urls;
 use crate::write::Staging;
 use edition_cache::EditionCache;
-use outputs::Outputs;
+use outputs::{Made, Outputs};
 use pdf_cache::{PdfCache, PdfCounts};
 
 /// The result of loading and checking a project, without rendering.
@@ -333,7 +333,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         .previous_file(edition_cache::FILE)
         .and_then(|bytes| EditionCache::from_bytes(&bytes))
         .unwrap_or_default();
-    let pdfs = PdfCache::read(&options.out);
+    let pdfs = PdfCache::read(&options.out).with_spare(staging.previous_file(pdf_cache::FILE));
     let renderer = Outputs::new(site, theme).with_pdf_cache(&pdfs, "");
     let stopped = AtomicBool::new(false);
     let edition_files = std::sync::atomic::AtomicUsize::new(0);
@@ -343,10 +343,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
             if stopped.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let written = renderer
-                .render(job)
-                .map_err(Stop::Template)
-                .and_then(|page| staging.write_file(&page).map_err(Stop::Output));
+            let written = renderer.make(job).map_err(Stop::Template).and_then(|made| {
+                match made {
+                    Made::Rendered(page) => staging.write_file(&page),
+                    // A PDF from the cache: often the build written over
+                    // has it too, else a copy in the kernel.
+                    Made::Taken { path, from, len, key } => {
+                        if pdfs.in_spare(&path, key, len) && staging.keep_file(&path, len) {
+                            Ok(())
+                        } else {
+                            staging.copy_all(&[(path, from)])
+                        }
+                    }
+                }
+                .map_err(Stop::Output)
+            });
             if written.is_err() {
                 stopped.store(true, Ordering::Relaxed);
             }

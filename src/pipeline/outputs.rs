@@ -3,16 +3,32 @@
 //! of them calls another. The full build and the live preview both render
 //! through [`Outputs`].
 
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
 use super::pdf_cache::PdfCache;
 use crate::diag::Diagnostic;
 use crate::export;
-use crate::model::{Region, RegionIx, Site};
+use crate::fingerprint::Key;
+use crate::model::{RegionIx, Site};
 use crate::plan::{self, Job, PageKind, Rendered};
 use crate::render::theme::Theme;
 use crate::render::Renderer;
 use crate::{diagram, pdf};
+
+/// A job's file as [`Outputs::make`] gives it.
+pub enum Made {
+    Rendered(Rendered),
+    /// The last build's file at `from` (`len` bytes, made from `key`) is
+    /// this job's, at `path`.
+    Taken {
+        path: String,
+        from: PathBuf,
+        len: u64,
+        key: Key,
+    },
+}
 
 /// Renders the files of jobs one at a time, from any thread, sharing what
 /// the pages of a region have in common: a build writes each file as soon as
@@ -45,12 +61,51 @@ impl<'a> Outputs<'a> {
 
     /// The file of one job; a template error is the only way this fails.
     pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
+        match self.make(job)? {
+            Made::Rendered(file) => Ok(file),
+            Made::Taken { path, from, .. } => match std::fs::read(&from) {
+                Ok(bytes) => Ok(Rendered { path, bytes }),
+                // Gone since the cache looked: typeset it after all.
+                Err(_) => self.render_fresh(job),
+            },
+        }
+    }
+
+    /// The file of one job, or where the last build has it when that is
+    /// this job's file (a PDF from the cache, to copy without reading it).
+    pub fn make(&self, job: &Job) -> Result<Made, Box<Diagnostic>> {
+        let (PageKind::DraaiboekPdf, Some(ri), Some((cache, prefix))) = (&job.kind, job.region, &self.pdfs) else {
+            return self.render_fresh(job).map(Made::Rendered);
+        };
+        let typesetting = self.typesetting(ri)?;
+        let typst = &self.theme.pdf;
+        let key = typesetting.key(typst);
+        let path = format!("{prefix}{}", job.path);
+        if let Some((from, len)) = cache.typeset_before(key) {
+            cache.note(&path, key, len, true);
+            return Ok(Made::Taken {
+                path: job.path.clone(),
+                from,
+                len,
+                key,
+            });
+        }
+        let bytes = typesetting.typeset(typst)?;
+        cache.note(&path, key, bytes.len() as u64, false);
+        Ok(Made::Rendered(Rendered {
+            path: job.path.clone(),
+            bytes,
+        }))
+    }
+
+    /// The file of one job, made now.
+    fn render_fresh(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
         let site = self.site;
         let t = &self.theme.strings;
         let region = job.region.map(|ri| (ri, site.region(ri)));
         let bytes = match (&job.kind, region) {
             (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
-            (PageKind::DraaiboekPdf, Some((ri, r))) => self.pdf(ri, r, &job.path)?,
+            (PageKind::DraaiboekPdf, Some((ri, _))) => self.typesetting(ri)?.typeset(&self.theme.pdf)?,
             (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r, t),
             (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
             (PageKind::VCard(ix), Some((_, r))) => {
@@ -68,8 +123,10 @@ impl<'a> Outputs<'a> {
         })
     }
 
-    /// The draaiboek of region `ri` at `path`, its diagram drawn for paper.
-    fn pdf(&self, ri: RegionIx, region: &Region, path: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+    /// What the draaiboek of region `ri` is typeset from, its diagram drawn
+    /// for paper.
+    fn typesetting(&self, ri: RegionIx) -> Result<pdf::Typesetting, Box<Diagnostic>> {
+        let region = self.site.region(ri);
         let t = &self.theme.strings;
         let diagram = (!region.procedures.is_empty()).then(|| {
             let drawing = self.pages.diagram(ri);
@@ -82,18 +139,7 @@ impl<'a> Outputs<'a> {
                 lanes: layout.lanes.iter().map(|lane| lane_extent(layout, lane)).collect(),
             }
         });
-        let typesetting = pdf::prepare(self.site, region, t, diagram)?;
-        let typst = &self.theme.pdf;
-        let Some((cache, prefix)) = &self.pdfs else {
-            return typesetting.typeset(typst);
-        };
-        let key = typesetting.key(typst);
-        let bytes = match cache.typeset_before(key) {
-            Some(bytes) => bytes,
-            None => typesetting.typeset(typst)?,
-        };
-        cache.note(&format!("{prefix}{path}"), key, &bytes);
-        Ok(bytes)
+        pdf::prepare(self.site, region, t, diagram)
     }
 
     /// The files of `jobs`, rendered in parallel; the first template error

@@ -5,6 +5,7 @@
 //! last build instead of typeset again.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -23,6 +24,15 @@ struct Listing {
     /// Typst) starts afresh.
     version: String,
     pdfs: Vec<Typeset>,
+}
+
+impl Listing {
+    /// A listing as this version of zorgroute writes it.
+    fn from_bytes(bytes: &[u8]) -> Option<Listing> {
+        serde_json::from_slice::<Listing>(bytes)
+            .ok()
+            .filter(|l| l.version == env!("CARGO_PKG_VERSION"))
+    }
 }
 
 /// One PDF of a build.
@@ -49,6 +59,8 @@ pub struct PdfCache {
     /// The last build's folder.
     out: PathBuf,
     before: HashMap<Key, Typeset>,
+    /// The PDFs of the build being written over: path -> (key, size).
+    spare: HashMap<String, (Key, u64)>,
     made: Mutex<Vec<Typeset>>,
     /// The last build's PDFs this one keeps as they are.
     kept: Mutex<Vec<Typeset>>,
@@ -62,28 +74,61 @@ impl PdfCache {
     pub fn read(out: &Path) -> PdfCache {
         let listing = std::fs::read(out.join(FILE))
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Listing>(&bytes).ok())
-            .filter(|l| l.version == env!("CARGO_PKG_VERSION"))
+            .and_then(|bytes| Listing::from_bytes(&bytes))
             .unwrap_or_default();
         PdfCache {
             out: out.to_path_buf(),
             before: listing.pdfs.into_iter().map(|p| (p.key, p)).collect(),
+            spare: HashMap::new(),
             made: Mutex::default(),
             kept: Mutex::default(),
             taken: AtomicUsize::new(0),
         }
     }
 
-    /// The bytes of the last build's PDF with `key`, if it is still there
-    /// as that build wrote it.
-    pub fn typeset_before(&self, key: Key) -> Option<Vec<u8>> {
+    /// Where the last build's PDF with `key` is, and its size, if it is
+    /// still there as that build wrote it.
+    pub fn typeset_before(&self, key: Key) -> Option<(PathBuf, u64)> {
         let before = self.before.get(&key)?;
-        let bytes = std::fs::read(self.out.join(&before.path)).ok()?;
-        let intact = bytes.len() as u64 == before.len && bytes.starts_with(b"%PDF-");
-        if intact {
+        let path = self.out.join(&before.path);
+        let mut header = [0u8; 5];
+        let intact = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == before.len)
+            && std::fs::File::open(&path)
+                .and_then(|mut f| f.read_exact(&mut header))
+                .is_ok()
+            && &header == b"%PDF-";
+        intact.then_some((path, before.len))
+    }
+
+    /// Whether the build being written over (the one before the last) has
+    /// this PDF at `path` too, so it can stay as it is.
+    pub fn in_spare(&self, path: &str, key: Key, len: u64) -> bool {
+        self.spare.get(path).is_some_and(|&(k, l)| k == key && l == len)
+    }
+
+    /// Learns which PDFs the build being written over holds, from its cache
+    /// file.
+    pub fn with_spare(mut self, listing: Option<Vec<u8>>) -> PdfCache {
+        let listing = listing
+            .and_then(|bytes| Listing::from_bytes(&bytes))
+            .unwrap_or_default();
+        self.spare = listing.pdfs.into_iter().map(|p| (p.path, (p.key, p.len))).collect();
+        self
+    }
+
+    /// Notes that this build has a PDF of `len` bytes, typeset from `key`,
+    /// at `path`: taken from the last build or typeset now.
+    pub fn note(&self, path: &str, key: Key, len: u64, taken: bool) {
+        if taken {
             self.taken.fetch_add(1, Ordering::Relaxed);
         }
-        intact.then_some(bytes)
+        if let Ok(mut made) = self.made.lock() {
+            made.push(Typeset {
+                path: path.to_string(),
+                key,
+                len,
+            });
+        }
     }
 
     /// How many PDFs of this build were typeset, and how many were taken
@@ -94,17 +139,6 @@ impl PdfCache {
         PdfCounts {
             typeset: noted.saturating_sub(taken),
             taken,
-        }
-    }
-
-    /// Notes that this build writes `bytes`, typeset from `key`, to `path`.
-    pub fn note(&self, path: &str, key: Key, bytes: &[u8]) {
-        if let Ok(mut made) = self.made.lock() {
-            made.push(Typeset {
-                path: path.to_string(),
-                key,
-                len: bytes.len() as u64,
-            });
         }
     }
 
@@ -145,11 +179,12 @@ mod tests {
         std::fs::create_dir_all(out.path().join("regio")).unwrap();
         std::fs::write(out.path().join("regio/draaiboek.pdf"), &pdf).unwrap();
         let built = PdfCache::default();
-        built.note("regio/draaiboek.pdf", Key(7), &pdf);
+        built.note("regio/draaiboek.pdf", Key(7), pdf.len() as u64, false);
         std::fs::write(out.path().join(FILE), built.to_bytes().unwrap()).unwrap();
 
         let cache = PdfCache::read(out.path());
-        assert_eq!(cache.typeset_before(Key(7)), Some(pdf));
+        let at = out.path().join("regio/draaiboek.pdf");
+        assert_eq!(cache.typeset_before(Key(7)), Some((at, pdf.len() as u64)));
         assert_eq!(cache.typeset_before(Key(8)), None);
         std::fs::write(out.path().join("regio/draaiboek.pdf"), b"%PDF-1.7 changed since").unwrap();
         assert_eq!(cache.typeset_before(Key(7)), None);

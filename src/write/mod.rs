@@ -110,6 +110,20 @@ impl Staging {
         fs::read(self.tmp.join(rel)).ok()
     }
 
+    /// Keeps the earlier build's file at `rel`, which this build writes
+    /// over, as it is, when it is there with `len` bytes: as if this build
+    /// had written it. Gives whether it did.
+    pub fn keep_file(&self, rel: &str, len: u64) -> bool {
+        let Some(Ok(mut written)) = self.written.as_ref().map(Mutex::lock) else {
+            return false;
+        };
+        let there = fs::symlink_metadata(self.tmp.join(rel)).is_ok_and(|m| m.is_file() && m.len() == len);
+        if there {
+            written.insert(rel.to_string());
+        }
+        there
+    }
+
     /// Keeps what the earlier build this one writes over has under the
     /// folder `dir`, as it is: as if this build had written it. Gives how
     /// many files that is.
