@@ -316,278 +316,83 @@ impl Problem {
         (problem, path)
     }
 
+    #[rustfmt::skip] // one message a line: the case, its Dutch text, its English text
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
         match self {
             Edition(p) => p.message(lang),
-            ReadFailed { error } => pick(
-                lang,
-                format!("het bestand kan niet worden gelezen: {error}"),
-                format!("the file cannot be read: {error}"),
-            ),
-            NotUtf8 => pick(
-                lang,
-                "het bestand is niet in UTF-8 opgeslagen".into(),
-                "the file is not saved as UTF-8".into(),
-            ),
-            FrontMatterNotClosed => pick(
-                lang,
-                "de kop van het bestand (front matter) wordt niet afgesloten met `---`".into(),
-                "the front matter is never closed with `---`".into(),
-            ),
-            YamlSyntax { detail } => pick(
-                lang,
-                format!("de YAML klopt niet: {detail}"),
-                format!("the YAML does not parse: {detail}"),
-            ),
-            MissingField { field } => pick(
-                lang,
-                format!("het veld `{field}` ontbreekt"),
-                format!("the field `{field}` is missing"),
-            ),
+            ReadFailed { error } => pick(lang, format!("het bestand kan niet worden gelezen: {error}"), format!("the file cannot be read: {error}")),
+            NotUtf8 => pick(lang, "het bestand is niet in UTF-8 opgeslagen".into(), "the file is not saved as UTF-8".into()),
+            FrontMatterNotClosed => pick(lang, "de kop van het bestand (front matter) wordt niet afgesloten met `---`".into(), "the front matter is never closed with `---`".into()),
+            YamlSyntax { detail } => pick(lang, format!("de YAML klopt niet: {detail}"), format!("the YAML does not parse: {detail}")),
+            MissingField { field } => pick(lang, format!("het veld `{field}` ontbreekt"), format!("the field `{field}` is missing")),
             WrongType { found, expected } => wrong_type(lang, found, expected),
             UnknownField { field, path, .. } => match path.rsplit_once('.') {
-                Some((parent, _)) => pick(
-                    lang,
-                    format!("onbekend veld `{field}` (in `{parent}`)"),
-                    format!("unknown field `{field}` (in `{parent}`)"),
-                ),
-                None => pick(
-                    lang,
-                    format!("onbekend veld `{field}`"),
-                    format!("unknown field `{field}`"),
-                ),
+                Some((parent, _)) => pick(lang, format!("onbekend veld `{field}` (in `{parent}`)"), format!("unknown field `{field}` (in `{parent}`)")),
+                None => pick(lang, format!("onbekend veld `{field}`"), format!("unknown field `{field}`")),
             },
-            UnknownVariant { value, .. } => pick(
-                lang,
-                format!("`{value}` is hier geen geldige waarde"),
-                format!("`{value}` is not a valid value here"),
-            ),
-            UnknownId { kind, id, .. } => pick(
-                lang,
-                format!("er is geen {} met id `{id}`", kind_nl(*kind)),
-                format!("there is no {} with id `{id}`", kind.word()),
-            ),
-            UnknownAnchor { target, anchor, .. } => pick(
-                lang,
-                format!("`{target}` heeft geen kop of stap met anker `#{anchor}`"),
-                format!("`{target}` has no heading or step with anchor `#{anchor}`"),
-            ),
-            BadLink { target } => pick(
-                lang,
-                format!("de link `{target}` heeft niet de vorm `@soort/id`"),
-                format!("the link `{target}` is not of the form `@kind/id`"),
-            ),
-            DuplicateId { kind, id } => pick(
-                lang,
-                format!("twee bestanden maken een {} met het id `{id}`", kind_nl(*kind)),
-                format!("two files make a {} with the id `{id}`", kind.word()),
-            ),
-            InvalidId { id, .. } => pick(
-                lang,
-                format!("`{id}` is geen geldig id"),
-                format!("`{id}` is not a valid id"),
-            ),
-            UnknownLevel { level, .. } => pick(
-                lang,
-                format!("`{level}` is geen niveau van deze site"),
-                format!("`{level}` is not one of this site's levels"),
-            ),
-            InvalidDate { value } => pick(
-                lang,
-                format!("`{value}` is geen geldige datum"),
-                format!("`{value}` is not a valid date"),
-            ),
-            InvalidDuration { value } => pick(
-                lang,
-                format!("`{value}` is geen termijn"),
-                format!("`{value}` is not a duration"),
-            ),
-            NoSiteYaml => pick(
-                lang,
-                "de map content/ heeft geen site.yaml".into(),
-                "the content/ folder has no site.yaml".into(),
-            ),
-            NoRegions => pick(
-                lang,
-                "er is nog geen regio: maak een map met een region.yaml in content/".into(),
-                "there is no region yet: add a folder with a region.yaml to content/".into(),
-            ),
-            RegionWithoutConfig { region } => pick(
-                lang,
-                format!("de regio `{region}` heeft geen region.yaml (in content/{region}/)"),
-                format!("the region `{region}` has no region.yaml (in content/{region}/)"),
-            ),
-            UnknownBase { base, .. } => pick(
-                lang,
-                format!("de basis `{base}` bestaat niet"),
-                format!("the base `{base}` does not exist"),
-            ),
-            BadExclude { value } => pick(
-                lang,
-                format!("`{value}` heeft niet de vorm `soort/id`"),
-                format!("`{value}` is not of the form `kind/id`"),
-            ),
-            TooFewParties => pick(
-                lang,
-                "een afspraak heeft minstens twee partijen nodig".into(),
-                "an agreement needs at least two parties".into(),
-            ),
-            CommitmentOutsideAgreement { party } => pick(
-                lang,
-                format!("`{party}` doet een toezegging maar is geen partij van deze afspraak"),
-                format!("`{party}` makes a commitment but is not a party to this agreement"),
-            ),
-            ProcedureOverlap { title, other, owner } => pick(
-                lang,
-                format!("`{title}` en `{other}` lijken hetzelfde werk: zelfde niveau, zelfde verantwoordelijke ({owner}) en zelfde aanleiding"),
-                format!("`{title}` and `{other}` look like the same work: same level, same owner ({owner}) and same trigger"),
-            ),
-            ActorWithoutProcedure { name } => pick(
-                lang,
-                format!("{name} staat in de stuurgroep of een afspraak, maar heeft geen rol in een procedure"),
-                format!("{name} is in the steering group or an agreement, but has no part in any procedure"),
-            ),
-            ReservedRegion { region } => pick(
-                lang,
-                format!("de regio `{region}` kan niet zo heten: de site gebruikt `{region}/` zelf"),
-                format!("a region cannot be named `{region}`: the site uses `{region}/` itself"),
-            ),
-            ReservedId { id } => pick(
-                lang,
-                format!("de pagina-id `{id}` is al in gebruik voor een vaste pagina"),
-                format!("the page id `{id}` is taken by a built-in page"),
-            ),
-            AliasCollision { alias } => pick(
-                lang,
-                format!("de alias `{alias}` valt samen met een bestaande pagina"),
-                format!("the alias `{alias}` collides with an existing page"),
-            ),
-            Template { name, detail } => pick(
-                lang,
-                format!("fout in sjabloon `{name}`: {detail}"),
-                format!("error in template `{name}`: {detail}"),
-            ),
-            UnknownTheme { name } => pick(
-                lang,
-                format!("het thema `{name}` bestaat niet: er is geen map themes/{name}/"),
-                format!("the theme `{name}` does not exist: there is no folder themes/{name}/"),
-            ),
-            ThemeFileUnreadable { error: None } => pick(
-                lang,
-                "dit bestand van het thema is niet in UTF-8 opgeslagen".into(),
-                "this file of the theme is not saved as UTF-8".into(),
-            ),
-            ThemeFileUnreadable { error: Some(error) } => pick(
-                lang,
-                format!("dit bestand van het thema kan niet worden gelezen: {error}"),
-                format!("this file of the theme cannot be read: {error}"),
-            ),
-            ExcludedButReferenced { kind, id } => pick(
-                lang,
-                format!(
-                    "deze regio sluit {}/{id} uit, maar hier wordt er nog naar verwezen",
-                    kind.word()
-                ),
+            UnknownVariant { value, .. } => pick(lang, format!("`{value}` is hier geen geldige waarde"), format!("`{value}` is not a valid value here")),
+            UnknownId { kind, id, .. } => pick(lang, format!("er is geen {} met id `{id}`", kind_nl(*kind)), format!("there is no {} with id `{id}`", kind.word())),
+            UnknownAnchor { target, anchor, .. } => pick(lang, format!("`{target}` heeft geen kop of stap met anker `#{anchor}`"), format!("`{target}` has no heading or step with anchor `#{anchor}`")),
+            BadLink { target } => pick(lang, format!("de link `{target}` heeft niet de vorm `@soort/id`"), format!("the link `{target}` is not of the form `@kind/id`")),
+            DuplicateId { kind, id } => pick(lang, format!("twee bestanden maken een {} met het id `{id}`", kind_nl(*kind)), format!("two files make a {} with the id `{id}`", kind.word())),
+            InvalidId { id, .. } => pick(lang, format!("`{id}` is geen geldig id"), format!("`{id}` is not a valid id")),
+            UnknownLevel { level, .. } => pick(lang, format!("`{level}` is geen niveau van deze site"), format!("`{level}` is not one of this site's levels")),
+            InvalidDate { value } => pick(lang, format!("`{value}` is geen geldige datum"), format!("`{value}` is not a valid date")),
+            InvalidDuration { value } => pick(lang, format!("`{value}` is geen termijn"), format!("`{value}` is not a duration")),
+            NoSiteYaml => pick(lang, "de map content/ heeft geen site.yaml".into(), "the content/ folder has no site.yaml".into()),
+            NoRegions => pick(lang, "er is nog geen regio: maak een map met een region.yaml in content/".into(), "there is no region yet: add a folder with a region.yaml to content/".into()),
+            RegionWithoutConfig { region } => pick(lang, format!("de regio `{region}` heeft geen region.yaml (in content/{region}/)"), format!("the region `{region}` has no region.yaml (in content/{region}/)")),
+            UnknownBase { base, .. } => pick(lang, format!("de basis `{base}` bestaat niet"), format!("the base `{base}` does not exist")),
+            BadExclude { value } => pick(lang, format!("`{value}` heeft niet de vorm `soort/id`"), format!("`{value}` is not of the form `kind/id`")),
+            TooFewParties => pick(lang, "een afspraak heeft minstens twee partijen nodig".into(), "an agreement needs at least two parties".into()),
+            CommitmentOutsideAgreement { party } => pick(lang, format!("`{party}` doet een toezegging maar is geen partij van deze afspraak"), format!("`{party}` makes a commitment but is not a party to this agreement")),
+            ProcedureOverlap { title, other, owner } => pick(lang, format!("`{title}` en `{other}` lijken hetzelfde werk: zelfde niveau, zelfde verantwoordelijke ({owner}) en zelfde aanleiding"), format!("`{title}` and `{other}` look like the same work: same level, same owner ({owner}) and same trigger")),
+            ActorWithoutProcedure { name } => pick(lang, format!("{name} staat in de stuurgroep of een afspraak, maar heeft geen rol in een procedure"), format!("{name} is in the steering group or an agreement, but has no part in any procedure")),
+            ReservedRegion { region } => pick(lang, format!("de regio `{region}` kan niet zo heten: de site gebruikt `{region}/` zelf"), format!("a region cannot be named `{region}`: the site uses `{region}/` itself")),
+            ReservedId { id } => pick(lang, format!("de pagina-id `{id}` is al in gebruik voor een vaste pagina"), format!("the page id `{id}` is taken by a built-in page")),
+            AliasCollision { alias } => pick(lang, format!("de alias `{alias}` valt samen met een bestaande pagina"), format!("the alias `{alias}` collides with an existing page")),
+            Template { name, detail } => pick(lang, format!("fout in sjabloon `{name}`: {detail}"), format!("error in template `{name}`: {detail}")),
+            UnknownTheme { name } => pick(lang, format!("het thema `{name}` bestaat niet: er is geen map themes/{name}/"), format!("the theme `{name}` does not exist: there is no folder themes/{name}/")),
+            ThemeFileUnreadable { error: None } => pick(lang, "dit bestand van het thema is niet in UTF-8 opgeslagen".into(), "this file of the theme is not saved as UTF-8".into()),
+            ThemeFileUnreadable { error: Some(error) } => pick(lang, format!("dit bestand van het thema kan niet worden gelezen: {error}"), format!("this file of the theme cannot be read: {error}")),
+            ExcludedButReferenced { kind, id } => pick(lang, format!("deze regio sluit {}/{id} uit, maar hier wordt er nog naar verwezen", kind.word()),
                 format!(
                     "this region excludes {}/{id}, but it is still referred to here",
                     kind.word()
                 ),
             ),
-            EmptyRegion { region } => pick(
-                lang,
-                format!("de map content/{region}/ is leeg"),
-                format!("the folder content/{region}/ is empty"),
-            ),
-            NoLevels => pick(
-                lang,
-                "de lijst `levels` is leeg".into(),
-                "the list `levels` is empty".into(),
-            ),
-            FormNotFound { file, .. } => pick(
-                lang,
-                format!("het formulier `{file}` staat niet in de map van de regio of van de standaardroute"),
-                format!("the form `{file}` is not in the region's folder or the standard route's"),
-            ),
-            FormOutside { file } => pick(
-                lang,
-                format!("het pad `{file}` wijst buiten de map van de regio en de standaardroute"),
-                format!("the path `{file}` points outside the region's folder and the standard route's"),
-            ),
-            NoSteeringGroup { region } => pick(
-                lang,
-                format!("{region} heeft geen stuurgroep"),
-                format!("{region} has no steering group"),
-            ),
+            EmptyRegion { region } => pick(lang, format!("de map content/{region}/ is leeg"), format!("the folder content/{region}/ is empty")),
+            NoLevels => pick(lang, "de lijst `levels` is leeg".into(), "the list `levels` is empty".into()),
+            FormNotFound { file, .. } => pick(lang, format!("het formulier `{file}` staat niet in de map van de regio of van de standaardroute"), format!("the form `{file}` is not in the region's folder or the standard route's")),
+            FormOutside { file } => pick(lang, format!("het pad `{file}` wijst buiten de map van de regio en de standaardroute"), format!("the path `{file}` points outside the region's folder and the standard route's")),
+            NoSteeringGroup { region } => pick(lang, format!("{region} heeft geen stuurgroep"), format!("{region} has no steering group")),
             ReviewPast { kind, date } => {
                 let (nl, en) = review_subject(*kind);
-                pick(
-                    lang,
-                    format!("de {nl} ({date}) is voorbij"),
-                    format!("{en} ({date}) has passed"),
-                )
+                pick(lang, format!("de {nl} ({date}) is voorbij"), format!("{en} ({date}) has passed"))
             }
             ReviewDue { kind, date, days } => {
                 let (nl, en) = review_subject(*kind);
                 let when = in_days(*days, lang);
-                pick(
-                    lang,
-                    format!("de {nl} ({date}) is {when}"),
-                    format!("{en} ({date}) is {when}"),
-                )
+                pick(lang, format!("de {nl} ({date}) is {when}"), format!("{en} ({date}) is {when}"))
             }
-            NoContact { name } => pick(
-                lang,
-                format!("{name} heeft geen contactgegevens"),
-                format!("{name} has no contact details"),
-            ),
-            ContactStale { date } => pick(
-                lang,
-                format!("de contactgegevens zijn sinds {date} niet meer gecontroleerd"),
-                format!("the contact details have not been checked since {date}"),
-            ),
+            NoContact { name } => pick(lang, format!("{name} heeft geen contactgegevens"), format!("{name} has no contact details")),
+            ContactStale { date } => pick(lang, format!("de contactgegevens zijn sinds {date} niet meer gecontroleerd"), format!("the contact details have not been checked since {date}")),
             ContactDue { date, due, days } => {
                 let when = in_days(*days, lang);
-                pick(
-                    lang,
-                    format!("de contactgegevens zijn op {date} gecontroleerd en verlopen {when} ({due})"),
-                    format!("the contact details were checked on {date} and run out of date {when} ({due})"),
-                )
+                pick(lang, format!("de contactgegevens zijn op {date} gecontroleerd en verlopen {when} ({due})"), format!("the contact details were checked on {date} and run out of date {when} ({due})"))
             }
-            Unreachable { title } => pick(
-                lang,
-                format!("geen route of escalatie leidt naar \"{title}\""),
-                format!("no route or escalation leads to \"{title}\""),
-            ),
-            StepWithoutActor { step } => pick(
-                lang,
-                format!("bij de stap \"{step}\" staat niet wie hem doet"),
-                format!("the step \"{step}\" does not say who does it"),
-            ),
-            PossibleBsn { masked } => pick(
-                lang,
-                format!("dit lijkt op een burgerservicenummer ({masked})"),
-                format!("this looks like a citizen service number ({masked})"),
-            ),
-            PossibleBirthDate => pick(
-                lang,
-                "dit lijkt op een geboortedatum van een persoon".into(),
-                "this looks like a person's date of birth".into(),
-            ),
-            PersonalEmail { masked } => pick(
-                lang,
-                format!("dit lijkt op een persoonlijk e-mailadres ({masked})"),
-                format!("this looks like a personal email address ({masked})"),
-            ),
-            Output { detail } => pick(
-                lang,
-                format!("de site kan niet worden weggeschreven: {detail}"),
-                format!("the site cannot be written: {detail}"),
-            ),
+            Unreachable { title } => pick(lang, format!("geen route of escalatie leidt naar \"{title}\""), format!("no route or escalation leads to \"{title}\"")),
+            StepWithoutActor { step } => pick(lang, format!("bij de stap \"{step}\" staat niet wie hem doet"), format!("the step \"{step}\" does not say who does it")),
+            PossibleBsn { masked } => pick(lang, format!("dit lijkt op een burgerservicenummer ({masked})"), format!("this looks like a citizen service number ({masked})")),
+            PossibleBirthDate => pick(lang, "dit lijkt op een geboortedatum van een persoon".into(), "this looks like a person's date of birth".into()),
+            PersonalEmail { masked } => pick(lang, format!("dit lijkt op een persoonlijk e-mailadres ({masked})"), format!("this looks like a personal email address ({masked})")),
+            Output { detail } => pick(lang, format!("de site kan niet worden weggeschreven: {detail}"), format!("the site cannot be written: {detail}")),
         }
     }
 
     /// How to fix it, where there is something useful to say.
+    #[rustfmt::skip] // one message a line: the case, its Dutch text, its English text
     pub fn help(&self, lang: Lang) -> Option<String> {
         use Problem::*;
         let text = match self {
@@ -618,6 +423,7 @@ impl Problem {
             CommitmentOutsideAgreement { .. } => pick(lang, "voeg de partij toe aan `parties` of kies een partij die er al in staat".into(), "add the party to `parties` or choose a party that is already listed".into()),
             ThemeFileUnreadable { .. } => pick(lang, "sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering: UTF-8), of haal het weg: dan geldt het bestand van het standaardthema".into(), "save the file as UTF-8 (in most editors: Save as > Encoding: UTF-8), or remove it: the default theme's file then applies".into()),
             UnknownTheme { .. } => pick(lang, "maak de map themes/<naam>/templates/ in het project, of laat `theme` weg voor het standaardthema".into(), "create the folder themes/<name>/templates/ in the project, or leave `theme` out for the default theme".into()),
+            Template { name, .. } if name.starts_with("pdf/") => pick(lang, "verbeter het sjabloon op de aangegeven regel; het standaardsjabloon van de PDF is themes/default/pdf/draaiboek.typ van zorgroute".into(), "fix the template at the line shown; the PDF's default template is zorgroute's themes/default/pdf/draaiboek.typ".into()),
             Template { .. } => pick(lang, "verbeter het sjabloon op de aangegeven regel; de standaardsjablonen staan in themes/default/templates/ van zorgroute".into(), "fix the template at the line shown; the default templates are in zorgroute's themes/default/templates/".into()),
             ReservedId { .. } => pick(lang, "geef de pagina een andere bestandsnaam".into(), "give the page another file name".into()),
             ProcedureOverlap { other, .. } => pick(lang, format!("voeg de twee samen, of maak de aanleiding (`trigger`) of de verantwoordelijke (`owner`) verschillend als het ander werk is dan `{other}`"), format!("merge the two, or make the trigger or the owner differ if it is other work than `{other}`")),

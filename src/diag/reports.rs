@@ -81,84 +81,29 @@ impl DueTask {
 }
 
 impl Report {
+    #[rustfmt::skip] // one message a line: the case, its Dutch text, its English text
     pub fn text(&self, lang: Lang) -> String {
         use Report::*;
         match self {
-            Built { pages, out, ms } => {
-                let out = out.display();
-                pick(
-                    lang,
-                    format!("{pages} pagina's geschreven -> {out} ({ms} ms)"),
-                    format!("{pages} pages written -> {out} ({ms} ms)"),
-                )
-            }
-            Initialised { files, dir } => {
-                let dir = dir.display();
-                pick(
-                    lang,
-                    format!("{files} bestanden gemaakt in {dir}"),
-                    format!("{files} files created in {dir}"),
-                )
-            }
-            InitNext { dir } => {
-                let dir = dir.display();
-                pick(
-                    lang,
-                    format!("Bekijk het resultaat met: zorgroute build --root {dir}"),
-                    format!("See the result with: zorgroute build --root {dir}"),
-                )
-            }
-            Created { path } => {
-                let path = path.display();
-                pick(lang, format!("gemaakt: {path}"), format!("created: {path}"))
-            }
-            NewNext => pick(
-                lang,
-                "Vul het bestand in en controleer met: zorgroute check".into(),
-                "Fill in the file and check with: zorgroute check".into(),
-            ),
+            Built { pages, out, ms } => pick(lang, format!("{pages} pagina's geschreven -> {out} ({ms} ms)", out = out.display()), format!("{pages} pages written -> {out} ({ms} ms)", out = out.display())),
+            Initialised { files, dir } => pick(lang, format!("{files} bestanden gemaakt in {dir}", dir = dir.display()), format!("{files} files created in {dir}", dir = dir.display())),
+            InitNext { dir } => pick(lang, format!("Bekijk het resultaat met: zorgroute build --root {dir}", dir = dir.display()), format!("See the result with: zorgroute build --root {dir}", dir = dir.display())),
+            Created { path } => pick(lang, format!("gemaakt: {path}", path = path.display()), format!("created: {path}", path = path.display())),
+            NewNext => pick(lang, "Vul het bestand in en controleer met: zorgroute check".into(), "Fill in the file and check with: zorgroute check".into()),
             Serving { url } => format!("zorgroute serve: {url}"),
-            ServingPublic { address } => pick(
-                lang,
-                format!("waarschuwing: de voorbeeldsite staat open op {address}: andere computers in het netwerk kunnen hem zien"),
-                format!("warning: serving on {address}: other computers on the network can see this preview"),
-            ),
+            ServingPublic { address } => pick(lang, format!("waarschuwing: de voorbeeldsite staat open op {address}: andere computers in het netwerk kunnen hem zien"), format!("warning: serving on {address}: other computers on the network can see this preview")),
             // `changed` goes last, after a space even when empty, as always.
-            Rebuilt { pages, total, ms, changed } => pick(
-                lang,
-                format!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {changed}"),
-                format!("{pages} of {total} pages rebuilt in {ms} ms {changed}"),
-            ),
-            RegionWide { files, ms } => pick(
-                lang,
-                format!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"),
-                format!("  and {files} region-wide files (print view, search index, exports) in {ms} ms"),
-            ),
+            Rebuilt { pages, total, ms, changed } => pick(lang, format!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {changed}"), format!("{pages} of {total} pages rebuilt in {ms} ms {changed}")),
+            RegionWide { files, ms } => pick(lang, format!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"), format!("  and {files} region-wide files (print view, search index, exports) in {ms} ms")),
             Comparing { from, to } => {
                 let (from, to) = (edition_label(from, lang), edition_label(to, lang));
-                pick(
-                    lang,
-                    format!("Wijzigingen van {from} naar {to}"),
-                    format!("Changes from {from} to {to}"),
-                )
+                pick(lang, format!("Wijzigingen van {from} naar {to}"), format!("Changes from {from} to {to}"))
             }
-            NoChanges => pick(
-                lang,
-                "Geen wijzigingen: de twee edities zijn inhoudelijk gelijk.".into(),
-                "No changes: the two editions say the same.".into(),
-            ),
-            DueHeading { today, until, days } => pick(
-                lang,
-                format!("Aan de beurt tot en met {until} ({days} dagen na {today}), ook wat te laat is"),
-                format!("Due by {until} ({days} days after {today}), overdue included"),
-            ),
+            NoChanges => pick(lang, "Geen wijzigingen: de twee edities zijn inhoudelijk gelijk.".into(), "No changes: the two editions say the same.".into()),
+            DueHeading { today, until, days } => pick(lang, format!("Aan de beurt tot en met {until} ({days} dagen na {today}), ook wat te laat is"), format!("Due by {until} ({days} days after {today}), overdue included")),
             NothingDue => pick(lang, "Niets aan de beurt.".into(), "Nothing is due.".into()),
             Overdue => pick(lang, "te laat".into(), "overdue".into()),
-            DueCalendar { title } => pick(
-                lang,
-                format!("{title}: wat is er aan de beurt"),
-                format!("{title}: what is due"),
-            ),
+            DueCalendar { title } => pick(lang, format!("{title}: wat is er aan de beurt"), format!("{title}: what is due")),
             DueOwner { owner } => pick(lang, format!("Eigenaar: {owner}"), format!("Owner: {owner}")),
         }
     }
@@ -185,41 +130,14 @@ pub enum OutputRefusal {
 }
 
 impl OutputRefusal {
+    #[rustfmt::skip] // one message a line: the case, its Dutch text, its English text
     pub fn message(&self, lang: Lang) -> String {
         use OutputRefusal::*;
         match self {
-            FileSystemRoot { out } => {
-                let out = out.display();
-                pick(
-                    lang,
-                    format!("de site wordt niet in {out} geschreven"),
-                    format!("will not write the site into {out}"),
-                )
-            }
-            HomeFolder { out } => {
-                let out = out.display();
-                pick(
-                    lang,
-                    format!("de site wordt niet in de thuismap {out} geschreven"),
-                    format!("will not write the site into the home folder {out}"),
-                )
-            }
-            HoldsProject { out } => {
-                let out = out.display();
-                pick(
-                    lang,
-                    format!("de site wordt niet in {out} geschreven: die map bevat het project of de content"),
-                    format!("will not write the site into {out}: it holds the project or its content"),
-                )
-            }
-            NotOurs { out } => {
-                let out = out.display();
-                pick(
-                    lang,
-                    format!("{out} is niet leeg en niet door zorgroute geschreven; kies een andere --out of voeg --force toe"),
-                    format!("{out} is not empty and was not written by zorgroute; choose another --out or add --force"),
-                )
-            }
+            FileSystemRoot { out } => pick(lang, format!("de site wordt niet in {out} geschreven", out = out.display()), format!("will not write the site into {out}", out = out.display())),
+            HomeFolder { out } => pick(lang, format!("de site wordt niet in de thuismap {out} geschreven", out = out.display()), format!("will not write the site into the home folder {out}", out = out.display())),
+            HoldsProject { out } => pick(lang, format!("de site wordt niet in {out} geschreven: die map bevat het project of de content", out = out.display()), format!("will not write the site into {out}: it holds the project or its content", out = out.display())),
+            NotOurs { out } => pick(lang, format!("{out} is niet leeg en niet door zorgroute geschreven; kies een andere --out of voeg --force toe", out = out.display()), format!("{out} is not empty and was not written by zorgroute; choose another --out or add --force", out = out.display())),
         }
     }
 }
@@ -259,49 +177,23 @@ pub enum ToolProblem {
 }
 
 impl ToolProblem {
+    #[rustfmt::skip] // one message a line: the case, its Dutch text, its English text
     pub fn message(&self, lang: Lang) -> String {
         use ToolProblem::*;
         match self {
             OutputRefused { reason } => reason.message(lang),
             UnknownSchemaKind { kind, kinds } => {
                 let kinds = kinds.join(", ");
-                pick(
-                    lang,
-                    format!("onbekende soort `{kind}`; kies uit {kinds}, of handboek"),
-                    format!("unknown kind `{kind}`; choose from {kinds}, or handboek"),
-                )
+                pick(lang, format!("onbekende soort `{kind}`; kies uit {kinds}, of handboek"), format!("unknown kind `{kind}`; choose from {kinds}, or handboek"))
             }
-            UnknownLanguage { text } => pick(
-                lang,
-                format!("onbekende taal `{text}`; kies nl of en"),
-                format!("unknown language `{text}`; choose nl or en"),
-            ),
+            UnknownLanguage { text } => pick(lang, format!("onbekende taal `{text}`; kies nl of en"), format!("unknown language `{text}`; choose nl or en")),
             UnknownNewKind { text } => {
                 let kinds = NewKind::words();
-                pick(
-                    lang,
-                    format!("onbekende soort `{text}`; kies uit {kinds}"),
-                    format!("unknown kind `{text}`; choose from {kinds}"),
-                )
+                pick(lang, format!("onbekende soort `{text}`; kies uit {kinds}"), format!("unknown kind `{text}`; choose from {kinds}"))
             }
-            ServeFailed { error } => pick(
-                lang,
-                format!("de voorbeeldsite kan niet draaien: {error}"),
-                error.clone(),
-            ),
-            CannotWatch { root, error } => {
-                let root = root.display();
-                pick(
-                    lang,
-                    format!("kan wijzigingen in {root} niet volgen: {error}"),
-                    format!("cannot watch {root}: {error}"),
-                )
-            }
-            NoEarlierEdition => pick(
-                lang,
-                "site.yaml noemt geen eerdere editie om mee te vergelijken; geef er een, bijvoorbeeld `zorgroute diff v2025-2026` (een git-tag of commit)".into(),
-                "site.yaml lists no earlier edition to compare with; name one, such as `zorgroute diff v2025-2026` (a git tag or commit)".into(),
-            ),
+            ServeFailed { error } => pick(lang, format!("de voorbeeldsite kan niet draaien: {error}"), error.clone()),
+            CannotWatch { root, error } => pick(lang, format!("kan wijzigingen in {root} niet volgen: {error}", root = root.display()), format!("cannot watch {root}: {error}", root = root.display())),
+            NoEarlierEdition => pick(lang, "site.yaml noemt geen eerdere editie om mee te vergelijken; geef er een, bijvoorbeeld `zorgroute diff v2025-2026` (een git-tag of commit)".into(), "site.yaml lists no earlier edition to compare with; name one, such as `zorgroute diff v2025-2026` (a git tag or commit)".into()),
         }
     }
 }

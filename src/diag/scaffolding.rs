@@ -171,32 +171,21 @@ pub enum ScaffoldProblem {
 
 impl ScaffoldProblem {
     /// The message in `lang`, in plain words, saying what to do instead.
+    #[rustfmt::skip] // one message a line: the case, its Dutch text, its English text
     pub fn message(&self, lang: Lang) -> String {
         use ScaffoldProblem::*;
         match self {
             NotEmpty { dir } => {
                 let dir = dir.display();
-                pick(
-                    lang,
-                    format!("de map {dir} is niet leeg; kies een nieuwe of lege map, zodat er niets wordt overschreven"),
-                    format!("the folder {dir} is not empty; choose a new or empty folder, so nothing is overwritten"),
-                )
+                pick(lang, format!("de map {dir} is niet leeg; kies een nieuwe of lege map, zodat er niets wordt overschreven"), format!("the folder {dir} is not empty; choose a new or empty folder, so nothing is overwritten"))
             }
             NotAFolder { path } => {
                 let path = path.display();
-                pick(
-                    lang,
-                    format!("{path} is een bestand, geen map"),
-                    format!("{path} is a file, not a folder"),
-                )
+                pick(lang, format!("{path} is een bestand, geen map"), format!("{path} is a file, not a folder"))
             }
             NoProject { root } => {
                 let root = root.display();
-                pick(
-                    lang,
-                    format!("in {root} staat geen content/site.yaml, dus dit is geen zorgroute-project; begin er een met `zorgroute init <map>` of geef de projectmap met --root"),
-                    format!("{root} has no content/site.yaml, so it is not a zorgroute project; start one with `zorgroute init <folder>` or give the project folder with --root"),
-                )
+                pick(lang, format!("in {root} staat geen content/site.yaml, dus dit is geen zorgroute-project; begin er een met `zorgroute init <map>` of geef de projectmap met --root"), format!("{root} has no content/site.yaml, so it is not a zorgroute project; start one with `zorgroute init <folder>` or give the project folder with --root"))
             }
             InvalidId { id, suggestion } => {
                 let hint = |words: &str| {
@@ -205,49 +194,17 @@ impl ScaffoldProblem {
                         .map(|s| format!("; {words} `{s}`?"))
                         .unwrap_or_default()
                 };
-                pick(
-                    lang,
-                    format!("`{id}` is geen geldige id: gebruik alleen kleine letters, cijfers en streepjes{}", hint("bedoelt u")),
-                    format!("`{id}` is not a valid id: use only lower-case letters, digits and hyphens{}", hint("did you mean")),
-                )
+                pick(lang, format!("`{id}` is geen geldige id: gebruik alleen kleine letters, cijfers en streepjes{}", hint("bedoelt u")), format!("`{id}` is not a valid id: use only lower-case letters, digits and hyphens{}", hint("did you mean")))
             }
-            ReservedId { id } => pick(
-                lang,
-                format!("de id `{id}` is al in gebruik voor een vaste pagina of map; kies een andere id"),
-                format!("the id `{id}` is taken by a built-in page or folder; choose another id"),
-            ),
-            UnknownRegion { region, known } => pick(
-                lang,
-                format!("er is geen map content/{region}/; kies een van deze: {}", list(known)),
-                format!("there is no folder content/{region}/; choose one of: {}", list(known)),
-            ),
-            NoTarget { known } if known.is_empty() => pick(
-                lang,
-                "er is nog geen regio en geen content/_standaard/; maak eerst een regio met `zorgroute new region <id>`".into(),
-                "there is no region and no content/_standaard/ yet; create a region first with `zorgroute new region <id>`".into(),
-            ),
-            NoTarget { known } => pick(
-                lang,
-                format!("zeg met --region in welke map het bestand komt: {}", list(known)),
-                format!("say with --region which folder the file goes into: {}", list(known)),
-            ),
+            ReservedId { id } => pick(lang, format!("de id `{id}` is al in gebruik voor een vaste pagina of map; kies een andere id"), format!("the id `{id}` is taken by a built-in page or folder; choose another id")),
+            UnknownRegion { region, known } => pick(lang, format!("er is geen map content/{region}/; kies een van deze: {}", list(known)), format!("there is no folder content/{region}/; choose one of: {}", list(known))),
+            NoTarget { known } if known.is_empty() => pick(lang, "er is nog geen regio en geen content/_standaard/; maak eerst een regio met `zorgroute new region <id>`".into(), "there is no region and no content/_standaard/ yet; create a region first with `zorgroute new region <id>`".into()),
+            NoTarget { known } => pick(lang, format!("zeg met --region in welke map het bestand komt: {}", list(known)), format!("say with --region which folder the file goes into: {}", list(known))),
             Exists { path } => {
                 let path = path.display();
-                pick(
-                    lang,
-                    format!("{path} bestaat al; zorgroute overschrijft geen bestanden: kies een andere id of pas het bestaande bestand aan"),
-                    format!("{path} already exists; zorgroute never overwrites files: choose another id or edit the existing file"),
-                )
+                pick(lang, format!("{path} bestaat al; zorgroute overschrijft geen bestanden: kies een andere id of pas het bestaande bestand aan"), format!("{path} already exists; zorgroute never overwrites files: choose another id or edit the existing file"))
             }
-            NeedsFirst { kind, needed, count, folder } => pick(
-                lang,
-                format!(
-                    "een nieuwe {} verwijst naar {count} {}, maar content/{folder}/ heeft er niet genoeg; maak eerst een {} met `zorgroute new {} <id>`",
-                    kind.noun(Lang::Nl),
-                    needed.counted(*count, Lang::Nl),
-                    needed.noun(Lang::Nl),
-                    needed.word()
-                ),
+            NeedsFirst { kind, needed, count, folder } => pick(lang, format!("een nieuwe {} verwijst naar {count} {}, maar content/{folder}/ heeft er niet genoeg; maak eerst een {} met `zorgroute new {} <id>`", kind.noun(Lang::Nl), needed.counted(*count, Lang::Nl), needed.noun(Lang::Nl), needed.word()),
                 format!(
                     "a new {} refers to {count} {}, but content/{folder}/ does not have enough; first create one with `zorgroute new {} <id>`",
                     kind.noun(Lang::En),
@@ -257,11 +214,7 @@ impl ScaffoldProblem {
             ),
             Io { path, error } => {
                 let path = path.display();
-                pick(
-                    lang,
-                    format!("kan {path} niet schrijven: {error}"),
-                    format!("cannot write {path}: {error}"),
-                )
+                pick(lang, format!("kan {path} niet schrijven: {error}"), format!("cannot write {path}: {error}"))
             }
         }
     }

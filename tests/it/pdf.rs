@@ -264,6 +264,10 @@ fn a_mistake_in_a_projects_pdf_template_is_located() {
     );
     assert!(text.contains("pdf/draaiboek.typ") && text.contains("3:"), "{text}");
     assert!(text.contains("no_such_field"), "{text}");
+    assert!(
+        text.contains("oplossing: verbeter het sjabloon op de aangegeven regel; het standaardsjabloon van de PDF is themes/default/pdf/draaiboek.typ"),
+        "the help points at the PDF's template: {text}"
+    );
     assert!(!tmp.path().join("public").exists(), "a failed build writes nothing");
 }
 
