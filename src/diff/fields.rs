@@ -94,6 +94,13 @@ fn record(key: String, label: String, values: Vec<(&'static str, Option<String>)
     }
 }
 
+/// A record known by its own text (a step's title, a school's name): that
+/// text is both its key and its label.
+fn named(said: &str, values: Vec<(&'static str, Option<String>)>) -> Record {
+    let said = text(said).unwrap_or_default();
+    record(said.clone(), said, values)
+}
+
 fn body(fields: &mut Fields, body: &Body) {
     if let Some(t) = text(&body.md.text) {
         fields.push(("body", Value::Body(t)));
@@ -156,10 +163,8 @@ fn procedure(f: &mut Fields, w: &Words<'_>, p: &Procedure) {
     push(f, "trigger", opt(&p.trigger));
     push(f, "frequency", opt(&p.frequency));
     let steps = p.steps.iter().map(|s| {
-        let title = text(&s.title).unwrap_or_default();
-        record(
-            title.clone(),
-            title,
+        named(
+            &s.title,
             vec![
                 ("actor", s.actor.map(|a| w.actor(a))),
                 ("within", w.duration(s.within)),
@@ -184,10 +189,10 @@ fn procedure(f: &mut Fields, w: &Words<'_>, p: &Procedure) {
         push(f, "consent.from", w.actors(&c.from));
         push(f, "consent.note", opt(&c.note));
     }
-    let documents = p.documents.iter().map(|d| {
-        let title = text(&d.title).unwrap_or_default();
-        record(title.clone(), title, vec![("url", opt(&d.url)), ("file", opt(&d.file))])
-    });
+    let documents = p
+        .documents
+        .iter()
+        .map(|d| named(&d.title, vec![("url", opt(&d.url)), ("file", opt(&d.file))]));
     f.push(("documents", Value::List(documents.collect())));
     body(f, &p.body);
 }
@@ -199,12 +204,10 @@ fn agreement(f: &mut Fields, w: &Words<'_>, a: &Agreement) {
     push(f, "signed", w.date(a.signed));
     push(f, "review", w.date(a.review));
     let commitments = a.commitments.iter().map(|c| {
-        let said = text(&c.text).unwrap_or_default();
         let mut procedures: Vec<String> = c.procedures.iter().map(|&p| w.procedure(p)).collect();
         procedures.sort();
-        record(
-            said.clone(),
-            said,
+        named(
+            &c.text,
             vec![
                 ("party", c.party.map(|a| w.actor(a))),
                 ("response_time", w.duration(c.response_time)),
@@ -232,16 +235,13 @@ pub fn region(w: &Words<'_>) -> Fields {
     push(&mut f, "steering_group.members", w.actors(&r.steering_group));
     push(&mut f, "steering_group.note", opt(&r.steering_note));
     let schools = r.schools.iter().map(|s| {
-        let name = text(&s.name).unwrap_or_default();
-        record(
-            name.clone(),
-            name,
+        named(
+            &s.name,
             vec![("brin", opt(&s.brin)), ("municipality", opt(&s.municipality))],
         )
     });
     f.push(("schools", Value::List(schools.collect())));
     let indicators = r.indicators.iter().map(|i| {
-        let statement = text(&i.statement).unwrap_or_default();
         let scores = i
             .scores
             .iter()
@@ -250,15 +250,13 @@ pub fn region(w: &Words<'_>) -> Fields {
                 _ => format!("{year}: {score}"),
             })
             .collect();
-        record(statement.clone(), statement, vec![("scores", join(scores))])
+        named(&i.statement, vec![("scores", join(scores))])
     });
     f.push(("indicators", Value::List(indicators.collect())));
     let tranches = r.timeline.iter().map(|t| {
-        let year = text(&t.year).unwrap_or_default();
         let schools = t.schools.iter().filter_map(|s| text(s)).collect();
-        record(
-            year.clone(),
-            year,
+        named(
+            &t.year,
             vec![
                 ("title", opt(&t.title)),
                 ("schools", join(schools)),
