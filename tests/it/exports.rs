@@ -10,13 +10,21 @@ use std::path::Path;
 use ical::property::Property;
 use zorgroute::load::changed::{self, Policy};
 
-fn example_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let (tmp, out) = common::build(&common::example());
-    let files = common::files(&out);
-    (tmp, files)
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// The example's output, from a build of its own.
+fn example_site() -> Files {
+    let (_tmp, out) = common::build(&common::example());
+    common::files(&out)
 }
 
-fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+/// The example's output and model, built once for the tests that only read them.
+fn example() -> &'static (Files, std::sync::Arc<zorgroute::model::Site>) {
+    static EXAMPLE: std::sync::OnceLock<(Files, std::sync::Arc<zorgroute::model::Site>)> = std::sync::OnceLock::new();
+    EXAMPLE.get_or_init(|| (example_site(), model()))
+}
+
+fn text<'a>(files: &'a Files, path: &str) -> &'a str {
     let bytes = files.get(path).unwrap_or_else(|| panic!("no {path} in the output"));
     std::str::from_utf8(bytes).expect("UTF-8")
 }
@@ -59,8 +67,7 @@ pub(crate) fn prop(props: &[Property], name: &str) -> Option<String> {
 
 #[test]
 fn handbook_json_is_the_resolved_region() {
-    let (_tmp, files) = example_site();
-    let site = model();
+    let (files, site) = example();
     for region in &site.regions {
         let path = format!("{}/handboek.json", region.slug);
         let json: serde_json::Value = serde_json::from_str(text(&files, &path)).expect("valid JSON");
@@ -106,8 +113,8 @@ fn handbook_json_is_the_resolved_region() {
 
 #[test]
 fn handbook_json_is_deterministic() {
-    let (_a, first) = example_site();
-    let (_b, second) = example_site();
+    let first = example_site();
+    let second = example_site();
     for (path, bytes) in &first {
         if path.ends_with(".json") || path.ends_with(".ics") || path.ends_with(".vcf") || path.ends_with(".xml") {
             assert_eq!(Some(bytes), second.get(path), "{path} differs between builds");
@@ -132,8 +139,7 @@ fn documented_schema_is_up_to_date() {
 
 #[test]
 fn calendar_has_every_review_date_as_an_all_day_event() {
-    let (_tmp, files) = example_site();
-    let site = model();
+    let (files, site) = example();
     for region in &site.regions {
         let path = format!("{}/afspraken.ics", region.slug);
         let with_review: Vec<_> = region.agreements.iter().filter(|a| a.review.is_some()).collect();
@@ -194,8 +200,7 @@ fn calendar_time_stamp_is_the_build_date() {
 
 #[test]
 fn every_actor_with_contact_details_has_a_vcard() {
-    let (_tmp, files) = example_site();
-    let site = model();
+    let (files, site) = example();
     let mut seen = 0;
     for region in &site.regions {
         for actor in &region.actors {
@@ -234,7 +239,7 @@ fn every_actor_with_contact_details_has_a_vcard() {
 
 #[test]
 fn sitemap_lists_every_page_but_redirects_and_404() {
-    let (_tmp, files) = example_site();
+    let (files, _) = example();
     let sitemap = text(&files, "sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"));
     let base = "https://handboek.example.nl/";
@@ -295,7 +300,7 @@ fn no_sitemap_without_base_url() {
 #[test]
 fn pages_show_when_they_last_changed() {
     // The tests' builds fix every date (see common::build).
-    let (_tmp, files) = example_site();
+    let (files, _) = example();
     let stamp = "Laatst gewijzigd: <time datetime=\"2026-03-03\">3 maart 2026</time>";
     for page in [
         "waterland/index.html",

@@ -262,7 +262,7 @@ fn a_heading_named_like_a_step_does_not_take_its_anchor() {
         name: Regio
         //- content/r/actors/ib.md
         ---
-        name: Intern begeleider
+        name: IB
         level: school
         kind: rol
         ---
@@ -271,8 +271,7 @@ fn a_heading_named_like_a_step_does_not_take_its_anchor() {
         title: Bespreking
         level: school
         owner: ib
-        steps:
-          - title: Voorbereiden
+        steps: [{title: Voorbereiden}]
         ---
         ## Stap 1
 

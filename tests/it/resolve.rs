@@ -3,6 +3,31 @@
 
 use crate::fixture::check;
 
+/// The start of several fixtures: a region whose one actor is `ib`; each
+/// test adds the rest, from a new line (these parts end without one).
+const IB_REGION: &str = "
+        //- content/site.yaml
+        title: T
+        //- content/r/region.yaml
+        name: R
+        steering_group: [ib]
+        //- content/r/actors/ib.md
+        ---
+        name: IB
+        level: school
+        kind: rol
+        contact: {email: ib@r.example.nl, verified: 2026-09-01}
+        ---";
+
+/// The front matter of a procedure `bespreking` owned by `ib`, open for the
+/// test's further fields.
+const BESPREKING: &str = "
+        //- content/r/procedures/bespreking.md
+        ---
+        title: Bespreking
+        level: school
+        owner: ib";
+
 #[test]
 fn unknown_actor_in_a_step_suggests_the_nearest_id() {
     check!(r#"
@@ -95,19 +120,7 @@ fn a_standard_procedure_owned_by_an_excluded_actor() {
 
 #[test]
 fn links_that_are_not_of_the_form_kind_id_or_lead_nowhere() {
-    check!(r#"
-        //- content/site.yaml
-        title: T
-        //- content/r/region.yaml
-        name: R
-        steering_group: [ib]
-        //- content/r/actors/ib.md
-        ---
-        name: IB
-        level: school
-        kind: rol
-        contact: {email: ib@r.example.nl, verified: 2026-09-01}
-        ---
+    check!(&format!("{IB_REGION}{}", r#"
         Zie [de bespreking](@procedures/bespreking), [het team](@actor/zat)
         en [stap 3](@procedure/bespreking#stap-3).
         //- content/r/procedures/bespreking.md
@@ -122,7 +135,7 @@ fn links_that_are_not_of_the_form_kind_id_or_lead_nowhere() {
         //- content/r/routes/basis.yaml
         title: Basis
         steps: [bespreking]
-    "#, @r"
+    "#), @r"
         error[bad-link]: de link `@procedures/bespreking` heeft niet de vorm `@soort/id`
           ┌─ content/r/actors/ib.md:7:5
           │
@@ -153,24 +166,7 @@ fn links_that_are_not_of_the_form_kind_id_or_lead_nowhere() {
 
 #[test]
 fn a_route_step_and_an_escalation_to_nothing() {
-    check!(r#"
-        //- content/site.yaml
-        title: T
-        //- content/r/region.yaml
-        name: R
-        steering_group: [ib]
-        //- content/r/actors/ib.md
-        ---
-        name: IB
-        level: school
-        kind: rol
-        contact: {email: ib@r.example.nl, verified: 2026-09-01}
-        ---
-        //- content/r/procedures/bespreking.md
-        ---
-        title: Bespreking
-        level: school
-        owner: ib
+    check!(&format!("{IB_REGION}{BESPREKING}{}", r#"
         escalates_to:
           - procedure: zat-aanmeldin
         ---
@@ -183,7 +179,7 @@ fn a_route_step_and_an_escalation_to_nothing() {
         //- content/r/routes/basis.yaml
         title: Basis
         steps: [bespreking, zat-aanmelding, thuiszitters]
-    "#, @r"
+    "#), @r"
         error[unknown-id]: er is geen procedure met id `zat-aanmeldin`
           ┌─ content/r/procedures/bespreking.md:6:16
           │
@@ -206,24 +202,7 @@ fn a_route_step_and_an_escalation_to_nothing() {
 
 #[test]
 fn two_files_make_the_same_procedure() {
-    check!(r#"
-        //- content/site.yaml
-        title: T
-        //- content/r/region.yaml
-        name: R
-        steering_group: [ib]
-        //- content/r/actors/ib.md
-        ---
-        name: IB
-        level: school
-        kind: rol
-        contact: {email: ib@r.example.nl, verified: 2026-09-01}
-        ---
-        //- content/r/procedures/bespreking.md
-        ---
-        title: Bespreking
-        level: school
-        owner: ib
+    check!(&format!("{IB_REGION}{BESPREKING}{}", r#"
         ---
         //- content/r/procedures/bespreking-oud.md
         ---
@@ -235,7 +214,7 @@ fn two_files_make_the_same_procedure() {
         //- content/r/routes/basis.yaml
         title: Basis
         steps: [bespreking]
-    "#, @r"
+    "#), @r"
         error[duplicate-id]: twee bestanden maken een procedure met het id `bespreking`
           ┌─ content/r/procedures/bespreking.md:1:1
           │
