@@ -101,28 +101,22 @@ fn preview() {
         let (hood, focus) = diagram::neighbourhood(&graph, graph.find("ondersteuningsteam").unwrap_or(0));
         let hl = Highlight::focus(&hood, focus);
         let hl_layout = diagram::layout(&hood);
-        page.push_str(&diagram::render_svg(
-            &hood,
-            &hl_layout,
-            &SvgOptions {
-                highlight: Some(&hl),
-                title: "Waar deze procedure zit",
-                id_prefix: "hood",
-                ..base
-            },
-        ));
-        let hood_svg = diagram::render_svg(
-            &hood,
-            &hl_layout,
-            &SvgOptions {
-                highlight: Some(&hl),
-                title: "Waar deze procedure zit",
-                standalone: true,
-                id_prefix: "h",
-                ..base
-            },
-        );
-        std::fs::write(format!("{out}/diag-{}-hood.svg", region.slug), hood_svg).expect("write preview");
+        // The neighbourhood inline in the page and as a file of its own.
+        let hood_svg = |standalone, id_prefix| {
+            diagram::render_svg(
+                &hood,
+                &hl_layout,
+                &SvgOptions {
+                    highlight: Some(&hl),
+                    title: "Waar deze procedure zit",
+                    standalone,
+                    id_prefix,
+                    ..base
+                },
+            )
+        };
+        page.push_str(&hood_svg(false, "hood"));
+        std::fs::write(format!("{out}/diag-{}-hood.svg", region.slug), hood_svg(true, "h")).expect("write preview");
         std::fs::write(format!("{out}/diag-{}.html", region.slug), page).expect("write preview");
         let standalone = diagram::render_svg(
             &graph,

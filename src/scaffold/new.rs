@@ -522,11 +522,15 @@ mod tests {
 
     #[test]
     fn scalars_are_quoted_only_when_needed() {
-        assert_eq!(scalar("Mijn procedure"), "Mijn procedure");
-        assert_eq!(scalar("Null"), "'Null'");
-        assert_eq!(scalar("12"), "'12'");
-        assert_eq!(scalar("True"), "'True'");
-        assert_eq!(scalar("Zorg: thuis"), "'Zorg: thuis'");
+        for (text, yaml) in [
+            ("Mijn procedure", "Mijn procedure"),
+            ("Null", "'Null'"),
+            ("12", "'12'"),
+            ("True", "'True'"),
+            ("Zorg: thuis", "'Zorg: thuis'"),
+        ] {
+            assert_eq!(scalar(text), yaml, "{text:?}");
+        }
     }
 
     #[test]
