@@ -129,102 +129,44 @@ fn s(text: &str) -> Option<String> {
 #[test]
 fn the_diff_names_every_change_field_by_field() {
     let (old, new) = (resolved("old"), resolved("new"));
-    let seen: Vec<_> = region_changes(&old, &new)
+    // A change a line (`kind/id type (note)`), under it each field's path
+    // with its old and new value in words (`-`: none).
+    let outline: Vec<String> = region_changes(&old, &new)
         .into_iter()
         .map(|c| {
-            let fields: Vec<_> = c.fields.into_iter().map(|f| (f.path, f.old, f.new)).collect();
-            (c.subject.word(), c.id, c.change, c.note, fields)
+            let mut line = format!("{}/{} {:?}", c.subject.word(), c.id, c.change);
+            if let Some(note) = c.note {
+                line.push_str(&format!(" ({note:?})"));
+            }
+            for f in c.fields {
+                let value = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+                line.push_str(&format!("\n  {}: {} -> {}", f.path, value(f.old), value(f.new)));
+            }
+            line
         })
         .collect();
-    use ChangeType::*;
-    let expected = vec![
-        (
-            "region",
-            "regio".to_string(),
-            Changed,
-            None,
-            vec![(
-                "steering_group.members".to_string(),
-                s("Intern begeleider"),
-                s("Intern begeleider, Zorg- en adviesteam"),
-            )],
-        ),
-        ("actor", "gedragsspecialist".into(), Added, None, vec![]),
-        (
-            "procedure",
-            "signaleren".into(),
-            Changed,
-            None,
-            vec![("steps.1".into(), None, s("Ouders informeren"))],
-        ),
-        (
-            "procedure",
-            "leerlingbespreking".into(),
-            Changed,
-            None,
-            vec![("steps.1.within".into(), s("6 weken"), s("8 weken"))],
-        ),
-        (
-            "procedure",
-            "zat-aanmelding".into(),
-            Changed,
-            Some(ChangeNote::NowOwn),
-            vec![("title".into(), s("Aanmelding ZAT"), s("Aanmelding bij het regioteam"))],
-        ),
-        (
-            "procedure",
-            "terugplaatsing".into(),
-            Removed,
-            Some(ChangeNote::Excluded),
-            vec![],
-        ),
-        (
-            "agreement",
-            "convenant".into(),
-            Changed,
-            None,
-            vec![
-                ("review".into(), s("1 juni 2026"), s("1 juni 2027")),
-                // The procedure it names has a new title in this region.
-                (
-                    "commitments.0.procedures".into(),
-                    s("Aanmelding ZAT"),
-                    s("Aanmelding bij het regioteam"),
-                ),
-            ],
-        ),
-        ("agreement", "convenant-oud".into(), Removed, None, vec![]),
-        (
-            "route",
-            "basisroute".into(),
-            Changed,
-            None,
-            vec![("steps.0.when".into(), None, s("Na zes weken zonder vooruitgang."))],
-        ),
-        (
-            "page",
-            "visie".into(),
-            Changed,
-            None,
-            vec![(
-                "body".into(),
-                s("… geven elke leerling passende zorg in de eigen wijk."),
-                s("… geven elke leerling passende zorg dicht bij huis."),
-            )],
-        ),
-        (
-            "term",
-            "zat".into(),
-            Changed,
-            None,
-            vec![(
-                "definition".into(),
-                s("Overleg van school en zorgpartners."),
-                s("Overleg van school, ouders en zorgpartners."),
-            )],
-        ),
-    ];
-    assert_eq!(seen, expected);
+    insta::assert_snapshot!(outline.join("\n"), @r"
+    region/regio Changed
+      steering_group.members: Intern begeleider -> Intern begeleider, Zorg- en adviesteam
+    actor/gedragsspecialist Added
+    procedure/signaleren Changed
+      steps.1: - -> Ouders informeren
+    procedure/leerlingbespreking Changed
+      steps.1.within: 6 weken -> 8 weken
+    procedure/zat-aanmelding Changed (NowOwn)
+      title: Aanmelding ZAT -> Aanmelding bij het regioteam
+    procedure/terugplaatsing Removed (Excluded)
+    agreement/convenant Changed
+      review: 1 juni 2026 -> 1 juni 2027
+      commitments.0.procedures: Aanmelding ZAT -> Aanmelding bij het regioteam
+    agreement/convenant-oud Removed
+    route/basisroute Changed
+      steps.0.when: - -> Na zes weken zonder vooruitgang.
+    page/visie Changed
+      body: … geven elke leerling passende zorg in de eigen wijk. -> … geven elke leerling passende zorg dicht bij huis.
+    term/zat Changed
+      definition: Overleg van school en zorgpartners. -> Overleg van school, ouders en zorgpartners.
+    ");
 }
 
 #[test]
