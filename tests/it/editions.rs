@@ -10,7 +10,7 @@ use crate::common;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use zorgroute::model::changes::{Change, ChangeNote, ChangeType, CurrentEdition, Edition, EditionChanges};
+use zorgroute::model::changes::{Change, ChangeType, CurrentEdition, Edition, EditionChanges};
 use zorgroute::model::Site;
 use zorgroute::pipeline::{self, Resolved};
 use zorgroute::plan;

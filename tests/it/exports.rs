@@ -70,7 +70,7 @@ fn handbook_json_is_the_resolved_region() {
     let (files, site) = example();
     for region in &site.regions {
         let path = format!("{}/handboek.json", region.slug);
-        let json: serde_json::Value = serde_json::from_str(text(&files, &path)).expect("valid JSON");
+        let json: serde_json::Value = serde_json::from_str(text(files, &path)).expect("valid JSON");
         assert_eq!(json["schema_version"], zorgroute::export::json::SCHEMA_VERSION);
         assert_eq!(json["region"]["id"], region.slug.as_str());
         let count = |key: &str| json[key].as_array().map_or(0, Vec::len);
@@ -107,7 +107,7 @@ fn handbook_json_is_the_resolved_region() {
             }
         }
         // Bodies are HTML with links from the site root, never placeholders.
-        assert!(!text(&files, &path).contains("zorgroute:link/"));
+        assert!(!text(files, &path).contains("zorgroute:link/"));
     }
 }
 
@@ -147,7 +147,7 @@ fn calendar_has_every_review_date_as_an_all_day_event() {
             assert!(!files.contains_key(&path));
             continue;
         }
-        let calendar = parse_one(&path, text(&files, &path), ical::IcalParser::new);
+        let calendar = parse_one(&path, text(files, &path), ical::IcalParser::new);
         let prop = |props: &[Property], name: &str| prop(props, name).unwrap_or_default();
         assert_eq!(prop(&calendar.properties, "VERSION"), "2.0");
         assert!(!prop(&calendar.properties, "PRODID").is_empty());
@@ -213,7 +213,7 @@ fn every_actor_with_contact_details_has_a_vcard() {
                 continue;
             };
             seen += 1;
-            let card = parse_one(&path, text(&files, &path), ical::VcardParser::new);
+            let card = parse_one(&path, text(files, &path), ical::VcardParser::new);
             let prop = |name: &str| prop(&card.properties, name);
             assert_eq!(prop("VERSION").as_deref(), Some("4.0"));
             assert!(prop("FN").is_some_and(|f| f.contains(actor.name.split(',').next().unwrap())));
@@ -240,7 +240,7 @@ fn every_actor_with_contact_details_has_a_vcard() {
 #[test]
 fn sitemap_lists_every_page_but_redirects_and_404() {
     let (files, _) = example();
-    let sitemap = text(&files, "sitemap.xml");
+    let sitemap = text(files, "sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"));
     let base = "https://handboek.example.nl/";
     let locs: Vec<&str> = sitemap
@@ -257,7 +257,7 @@ fn sitemap_lists_every_page_but_redirects_and_404() {
         } else {
             path.to_string()
         };
-        let html = text(&files, &file);
+        let html = text(files, &file);
         assert!(!html.contains("http-equiv=\"refresh\""), "{loc} is a redirect");
     }
     assert!(!locs.iter().any(|l| l.ends_with("404.html")));
@@ -274,7 +274,7 @@ fn sitemap_lists_every_page_but_redirects_and_404() {
         .count();
     assert_eq!(locs.len(), pages);
     assert!(sitemap.contains(&format!("<loc>{base}waterland/procedures/verzuim/</loc><lastmod>")));
-    let robots = text(&files, "robots.txt");
+    let robots = text(files, "robots.txt");
     assert!(robots.contains("User-agent: *\nAllow: /\n"));
     assert!(robots.contains("Sitemap: https://handboek.example.nl/sitemap.xml\n"));
 }
@@ -307,9 +307,9 @@ fn pages_show_when_they_last_changed() {
         "waterland/procedures/verzuim/index.html",
         "waterland/actoren/intern-begeleider/index.html",
     ] {
-        assert!(text(&files, page).contains(stamp), "{page}");
+        assert!(text(files, page).contains(stamp), "{page}");
     }
-    assert!(!text(&files, "waterland/procedures/index.html").contains("Laatst gewijzigd"));
+    assert!(!text(files, "waterland/procedures/index.html").contains("Laatst gewijzigd"));
 }
 
 #[test]
