@@ -54,8 +54,9 @@ pub struct Lane {
 
 /// What one draaiboek is typeset from, besides the theme's Typst files:
 /// the region as data, its diagram, and the document's identity. Making it
-/// is cheap; typesetting it is not, so a build first asks whether a PDF
-/// with the same [`Typesetting::key`] is already there.
+/// costs a tenth of a second for a 1,000-page region and typesetting it
+/// seconds, so a build first asks whether a PDF with the same [`key`] is
+/// already there.
 pub struct Typesetting {
     /// The virtual files the template reads (data and diagram).
     files: Vec<(String, Vec<u8>)>,
@@ -64,6 +65,36 @@ pub struct Typesetting {
     ident: String,
     /// The build date, the document's date.
     date: time::Date,
+}
+
+/// The document's identifier: stable per region and edition, so two builds
+/// give the same bytes.
+fn ident(site: &Site, region: &Region) -> String {
+    let edition = site.edition.as_ref().map_or("", |e| e.name.as_str());
+    format!("zorgroute/{}/{edition}", region.slug)
+}
+
+/// Raised by hand when the PDF of the same content changes within one
+/// version of zorgroute (the data, the diagram for paper, the Typst
+/// options), so a build typesets the draaiboeken again.
+const FORMAT: u32 = 1;
+
+/// The key of the draaiboek of `region`: equal keys, equal bytes. It is
+/// made from what the PDF is made from, not from the PDF's data, so an
+/// unchanged region costs no work: `content` is the key of the content
+/// files the region is resolved from ([`crate::pipeline::pdf_cache::content_keys`]),
+/// `theme` the theme's fingerprint (its strings and Typst files). The
+/// fonts, Typst and the code that makes the data are part of the binary:
+/// its version and [`FORMAT`] stand for them.
+pub fn key(site: &Site, region: &Region, theme: u128, content: Key) -> Key {
+    Key(Fingerprint::new()
+        .part(env!("CARGO_PKG_VERSION"))
+        .part(FORMAT.to_le_bytes())
+        .part(ident(site, region))
+        .part(site.build_date.to_string())
+        .part(theme.to_le_bytes())
+        .part(content.0.to_le_bytes())
+        .finish())
 }
 
 /// The draaiboek of `region` ready to typeset, with `diagram` when the
@@ -92,33 +123,12 @@ pub fn prepare(
     }
     Ok(Typesetting {
         files,
-        ident: format!(
-            "zorgroute/{}/{}",
-            region.slug,
-            site.edition.as_ref().map_or("", |e| e.name.as_str())
-        ),
+        ident: ident(site, region),
         date: site.build_date,
     })
 }
 
 impl Typesetting {
-    /// The key of the PDF this gives with the theme's Typst files `typst`:
-    /// equal keys, equal bytes. The fonts and Typst itself are part of the
-    /// binary, so its version stands for them.
-    pub fn key(&self, typst: &[(String, String)]) -> Key {
-        let mut key = Fingerprint::new();
-        key.part(env!("CARGO_PKG_VERSION"))
-            .part(&self.ident)
-            .part(self.date.to_string());
-        for (name, text) in typst {
-            key.part(name).part(text);
-        }
-        for (name, bytes) in &self.files {
-            key.part(name).part(bytes);
-        }
-        Key(key.finish())
-    }
-
     /// The PDF, typeset with the theme's Typst files `typst` (name under
     /// `pdf/`, text). A mistake in the template is a problem that names its
     /// file, line and column.

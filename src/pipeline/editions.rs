@@ -391,7 +391,13 @@ pub fn render(
     let prefix = urls::edition_root(name);
     let outputs = Outputs::new(site, theme);
     let outputs = match pdfs {
-        Some(cache) => outputs.with_pdf_cache(cache, &prefix),
+        Some(cache) => {
+            let files = model.files.iter().filter_map(|f| match &f.content {
+                load::files::Content::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
+                _ => None,
+            });
+            outputs.with_pdf_cache(cache, &prefix, super::pdf_cache::content_keys(site, files))
+        }
         None => outputs,
     };
     let mut files = outputs.render_each(&jobs)?;

@@ -334,7 +334,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         .and_then(|bytes| EditionCache::from_bytes(&bytes))
         .unwrap_or_default();
     let pdfs = PdfCache::read(&options.out).with_spare(staging.previous_file(pdf_cache::FILE));
-    let renderer = Outputs::new(site, theme).with_pdf_cache(&pdfs, "");
+    let sources = checked
+        .project
+        .sources
+        .iter()
+        .map(|(_, f)| (f.name.as_str(), f.text.as_bytes()));
+    let content = pdf_cache::content_keys(site, sources);
+    let renderer = Outputs::new(site, theme).with_pdf_cache(&pdfs, "", content);
     let stopped = AtomicBool::new(false);
     let edition_files = std::sync::atomic::AtomicUsize::new(0);
     let render_all = |jobs: &[&Job]| {

@@ -37,8 +37,16 @@ pub struct Outputs<'a> {
     site: &'a Site,
     theme: &'a Theme,
     pages: Renderer<'a>,
-    /// The last build's PDFs, and where in the site these outputs go.
-    pdfs: Option<(&'a PdfCache, String)>,
+    /// The last build's PDFs, to take from.
+    pdfs: Option<PdfsBefore<'a>>,
+}
+
+/// The last build's PDFs, where in the site these outputs go, and the key
+/// of each region's content ([`super::pdf_cache::content_keys`]).
+struct PdfsBefore<'a> {
+    cache: &'a PdfCache,
+    prefix: String,
+    content: Vec<Key>,
 }
 
 impl<'a> Outputs<'a> {
@@ -51,11 +59,16 @@ impl<'a> Outputs<'a> {
         }
     }
 
-    /// Takes a PDF from the last build when what it is typeset from is
+    /// Takes a PDF from the last build when what it is made from is
     /// unchanged, and notes every PDF in `cache`; `prefix` is the folder of
-    /// the site these outputs go in (an earlier edition's).
-    pub fn with_pdf_cache(mut self, cache: &'a PdfCache, prefix: &str) -> Outputs<'a> {
-        self.pdfs = Some((cache, prefix.to_string()));
+    /// the site these outputs go in (an earlier edition's), `content` the
+    /// key of each region's content ([`super::pdf_cache::content_keys`]).
+    pub fn with_pdf_cache(mut self, cache: &'a PdfCache, prefix: &str, content: Vec<Key>) -> Outputs<'a> {
+        self.pdfs = Some(PdfsBefore {
+            cache,
+            prefix: prefix.to_string(),
+            content,
+        });
         self
     }
 
@@ -74,13 +87,15 @@ impl<'a> Outputs<'a> {
     /// The file of one job, or where the last build has it when that is
     /// this job's file (a PDF from the cache, to copy without reading it).
     pub fn make(&self, job: &Job) -> Result<Made, Box<Diagnostic>> {
-        let (PageKind::DraaiboekPdf, Some(ri), Some((cache, prefix))) = (&job.kind, job.region, &self.pdfs) else {
+        let (PageKind::DraaiboekPdf, Some(ri), Some(before)) = (&job.kind, job.region, &self.pdfs) else {
             return self.render_fresh(job).map(Made::Rendered);
         };
-        let typesetting = self.typesetting(ri)?;
-        let typst = &self.theme.pdf;
-        let key = typesetting.key(typst);
-        let path = format!("{prefix}{}", job.path);
+        let Some(&content) = before.content.get(ri.get()) else {
+            return self.render_fresh(job).map(Made::Rendered);
+        };
+        let cache = before.cache;
+        let key = pdf::key(self.site, self.site.region(ri), self.theme.fingerprint, content);
+        let path = format!("{}{}", before.prefix, job.path);
         if let Some((from, len)) = cache.typeset_before(key) {
             cache.note(&path, key, len, true);
             return Ok(Made::Taken {
@@ -90,6 +105,8 @@ impl<'a> Outputs<'a> {
                 key,
             });
         }
+        let typesetting = self.typesetting(ri)?;
+        let typst = &self.theme.pdf;
         let bytes = typesetting.typeset(typst)?;
         cache.note(&path, key, bytes.len() as u64, false);
         Ok(Made::Rendered(Rendered {

@@ -12,7 +12,9 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fingerprint::Key;
+use crate::fingerprint::{Fingerprint, Key};
+use crate::load::parse::CONTENT;
+use crate::model::Site;
 
 /// The cache's file in the output folder.
 pub const FILE: &str = ".zorgroute-pdf.json";
@@ -166,6 +168,34 @@ impl PdfCache {
         };
         serde_json::to_vec(&listing).ok()
     }
+}
+
+/// The key of the content each region of `site` is resolved from, in the
+/// site's order of regions: every content file of `files` (path, bytes)
+/// but those in another region's folder. A region reads its own folder, the
+/// standard route it extends and the site's files, never another region's,
+/// so an edit in one region changes that region's key only.
+pub fn content_keys<'f>(site: &Site, files: impl Iterator<Item = (&'f str, &'f [u8])>) -> Vec<Key> {
+    let folders: HashMap<&str, usize> = (site.regions.iter().enumerate())
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .collect();
+    // Each file hashed once, with the region whose folder holds it.
+    let hashed: Vec<(Option<usize>, u128)> = files
+        .filter_map(|(path, bytes)| {
+            let inside = path.strip_prefix(CONTENT)?.strip_prefix('/')?;
+            let region = (inside.split_once('/')).and_then(|(folder, _)| folders.get(folder).copied());
+            Some((region, Fingerprint::new().part(path).part(bytes).finish()))
+        })
+        .collect();
+    (0..site.regions.len())
+        .map(|ri| {
+            let mut key = Fingerprint::new();
+            for (_, hash) in hashed.iter().filter(|(region, _)| region.is_none_or(|r| r == ri)) {
+                key.part(hash.to_le_bytes());
+            }
+            Key(key.finish())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -307,20 +307,45 @@ fn a_build_typesets_only_the_draaiboeken_whose_content_changed() {
         "Regio Noordoost",
     );
     assert_eq!(build_into(&root, &out), counts(1, 1), "only noord changed");
-    let fresh = tmp.path().join("fresh");
-    assert_eq!(build_into(&root, &fresh), counts(2, 0));
-    let (cached, fresh) = (common::files(&out), common::files(&fresh));
-    for region in ["noord", "zuid"] {
-        let path = format!("{region}/draaiboek.pdf");
-        assert!(cached[&path] == fresh[&path], "{path} is not as a fresh build makes it");
-    }
+    // The PDFs of the cached build are those a fresh build makes.
+    let as_fresh = |step: &str| {
+        let fresh = tmp.path().join(format!("fresh-{step}"));
+        assert_eq!(build_into(&root, &fresh), counts(2, 0));
+        let (cached, fresh) = (common::files(&out), common::files(&fresh));
+        for region in ["noord", "zuid"] {
+            let path = format!("{region}/draaiboek.pdf");
+            assert!(
+                cached[&path] == fresh[&path],
+                "{step}: {path} is not as a fresh build makes it"
+            );
+        }
+        cached
+    };
+    let cached = as_fresh("noord");
     assert!(cached["noord/draaiboek.pdf"] != first["noord/draaiboek.pdf"]);
 
     // The standard route is in both regions' draaiboeken.
     let standard = root.join("content/_standaard/procedures/groepsplan.md");
     let text = std::fs::read_to_string(&standard).unwrap();
     std::fs::write(&standard, text.replacen("title: ", "title: Het ", 1)).unwrap();
-    assert_eq!(build_into(&root, &out), counts(2, 0));
+    assert_eq!(build_into(&root, &out), counts(2, 0), "the standard route changed");
+    as_fresh("standard");
+
+    // So are the site's title and the theme's PDF template.
+    common::edit(&root.join("content/site.yaml"), "Handboek met", "Draaiboek met");
+    assert_eq!(build_into(&root, &out), counts(2, 0), "site.yaml changed");
+    as_fresh("site");
+    let template = root.join("themes/default/pdf/draaiboek.typ");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let default =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/pdf/draaiboek.typ"))
+            .unwrap();
+    std::fs::write(
+        &template,
+        default.replacen("#set", "// The project's own copy.\n#set", 1),
+    )
+    .unwrap();
+    assert_eq!(build_into(&root, &out), counts(2, 0), "the template changed");
 
     // A PDF changed in the output since is typeset again.
     std::fs::write(out.join("zuid/draaiboek.pdf"), b"%PDF-1.7 not a draaiboek").unwrap();
