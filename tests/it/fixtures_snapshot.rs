@@ -10,9 +10,11 @@ fn snapshot_fixture(name: &str) {
     insta::assert_snapshot!(format!("{name}__files"), listing.join("\n"));
     for (path, bytes) in &files {
         // Pages, and the exports whose bytes do not depend on the day of the
-        // build (afspraken.ics has the build date as its time stamp).
+        // build (afspraken.ics has the build date as its time stamp, and the
+        // PDF cache's record keys each draaiboek by the date on its cover).
         let exported = [".json", ".vcf", ".xml", ".txt"].iter().any(|ext| path.ends_with(ext));
-        if path.ends_with(".html") || exported {
+        let dated = path.ends_with(".zorgroute-pdf.json");
+        if (path.ends_with(".html") || exported) && !dated {
             let snapshot_name = format!("{name}__{}", path.replace('/', "__"));
             insta::assert_snapshot!(snapshot_name, String::from_utf8_lossy(bytes));
         }
