@@ -40,9 +40,14 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     }
 });
 
-/// Whether one of the fonts has a glyph for `c`.
+/// Whether every face of the text font has a glyph for `c`. Another font
+/// having one is not enough: a combining mark that only DejaVu has, after a
+/// base letter from Libertinus, is shaped as one cluster that neither font
+/// can show whole, and PDF/UA refuses it.
 pub fn displayable(c: char) -> bool {
-    FONTS.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    (FONTS.fonts.iter())
+        .filter(|f| f.info().family == super::FONT)
+        .all(|f| f.info().coverage.contains(c as u32))
 }
 
 /// `text` with each character that no font can show replaced by `?`:
@@ -156,5 +161,18 @@ impl World for DraaiboekWorld {
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_characters_of_the_text_font_stay() {
+        // The fuzzer's find: a Kannada digit (no font has it) followed by a
+        // Lao tone mark (DejaVu Sans Mono has it, Libertinus does not).
+        assert_eq!(with_glyphs("ok \u{0CE6}\u{0EC8} é €"), "ok ?? é €");
+        assert!(matches!(with_glyphs("Zorgteam – één"), std::borrow::Cow::Borrowed(_)));
     }
 }
