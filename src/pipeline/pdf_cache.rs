@@ -22,18 +22,36 @@ pub const FILE: &str = ".zorgroute-pdf.json";
 /// The cache's file: which PDF of the site was typeset from what.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Listing {
-    /// The zorgroute that wrote it: another version (other fonts, another
-    /// Typst) starts afresh.
-    version: String,
+    /// The zorgroute that wrote it ([`program`]): another one (other fonts,
+    /// another Typst, another way of drawing) starts afresh.
+    program: String,
     pdfs: Vec<Typeset>,
 }
 
 impl Listing {
-    /// A listing as this version of zorgroute writes it.
+    /// A listing as this zorgroute writes it.
     fn from_bytes(bytes: &[u8]) -> Option<Listing> {
         serde_json::from_slice::<Listing>(bytes)
             .ok()
-            .filter(|l| l.version == env!("CARGO_PKG_VERSION"))
+            .filter(|l| l.program == program())
+    }
+}
+
+/// This zorgroute: its version and, from its executable's size and time,
+/// the build of it, since a rebuilt program of the same version (while
+/// zorgroute itself is worked on) may typeset otherwise.
+fn program() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let built = std::env::current_exe().and_then(std::fs::metadata).and_then(|m| {
+        let time = m
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(std::io::Error::other)?;
+        Ok(format!("{}-{}", m.len(), time.as_nanos()))
+    });
+    match built {
+        Ok(built) => format!("{version}+{built}"),
+        Err(_) => version.to_string(),
     }
 }
 
@@ -72,7 +90,7 @@ pub struct PdfCache {
 
 impl PdfCache {
     /// The cache of the site in `out`; empty when there is none, it does not
-    /// parse, or another version of zorgroute wrote it.
+    /// parse, or another zorgroute (version or build) wrote it.
     pub fn read(out: &Path) -> PdfCache {
         let listing = std::fs::read(out.join(FILE))
             .ok()
@@ -163,7 +181,7 @@ impl PdfCache {
         // The same bytes for the same build, whichever thread was first.
         pdfs.sort_by(|a, b| a.path.cmp(&b.path));
         let listing = Listing {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            program: program(),
             pdfs,
         };
         serde_json::to_vec(&listing).ok()
@@ -224,7 +242,7 @@ mod tests {
     fn another_version_starts_afresh() {
         let out = tempfile::tempdir().unwrap();
         std::fs::write(out.path().join("regio.pdf"), b"%PDF-").unwrap();
-        let listing = r#"{"version":"0.0.0-other","pdfs":[{"path":"regio.pdf","key":"00000000000000000000000000000007","len":5}]}"#;
+        let listing = r#"{"program":"0.0.0-other","pdfs":[{"path":"regio.pdf","key":"00000000000000000000000000000007","len":5}]}"#;
         std::fs::write(out.path().join(FILE), listing).unwrap();
         assert_eq!(PdfCache::read(out.path()).typeset_before(Key(7)), None);
     }
