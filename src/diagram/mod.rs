@@ -11,6 +11,7 @@
 //! - [`mod@layout`]: where (a Sugiyama-style layered layout in swimlanes);
 //! - [`connectors`]: long edges of a very large route as off-page connectors;
 //! - [`svg`]: how (accessible, class-styled, deterministic SVG);
+//! - [`paper`]: the whole route cut into parts a landscape page can show;
 //! - [`text`]: text width estimates, wrapping and escaping;
 //! - [`sample`]: generated care-route-like graphs for the tests, the
 //!   diagram benchmark and the layout survey (`examples/diagram-preview.rs`).
@@ -21,6 +22,7 @@
 pub mod connectors;
 pub mod graph;
 pub mod layout;
+pub mod paper;
 pub mod sample;
 pub mod svg;
 pub mod text;
@@ -28,4 +30,4 @@ pub mod text;
 pub use connectors::with_connectors;
 pub use graph::{from_region, neighbourhood, route_nodes, Connector, Edge, EdgeKind, Graph, Lane, Node};
 pub use layout::{layout, EdgePath, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
-pub use svg::{for_print, plain_stylesheet, render_svg, stylesheet, Highlight, SvgOptions};
+pub use svg::{for_print, plain_stylesheet, render_part, render_svg, stylesheet, Highlight, SvgOptions};

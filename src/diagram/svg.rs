@@ -9,7 +9,8 @@ use std::fmt::Write;
 
 use super::graph::{Edge, EdgeKind, Graph, Node};
 use super::layout::metrics::*;
-use super::layout::{EdgePath, Layout, Point, Rect};
+use super::layout::{EdgePath, LaneBox, Layout, Point, Rect};
+use super::paper;
 use super::text;
 use crate::escape;
 use crate::i18n::Lang;
@@ -210,41 +211,101 @@ fn baseline(top: f32, line: f32, size: f32) -> f32 {
 /// The SVG of `graph` drawn as `layout`: the root and its styles, then the
 /// lanes, the edges with their labels, and the nodes on top.
 pub fn render_svg(graph: &Graph, layout: &Layout, opts: &SvgOptions) -> String {
+    draw(graph, layout, opts, Cull(None))
+}
+
+/// The part `view` of the drawing (in its units) as an SVG of its own: the
+/// viewBox is `view`, and lanes, edges and nodes that stay outside it are
+/// left out, so a printed page of a large route carries only what it shows
+/// (a PDF that placed the whole drawing on each of its pages grew with the
+/// square of the route).
+pub fn render_part(graph: &Graph, layout: &Layout, opts: &SvgOptions, view: Rect) -> String {
+    draw(graph, layout, opts, Cull(Some(view)))
+}
+
+/// What of the drawing is written: all of it, or what comes near a view.
+#[derive(Clone, Copy)]
+struct Cull(Option<Rect>);
+
+impl Cull {
+    /// How far around its box a part may still show: the arrowheads, a
+    /// line's width and a step badge stand out of the boxes they belong to.
+    const SLACK: f32 = 16.0;
+
+    /// The rectangle the SVG shows.
+    fn frame(self, layout: &Layout) -> Rect {
+        self.0.unwrap_or(Rect {
+            x: 0.0,
+            y: 0.0,
+            w: layout.width,
+            h: layout.height,
+        })
+    }
+
+    /// Whether a part whose box is `r` is written.
+    fn keeps(self, r: &Rect) -> bool {
+        self.0.is_none_or(|view| view.overlaps(&r.grown(Self::SLACK)))
+    }
+
+    /// Whether an edge, its line and its label, is written: when one of
+    /// its straight pieces or its label comes near the view (a long edge's
+    /// box would cover pages it only passes by far away).
+    fn keeps_edge(self, path: &EdgePath) -> bool {
+        let piece = |a: &Point, b: &Point| Rect {
+            x: a.x.min(b.x),
+            y: a.y.min(b.y),
+            w: (a.x - b.x).abs(),
+            h: (a.y - b.y).abs(),
+        };
+        self.0.is_none()
+            || path.points.windows(2).any(|ab| self.keeps(&piece(&ab[0], &ab[1])))
+            || path.label.iter().any(|l| self.keeps(&l.rect))
+    }
+}
+
+/// The SVG of what `cull` keeps of `graph` drawn as `layout`.
+fn draw(graph: &Graph, layout: &Layout, opts: &SvgOptions, cull: Cull) -> String {
     let w = words(opts.lang);
     let p = id_prefix(opts.id_prefix);
+    let frame = cull.frame(layout);
     let mut out = String::with_capacity(16 * 1024);
-    open_svg(&mut out, layout, opts, &p);
+    open_svg(&mut out, &frame, opts, &p);
     defs(&mut out, &p);
     let _ = writeln!(
         out,
-        "<rect class=\"zr-bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
-        num(layout.width),
-        num(layout.height)
+        "<rect class=\"zr-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+        num(frame.x),
+        num(frame.y),
+        num(frame.w),
+        num(frame.h)
     );
-    lanes(&mut out, layout);
-    edges(&mut out, graph, layout, opts.highlight, &w, &p);
-    nodes(&mut out, graph, layout, opts.highlight, &w);
+    lanes(&mut out, layout, cull);
+    edges(&mut out, graph, layout, opts.highlight, &w, &p, cull);
+    nodes(&mut out, graph, layout, opts.highlight, &w, cull);
+    repeated_lane_headers(&mut out, layout, cull);
     out.push_str("</svg>\n");
     out
 }
 
 /// The root element with the diagram's accessible name and description,
 /// and the stylesheet.
-fn open_svg(out: &mut String, layout: &Layout, opts: &SvgOptions, p: &str) {
+fn open_svg(out: &mut String, frame: &Rect, opts: &SvgOptions, p: &str) {
     if opts.standalone {
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
     let _ = writeln!(
         out,
-        "<svg{ns} class=\"zr-diagram\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" \
+        "<svg{ns} class=\"zr-diagram\" viewBox=\"{x} {y} {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" \
          aria-labelledby=\"{p}-title\" aria-describedby=\"{p}-desc\">",
         ns = if opts.standalone {
             " xmlns=\"http://www.w3.org/2000/svg\""
         } else {
             ""
         },
-        w = num(layout.width),
-        h = num(layout.height),
+        x = num(frame.x),
+        y = num(frame.y),
+        w = num(frame.w),
+        h = num(frame.h),
     );
     let _ = writeln!(out, "<title id=\"{p}-title\">{}</title>", escape::xml(opts.title));
     let _ = writeln!(out, "<desc id=\"{p}-desc\">{}</desc>", escape::xml(opts.desc));
@@ -266,30 +327,59 @@ fn defs(out: &mut String, p: &str) {
 
 /// The lanes: decoration for sighted readers; each node's title names its
 /// level, so assistive technology does not need them.
-fn lanes(out: &mut String, layout: &Layout) {
+fn lanes(out: &mut String, layout: &Layout, cull: Cull) {
     out.push_str("<g class=\"zr-lanes\" aria-hidden=\"true\">\n");
     for (l, lane) in layout.lanes.iter().enumerate() {
+        if !cull.keeps(&lane.rect) {
+            continue;
+        }
         let parity = if l % 2 == 0 { "even" } else { "odd" };
         let _ = write!(out, "<g class=\"zr-lane zr-lane--{parity}\">");
         rect(out, "zr-lane-box", &lane.rect, 0.0);
-        rect(out, "zr-lane-header", &lane.header, 0.0);
-        let lines = &lane.title_lines;
-        let top = lane.header.y + (lane.header.h - lines.len() as f32 * LANE_TITLE_LINE) / 2.0;
-        let _ = write!(out, "<text class=\"zr-lane-title\">");
-        for (k, line) in lines.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-                num(lane.header.x + 10.0),
-                num(baseline(
-                    top + k as f32 * LANE_TITLE_LINE,
-                    LANE_TITLE_LINE,
-                    LANE_TITLE_SIZE
-                )),
-                escape::xml(line)
-            );
-        }
-        out.push_str("</text></g>\n");
+        lane_header(out, lane, &lane.header);
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+/// A lane's header with its title, drawn at `at`.
+fn lane_header(out: &mut String, lane: &LaneBox, at: &Rect) {
+    rect(out, "zr-lane-header", at, 0.0);
+    let lines = &lane.title_lines;
+    let top = at.y + (at.h - lines.len() as f32 * LANE_TITLE_LINE) / 2.0;
+    let _ = write!(out, "<text class=\"zr-lane-title\">");
+    for (k, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            num(at.x + 10.0),
+            num(baseline(
+                top + k as f32 * LANE_TITLE_LINE,
+                LANE_TITLE_LINE,
+                LANE_TITLE_SIZE
+            )),
+            escape::xml(line)
+        );
+    }
+    out.push_str("</text>");
+}
+
+/// On a part that starts right of the lanes' headers, the headers again at
+/// its left edge, on top, so each printed page names its levels.
+fn repeated_lane_headers(out: &mut String, layout: &Layout, cull: Cull) {
+    let Some(view) = cull.0 else { return };
+    let moved: Vec<_> = (layout.lanes.iter())
+        .filter(|lane| cull.keeps(&lane.rect))
+        .filter_map(|lane| Some((lane, paper::repeated_header(lane, &view)?)))
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    out.push_str("<g class=\"zr-lanes\" aria-hidden=\"true\">\n");
+    for (lane, at) in moved {
+        out.push_str("<g class=\"zr-lane\">");
+        lane_header(out, lane, &at);
+        out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
 }
@@ -307,7 +397,7 @@ fn state_class(highlighted: Option<bool>) -> &'static str {
 /// The edges: dimmed ones first so the highlighted route is drawn on top.
 /// The full condition is in each edge's title (a tooltip) and in the text
 /// alternative the page renders next to the diagram.
-fn edges(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight>, w: &Words, p: &str) {
+fn edges(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight>, w: &Words, p: &str, cull: Cull) {
     let edge_state = |e: usize| hl.map(|h| h.edges.contains(&e));
     out.push_str("<g class=\"zr-edges\" aria-hidden=\"true\">\n");
     let mut order: Vec<usize> = (0..graph.edges.len().min(layout.edges.len())).collect();
@@ -315,7 +405,7 @@ fn edges(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight
     for e in order {
         let edge = &graph.edges[e];
         let path = &layout.edges[e];
-        if path.points.len() < 2 {
+        if path.points.len() < 2 || !cull.keeps_edge(path) {
             continue;
         }
         let kind = match edge.kind {
@@ -369,9 +459,12 @@ fn edge_title(graph: &Graph, edge: &Edge, path: &EdgePath, w: &Words) -> String 
 
 /// The procedures (and connectors), each a link with a title that says
 /// all the box shows.
-fn nodes(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight>, w: &Words) {
+fn nodes(out: &mut String, graph: &Graph, layout: &Layout, hl: Option<&Highlight>, w: &Words, cull: Cull) {
     out.push_str("<g class=\"zr-nodes\">\n");
     for (v, (node, b)) in graph.nodes.iter().zip(&layout.nodes).enumerate() {
+        if !cull.keeps(&b.rect) {
+            continue;
+        }
         let _ = write!(
             out,
             "<a class=\"zr-node{}{}\" href=\"{}\">",

@@ -29,7 +29,7 @@ pub struct Draaiboek<'a> {
     pub edition: Option<&'a str>,
     pub t: &'a BTreeMap<String, String>,
     pub intro: Option<String>,
-    pub diagram: Option<DiagramData>,
+    pub diagram: Vec<DiagramPage>,
     pub outline: Vec<Group<OutlineItem<'a>>>,
     pub routes: Vec<RouteData<'a>>,
     pub procedures: Vec<Group<ProcedureData<'a>>>,
@@ -49,14 +49,14 @@ pub struct RegionData<'a> {
     pub version: Option<&'a str>,
 }
 
-/// The region's diagram: its file in the world and the bands of its lanes
-/// (in the drawing's units), so a page can show one level at a time.
+/// A landscape page's part of the region's diagram: its SVG's file in the
+/// world, the level it shows (if one) and its size on paper, in points.
 #[derive(Serialize)]
-pub struct DiagramData {
+pub struct DiagramPage {
     pub file: String,
+    pub title: Option<String>,
     pub width: f32,
     pub height: f32,
-    pub lanes: Vec<super::Lane>,
 }
 
 /// Items under a level's heading.
@@ -221,13 +221,9 @@ fn group_label(part: &str, level: &Level) -> String {
 }
 
 /// The region's handbook as the template reads it. `diagram` is the
-/// drawing of the whole route, if the region has procedures to draw.
-pub fn draaiboek<'a>(
-    site: &'a Site,
-    region: &'a Region,
-    t: &'a Strings,
-    diagram: Option<DiagramData>,
-) -> Draaiboek<'a> {
+/// drawing of the whole route, a part a page (none if the region has no
+/// procedures to draw).
+pub fn draaiboek<'a>(site: &'a Site, region: &'a Region, t: &'a Strings, diagram: Vec<DiagramPage>) -> Draaiboek<'a> {
     let d = Data {
         site,
         region,

@@ -1,7 +1,8 @@
 //! The draaiboek as a PDF (`<region>/draaiboek.pdf`): the print view's
 //! content typeset with Typst as a library. The theme's Typst template
 //! (`themes/default/pdf/draaiboek.typ`, which a project may override) reads
-//! the region as data (`draaiboek.json`, [`data`]) and the diagram as SVG;
+//! the region as data (`draaiboek.json`, [`data`]) and the diagram as SVG,
+//! a file for each page's part of it;
 //! the PDF is A4, tagged (PDF/UA-1), with bookmarks, internal links and the
 //! embedded fonts. Same input, same bytes: the document's identifier and
 //! date come from the site, never from the clock.
@@ -28,28 +29,21 @@ pub const MAIN: &str = "draaiboek.typ";
 const DATA: &str = "draaiboek.json";
 /// The font of the text and of the diagram's labels.
 pub const FONT: &str = "Libertinus Serif";
-/// The whole route's drawing, as the template reads it.
-const DIAGRAM: &str = "diagram.svg";
-
-/// The region's diagram as the PDF shows it.
-pub struct Diagram {
-    /// A standalone SVG that needs no stylesheet of a page.
-    pub svg: String,
-    pub width: f32,
-    pub height: f32,
-    /// The lanes, top to bottom.
-    pub lanes: Vec<Lane>,
+/// The files of the diagram's parts, as the template reads them: `{n}` is
+/// the part's number, from 1.
+fn diagram_file(n: usize) -> String {
+    format!("diagram-{n}.svg")
 }
 
-/// A lane of the diagram, in the drawing's units: its band, and how far
-/// across its procedures reach (`x0 == x1` when it has none).
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Lane {
-    pub title: String,
-    pub y: f32,
+/// One page's part of the region's diagram as the PDF shows it.
+pub struct DiagramPart {
+    /// The level it shows, if it shows one level.
+    pub title: Option<String>,
+    /// A standalone SVG of the part alone, needing no stylesheet of a page.
+    pub svg: String,
+    /// Its size on paper, in points.
+    pub width: f32,
     pub height: f32,
-    pub x0: f32,
-    pub x1: f32,
 }
 
 /// What one draaiboek is typeset from, besides the theme's Typst files:
@@ -77,7 +71,7 @@ fn ident(site: &Site, region: &Region) -> String {
 /// Raised by hand when the PDF of the same content changes within one
 /// version of zorgroute (the data, the diagram for paper, the Typst
 /// options), so a build typesets the draaiboeken again.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The key of the draaiboek of `region`: equal keys, equal bytes. It is
 /// made from what the PDF is made from, not from the PDF's data, so an
@@ -97,29 +91,29 @@ pub fn key(site: &Site, region: &Region, theme: u128, content: Key) -> Key {
         .finish())
 }
 
-/// The draaiboek of `region` ready to typeset, with `diagram` when the
-/// region has procedures.
+/// The draaiboek of `region` ready to typeset, with the parts of its
+/// `diagram` (none when the region has no procedures).
 pub fn prepare(
     site: &Site,
     region: &Region,
     t: &Strings,
-    diagram: Option<Diagram>,
+    diagram: Vec<DiagramPart>,
 ) -> Result<Typesetting, Box<Diagnostic>> {
-    let diagram_data = diagram.as_ref().map(|d| data::DiagramData {
-        file: DIAGRAM.to_string(),
-        width: d.width,
-        height: d.height,
-        lanes: d.lanes.clone(),
-    });
-    let view = data::draaiboek(site, region, t, diagram_data);
+    let pages = (diagram.iter().enumerate())
+        .map(|(i, part)| data::DiagramPage {
+            file: diagram_file(i + 1),
+            title: part.title.clone(),
+            width: part.width,
+            height: part.height,
+        })
+        .collect();
+    let view = data::draaiboek(site, region, t, pages);
     let json = serde_json::to_string(&view).map_err(|e| problem(MAIN, e.to_string()))?;
     let json = world::with_glyphs(&json).into_owned();
     let mut files = vec![(DATA.to_string(), json.into_bytes())];
-    if let Some(d) = diagram {
-        files.push((
-            DIAGRAM.to_string(),
-            world::with_glyphs(&d.svg).into_owned().into_bytes(),
-        ));
+    for (i, part) in diagram.into_iter().enumerate() {
+        let svg = world::with_glyphs(&part.svg).into_owned();
+        files.push((diagram_file(i + 1), svg.into_bytes()));
     }
     Ok(Typesetting {
         files,

@@ -145,17 +145,24 @@ impl<'a> Outputs<'a> {
     fn typesetting(&self, ri: RegionIx) -> Result<pdf::Typesetting, Box<Diagnostic>> {
         let region = self.site.region(ri);
         let t = &self.theme.strings;
-        let diagram = (!region.procedures.is_empty()).then(|| {
+        let mut diagram = Vec::new();
+        if !region.procedures.is_empty() {
             let drawing = self.pages.diagram(ri);
-            let layout = drawing.whole_layout();
-            let svg = drawing.standalone(region, t, self.site.lang);
-            pdf::Diagram {
-                svg: diagram::for_print(&svg, pdf::FONT),
-                width: layout.width,
-                height: layout.height,
-                lanes: layout.lanes.iter().map(|lane| lane_extent(layout, lane)).collect(),
-            }
-        });
+            let sheets = diagram::paper::sheets(drawing.whole_layout());
+            let views: Vec<diagram::Rect> = sheets.iter().map(|s| s.view).collect();
+            let svgs = drawing.standalone_parts(region, t, self.site.lang, &views);
+            diagram = (sheets.into_iter().zip(svgs))
+                .map(|(sheet, svg)| {
+                    let (width, height) = sheet.size();
+                    pdf::DiagramPart {
+                        title: sheet.title,
+                        svg: diagram::for_print(&svg, pdf::FONT),
+                        width,
+                        height,
+                    }
+                })
+                .collect();
+        }
         pdf::prepare(self.site, region, t, diagram)
     }
 
@@ -170,26 +177,6 @@ impl<'a> Outputs<'a> {
     /// thread that wants a layout another thread is making has to wait.
     pub fn lay_out(&self) {
         self.pages.lay_out();
-    }
-}
-
-/// A lane of the diagram for the PDF: its title, its band and how far its
-/// procedures reach across (from where its title column ends).
-fn lane_extent(layout: &diagram::Layout, lane: &diagram::LaneBox) -> pdf::Lane {
-    let (top, bottom) = (lane.rect.y, lane.rect.y + lane.rect.h);
-    let inside = (layout.nodes.iter()).filter(|n| (top..bottom).contains(&(n.rect.y + n.rect.h / 2.0)));
-    let (left, right) = inside.fold((f32::MAX, f32::MIN), |(l, r), n| {
-        (l.min(n.rect.x), r.max(n.rect.x + n.rect.w))
-    });
-    // Room for the labels of the arrows that leave the first and last procedures.
-    let margin = 24.0;
-    let start = lane.header.x + lane.header.w;
-    pdf::Lane {
-        title: lane.title_lines.join(" "),
-        y: top,
-        height: lane.rect.h,
-        x0: (left - margin).max(start),
-        x1: (right + margin).min(layout.width).max(start),
     }
 }
 

@@ -115,18 +115,24 @@ impl RegionDiagram {
         standalone: bool,
         lang: crate::i18n::Lang,
     ) -> String {
-        diagram::render_svg(
-            graph,
-            layout,
-            &SvgOptions {
-                highlight,
-                title: t.get("diagram_title"),
-                desc: t.get("diagram_desc"),
-                standalone,
-                id_prefix: id,
-                lang,
-            },
-        )
+        diagram::render_svg(graph, layout, &Self::options(highlight, t, id, standalone, lang))
+    }
+
+    fn options<'a>(
+        highlight: Option<&'a Highlight>,
+        t: &'a Strings,
+        id: &'a str,
+        standalone: bool,
+        lang: crate::i18n::Lang,
+    ) -> SvgOptions<'a> {
+        SvgOptions {
+            highlight,
+            title: t.get("diagram_title"),
+            desc: t.get("diagram_desc"),
+            standalone,
+            id_prefix: id,
+            lang,
+        }
     }
 
     /// The whole route, for a page whose links start with `root`.
@@ -170,12 +176,41 @@ impl RegionDiagram {
 
     /// `diagram.svg`: a file of its own in the region folder.
     pub fn standalone(&self, region: &Region, t: &Strings, lang: crate::i18n::Lang) -> String {
+        Self::svg(
+            &self.graph_linked_from_region_folder(region),
+            self.layout(),
+            None,
+            t,
+            "zr-s",
+            true,
+            lang,
+        )
+    }
+
+    /// The parts `views` of the whole route, each a file of its own like
+    /// [`Self::standalone`] that holds only what it shows (the PDF's pages).
+    pub fn standalone_parts(
+        &self,
+        region: &Region,
+        t: &Strings,
+        lang: crate::i18n::Lang,
+        views: &[diagram::Rect],
+    ) -> Vec<String> {
+        let graph = self.graph_linked_from_region_folder(region);
+        let options = Self::options(None, t, "zr-s", true, lang);
+        (views.iter())
+            .map(|&view| diagram::render_part(&graph, self.layout(), &options, view))
+            .collect()
+    }
+
+    /// The drawn graph with links from the region's folder.
+    fn graph_linked_from_region_folder(&self, region: &Region) -> Graph {
         let mut graph = self.drawn().clone();
         let prefix = format!("{}/", region.slug);
         for n in &mut graph.nodes {
             n.href = n.href.strip_prefix(&prefix).unwrap_or(&n.href).to_string();
         }
-        Self::svg(&graph, self.layout(), None, t, "zr-s", true, lang)
+        graph
     }
 
     /// The same graph as a list per level, for readers who do not see the picture.

@@ -60,6 +60,15 @@ impl Rect {
     pub fn bottom(&self) -> f32 {
         self.y + self.h
     }
+    /// This rectangle with `by` more on every side.
+    pub fn grown(&self, by: f32) -> Rect {
+        Rect {
+            x: self.x - by,
+            y: self.y - by,
+            w: self.w + 2.0 * by,
+            h: self.h + 2.0 * by,
+        }
+    }
     /// Whether the interiors of the two rectangles meet.
     pub fn overlaps(&self, other: &Rect) -> bool {
         self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
