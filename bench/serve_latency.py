@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Edit-to-page latency of `zorgroute serve`, as a coordinator feels it.
 
-  python3 bench/serve_latency.py [--pages 1000] [--edits 20] [--kind body|title|step]
+  python3 bench/serve_latency.py [--pages 1000] [--edits 20]
+                                 [--kind body|title|step|route|region|glossary]
                                  [--via file|editor] [--pause 1.0]
 
-Generates the benchmark corpus (bench/gen_corpus.py, a copy of the shared harness), starts
-`target/release/zorgroute serve` on it, then repeatedly saves a procedure file
-and polls the served page until the change shows. Prints the median and the
+Generates the benchmark corpus (bench/gen_corpus.py, a copy of the shared harness),
+adds a route of five of its procedures and a glossary of 40 terms to the
+standard (the corpus has neither), starts `target/release/zorgroute serve` on
+it, then repeatedly saves one file and polls the page that shows the change
+until it does: a procedure's body, title or first step (its page), the
+route's title (the route's page), the region's name in region.yaml (the
+region's home page) or a glossary term's definition (the glossary page). Prints the median and the
 spread of the time from the save to the page showing the change. This is a
 measurement script, not a test: nothing here asserts a time.
 
@@ -42,11 +47,63 @@ def editor_save(url, pad, changes, tekst=None):
     return t0
 
 
+class Edit:
+    """One kind of edit: the file, the page that shows it, and the change
+    made by hand (the whole new text) and through the editor (its changes
+    and, for a body, the new body)."""
+
+    def __init__(self, file, page, by_file, by_editor):
+        self.file, self.page, self.by_file, self.by_editor = file, page, by_file, by_editor
+
+
+def body_of(text):
+    return text.split("---\n", 2)[2]
+
+
+PROCEDURE = "content/_standaard/procedures/p5.md"
+ROUTE = "content/_standaard/routes/bench-route.yaml"
+GLOSSARY = "content/_standaard/glossary.yaml"
+REGION = "content/regio-0/region.yaml"
+
+EDITS = {
+    "body": Edit(PROCEDURE, "regio-0/procedures/p5/",
+                 lambda t, m: t + f"\n\nMarker {m}.\n",
+                 lambda t, m: ([], body_of(t) + f"\n\nMarker {m}.\n")),
+    "title": Edit(PROCEDURE, "regio-0/procedures/p5/",
+                  lambda t, m: t.replace("title: Procedure 5", f"title: Procedure 5 {m}", 1),
+                  lambda t, m: ([{"pad": "title", "waarde": f"Procedure 5 {m}"}],)),
+    "step": Edit(PROCEDURE, "regio-0/procedures/p5/",
+                 lambda t, m: t.replace("  - title: Stap 1", f"  - title: Stap {m}", 1),
+                 lambda t, m: ([{"pad": "steps.0.title", "waarde": f"Stap {m}"}],)),
+    "route": Edit(ROUTE, "regio-0/routes/bench-route/",
+                  lambda t, m: t.replace("title: Van signaal tot besluit", f"title: Van signaal tot besluit {m}", 1),
+                  lambda t, m: ([{"pad": "title", "waarde": f"Van signaal tot besluit {m}"}],)),
+    "region": Edit(REGION, "regio-0/",
+                   lambda t, m: t.replace("name: Regio 0", f"name: Regio 0 {m}", 1),
+                   lambda t, m: ([{"pad": "name", "waarde": f"Regio 0 {m}"}],)),
+    "glossary": Edit(GLOSSARY, "regio-0/begrippen/",
+                     lambda t, m: t.replace("definition: Begrip 7 ", f"definition: Begrip 7 {m} ", 1),
+                     lambda t, m: ([{"pad": "7.definition", "waarde": f"Begrip 7 {m} in de zorgroute."}],)),
+}
+
+
+def add_route_and_glossary(work):
+    """A route through five procedures and a glossary, in the standard."""
+    os.makedirs(os.path.join(work, os.path.dirname(ROUTE)), exist_ok=True)
+    with open(os.path.join(work, ROUTE), "w") as f:
+        f.write("title: Van signaal tot besluit\n"
+                "summary: Een route door vijf procedures van de standaard.\n"
+                "steps:\n" + "".join(f"  - procedure: p{i}\n    when: Stap {i} is gezet\n" for i in range(5, 10)))
+    with open(os.path.join(work, GLOSSARY), "w") as f:
+        for i in range(40):
+            f.write(f"- id: begrip-{i}\n  term: Begrip {i}\n  definition: Begrip {i} in de zorgroute.\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--edits", type=int, default=20)
-    ap.add_argument("--kind", choices=["body", "title", "step"], default="body")
+    ap.add_argument("--kind", choices=list(EDITS), default="body")
     ap.add_argument("--via", choices=["file", "editor"], default="file")
     # After the page, serve renders the region-wide files (print view, search
     # index, exports) in ~0.4 s on this corpus; a save that comes sooner waits
@@ -58,6 +115,7 @@ def main():
     work = tempfile.mkdtemp(prefix="zr-serve-bench-")
     try:
         subprocess.run([sys.executable, GEN, "--tool", "zorgroute", "--pages", str(a.pages), "--out", work], check=True)
+        add_route_and_glossary(work)
         server = subprocess.Popen([a.binary, "serve", "--port", "0", "--root", work],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
@@ -72,29 +130,19 @@ def main():
             import threading
             threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
 
-            path = os.path.join(work, "content", "_standaard", "procedures", "p5.md")
-            page = url + "regio-0/procedures/p5/"
+            edit = EDITS[a.kind]
+            path = os.path.join(work, edit.file)
+            page = url + edit.page
             original = open(path).read()
             fetch(page)
             times = []
             for i in range(a.edits):
                 marker = f"zrbench{i}x{time.time_ns()}"
                 if a.via == "editor":
-                    pad = "content/_standaard/procedures/p5.md"
-                    if a.kind == "body":
-                        body = original.split("---\n", 2)[2]
-                        t0 = editor_save(url, pad, [], body + f"\n\nMarker {marker}.\n")
-                    elif a.kind == "title":
-                        t0 = editor_save(url, pad, [{"pad": "title", "waarde": f"Procedure 5 {marker}"}])
-                    else:
-                        t0 = editor_save(url, pad, [{"pad": "steps.0.title", "waarde": f"Stap {marker}"}])
+                    t0 = editor_save(url, edit.file, *edit.by_editor(original, marker))
                 else:
-                    if a.kind == "body":
-                        text = original + f"\n\nMarker {marker}.\n"
-                    elif a.kind == "title":
-                        text = original.replace("title: Procedure 5", f"title: Procedure 5 {marker}", 1)
-                    else:
-                        text = original.replace("  - title: Stap 1", f"  - title: Stap {marker}", 1)
+                    text = edit.by_file(original, marker)
+                    assert text != original, f"the {a.kind} edit changed nothing in {edit.file}"
                     t0 = time.perf_counter()
                     with open(path, "w") as f:
                         f.write(text)
