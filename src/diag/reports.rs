@@ -35,8 +35,9 @@ pub enum Report {
         ms: u128,
         changed: String,
     },
-    /// The region-wide outputs that `serve` renders after the pages.
-    RegionWide { files: usize, ms: u128 },
+    /// What `serve` renders after the pages it serves first: region-wide
+    /// outputs, and the pages no browser looked at lately.
+    Later { files: usize, ms: u128 },
     /// `diff` compares edition `from` with `to`; an empty name is the
     /// working tree when site.yaml names no current edition.
     Comparing { from: String, to: String },
@@ -94,7 +95,7 @@ impl Report {
             ServingPublic { address } => pick(lang, format!("waarschuwing: de voorbeeldsite staat open op {address}: andere computers in het netwerk kunnen hem zien"), format!("warning: serving on {address}: other computers on the network can see this preview")),
             // `changed` goes last, after a space even when empty, as always.
             Rebuilt { pages, total, ms, changed } => pick(lang, format!("{pages} van {total} pagina's opnieuw gemaakt in {ms} ms {changed}"), format!("{pages} of {total} pages rebuilt in {ms} ms {changed}")),
-            RegionWide { files, ms } => pick(lang, format!("  en {files} overzichten (afdrukversie, zoekindex, exports) in {ms} ms"), format!("  and {files} region-wide files (print view, search index, exports) in {ms} ms")),
+            Later { files, ms } => pick(lang, format!("  en daarna {files} bestanden (afdrukversie, zoekindex, exports, pagina's die niet open zijn) in {ms} ms"), format!("  and then {files} files (print view, search index, exports, pages not open) in {ms} ms")),
             Comparing { from, to } => {
                 let (from, to) = (edition_label(from, lang), edition_label(to, lang));
                 pick(lang, format!("Wijzigingen van {from} naar {to}"), format!("Changes from {from} to {to}"))

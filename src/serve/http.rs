@@ -81,9 +81,10 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
         Err(Refused::BadRequest) => return (StatusCode::BAD_REQUEST, "bad path").into_response(),
     };
     let extras = preview.editor.as_ref().map(|e| e.page_extras(&path));
+    preview.looked_at.note(&path);
     let body = match store.get(&path) {
-        Some(body) => Some(body),
-        None => on_request(store, &path).await,
+        Some(body) if !store.is_due(&path) => Some(body),
+        stale => on_request(store, &path).await.or(stale),
     };
     match body {
         Some(body) => respond(StatusCode::OK, &path, body, store.generation(), extras).await,
@@ -108,7 +109,8 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
     }
 }
 
-/// A file the preview makes only when asked for (the PDF), on a thread that may wait.
+/// A file the preview makes only when asked for (the PDF) or one asked for
+/// before its turn after an edit, on a thread that may wait.
 async fn on_request(store: &Arc<Store>, path: &str) -> Option<Body> {
     let (store, path) = (Arc::clone(store), path.to_string());
     tokio::task::spawn_blocking(move || store.render_on_request(&path))

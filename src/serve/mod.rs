@@ -7,6 +7,7 @@
 pub mod deps;
 mod editor;
 mod http;
+pub mod looked_at;
 pub mod session;
 mod store;
 mod watch;
@@ -44,6 +45,8 @@ pub(crate) struct Preview {
     /// Files the editor wrote, with the version written: the watcher's
     /// event for such a file needs no second rebuild.
     written: Mutex<HashMap<PathBuf, String>>,
+    /// The pages browsers asked for, which a rebuild renders first.
+    looked_at: Arc<looked_at::LookedAt>,
 }
 
 impl Preview {
@@ -75,6 +78,7 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
     let editing = !options.read_only && options.bind.is_loopback();
     let preview = Arc::new(Preview {
         editor: editing.then(|| editor::Editor::new(&options.root)),
+        looked_at: session.looked_at(),
         session: Mutex::new(session),
         store: Arc::new(Store::default()),
         written: Mutex::default(),
@@ -170,15 +174,16 @@ fn publish(preview: &Preview, session: &mut Session, outcome: Outcome, start: In
                 }
                 .text(lang)
             );
-            // Then the print view, search index and exports, now the page is
-            // out: on their own thread, so the next save is not kept waiting.
+            // Then the print view, search index and exports (and the pages
+            // no one looked at), now the page is out: on their own thread,
+            // so the next save is not kept waiting.
             if let Some(pending) = session.take_pending() {
                 let store = Arc::clone(store);
                 std::thread::spawn(move || {
                     let deliver = move |later: crate::serve::session::Update| {
                         let (files, ms) = (later.rendered.len(), later.elapsed.as_millis());
                         store.apply(later);
-                        println!("{}", Report::RegionWide { files, ms }.text(lang));
+                        println!("{}", Report::Later { files, ms }.text(lang));
                     };
                     // One thread, made once: the other cores stay free for the next save's pages.
                     static BACKGROUND: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();

@@ -4,7 +4,9 @@
 //! whose dependencies ([`crate::serve::deps`]) changed. A theme or site.yaml change
 //! renders everything. Outputs that gather a whole region (print view, search
 //! index, exports) wait for [`Session::render_pending`], so the page being
-//! edited is served first.
+//! edited is served first; so do, after an edit that changes many pages,
+//! those no browser asked for lately ([`LookedAt`]). Until a page left for
+//! later is rendered, asking for it renders it ([`OnRequest`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,6 +22,12 @@ use crate::load::LoadCache;
 use crate::pipeline::{self, editions, outputs, Checked, Resolved, Reuse};
 use crate::plan::{self, Job, Rendered};
 use crate::serve::deps::{self, Dep};
+use crate::serve::looked_at::LookedAt;
+
+/// A rebuild that changes more pages than this renders at once only those
+/// browsers asked for lately, and the others after: rendering a region's
+/// thousand pages takes a quarter of a second.
+const AT_ONCE: usize = 24;
 
 /// Stands in [`Session::unconfirmed`] for all pages of the earlier editions:
 /// no output has this path.
@@ -44,10 +52,14 @@ pub struct Session {
     unconfirmed: Arc<Mutex<HashSet<String>>>,
     /// Counts rebuilds; a [`Pending`] render from before the latest one is stale.
     generation: Arc<AtomicU64>,
+    /// The pages to render first.
+    looked_at: Arc<LookedAt>,
 }
 
-/// Region-wide outputs to render from one rebuild's model, on any thread:
-/// the live preview renders them while the watcher waits for the next save.
+/// Outputs left for later (region-wide ones, and after an edit of many
+/// pages those no browser looked at), to render from one rebuild's model on
+/// any thread: the live preview renders them while the watcher waits for
+/// the next save.
 pub struct Pending {
     resolved: Resolved,
     paths: HashSet<String>,
@@ -99,14 +111,22 @@ impl Pending {
     }
 }
 
-/// Renders an output that the preview makes only when it is asked for
-/// ([`crate::plan::PageKind::on_request`]), from one rebuild's model, once.
+/// Renders, from one rebuild's model and once, an output that the preview
+/// makes only when it is asked for ([`crate::plan::PageKind::on_request`])
+/// or that is asked for while it waits to be rendered later ([`Pending`]).
 pub struct OnRequest {
     resolved: Resolved,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
+    /// The outputs waiting to be rendered later: [`Session::unconfirmed`].
+    due: Arc<Mutex<HashSet<String>>>,
 }
 
 impl OnRequest {
+    /// Whether the output at `path` is out of date until it is rendered later.
+    pub fn is_due(&self, path: &str) -> bool {
+        self.due.lock().is_ok_and(|due| due.contains(path))
+    }
+
     /// The file at `path`, if it is such an output; `None` for any other
     /// path or when its template fails (the terminal says why).
     pub fn render(&self, path: &str) -> Option<Arc<[u8]>> {
@@ -114,9 +134,10 @@ impl OnRequest {
             return Some(Arc::clone(bytes));
         }
         let Resolved { site, theme, .. } = &self.resolved;
+        let due = self.is_due(path);
         let job = plan::jobs(site)
             .into_iter()
-            .find(|j| j.path == path && j.kind.on_request())?;
+            .find(|j| j.path == path && (due || j.kind.on_request()))?;
         let bytes: Arc<[u8]> = match outputs::Outputs::new(site, theme).render(&job) {
             Ok(file) => file.bytes.into(),
             Err(problem) => {
@@ -172,7 +193,13 @@ impl Session {
             previous: None,
             unconfirmed: Arc::default(),
             generation: Arc::default(),
+            looked_at: Arc::default(),
         }
+    }
+
+    /// Where the preview notes the pages browsers ask for.
+    pub fn looked_at(&self) -> Arc<LookedAt> {
+        Arc::clone(&self.looked_at)
     }
 
     /// The check of the last rebuild: its diagnostics and sources.
@@ -289,7 +316,11 @@ impl Session {
             })
             .map(|(job, _)| job.clone())
             .collect();
-        let (dirty, later): (Vec<Job>, Vec<Job>) = dirty.into_iter().partition(|j| full || !j.kind.gathers_region());
+        let looked_at = self.looked_at.pages();
+        let many = dirty.iter().filter(|j| !j.kind.gathers_region()).count() > AT_ONCE;
+        let (dirty, later): (Vec<Job>, Vec<Job>) = dirty
+            .into_iter()
+            .partition(|j| full || (!j.kind.gathers_region() && (!many || looked_at.contains(&j.path))));
         if let Ok(mut unconfirmed) = self.unconfirmed.lock() {
             if full {
                 unconfirmed.clear();
@@ -338,7 +369,7 @@ impl Session {
         Outcome::Built(update)
     }
 
-    /// The region-wide outputs the last rebuilds left out of date, to render
+    /// The outputs the last rebuilds left out of date, to render
     /// with [`Pending::render`] (on another thread, if you like); `None` when
     /// there are none or the last rebuild failed (they wait for a good one).
     pub fn take_pending(&mut self) -> Option<Pending> {
@@ -358,11 +389,13 @@ impl Session {
     }
 
     /// What makes the outputs the preview renders only on request (the
-    /// PDF), from the last good rebuild's model.
+    /// PDF) and those asked for before their turn, from the last good
+    /// rebuild's model.
     pub fn on_request(&self) -> Option<OnRequest> {
         Some(OnRequest {
             resolved: self.last.as_ref()?.renderable()?.clone(),
             made: Mutex::default(),
+            due: Arc::clone(&self.unconfirmed),
         })
     }
 

@@ -70,8 +70,17 @@ impl Store {
         }
     }
 
-    /// The file at `path` if it is made only on request (the PDF): rendered
-    /// now, from the last good build, outside the store's locks.
+    /// Whether the file at `path` waits to be rendered after the pages
+    /// looked at: what the store holds for it is out of date.
+    pub fn is_due(&self, path: &str) -> bool {
+        self.on_request
+            .read()
+            .is_ok_and(|m| m.as_ref().is_some_and(|m| m.is_due(path)))
+    }
+
+    /// The file at `path` if it is made only on request (the PDF) or waits
+    /// to be rendered later: rendered now, from the last good build,
+    /// outside the store's locks.
     pub fn render_on_request(&self, path: &str) -> Option<Body> {
         let maker = self.on_request.read().ok()?.clone()?;
         maker.render(path).map(Body::Bytes)

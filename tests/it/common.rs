@@ -186,3 +186,31 @@ pub fn normalize(path: &Path) -> String {
     }
     parts.join("/")
 }
+
+/// One region with more procedures than its sidebar lists, in a ring of
+/// escalations.
+pub fn large_region(root: &Path) {
+    let c = root.join("content");
+    for dir in ["_standaard/actors", "_standaard/procedures", "regio"] {
+        std::fs::create_dir_all(c.join(dir)).unwrap();
+    }
+    std::fs::write(c.join("site.yaml"), "title: Handboek\nlanguage: nl\n").unwrap();
+    std::fs::write(c.join("regio/region.yaml"), "name: Regio\ncode: PO 00-01\n").unwrap();
+    std::fs::write(
+        c.join("_standaard/actors/a.md"),
+        "---\nname: Actor\nlevel: school\nkind: rol\n---\nTekst.\n",
+    )
+    .unwrap();
+    let count = 2 * zorgroute::render::SIDEBAR_GROUP_LIMIT + 20;
+    for i in 0..count {
+        let level = if i % 2 == 0 { "groep" } else { "school" };
+        let next = (i + 1) % count;
+        std::fs::write(
+            c.join(format!("_standaard/procedures/p{i:03}.md")),
+            format!(
+                "---\ntitle: Procedure {i}\nlevel: {level}\nowner: a\nescalates_to:\n  - procedure: p{next:03}\n    when: later\n---\nTekst {i}.\n"
+            ),
+        )
+        .unwrap();
+    }
+}

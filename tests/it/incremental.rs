@@ -75,18 +75,22 @@ fn apply(site: &mut BTreeMap<String, Vec<u8>>, update: Update) {
 }
 
 /// A rebuild as the live preview does it: the pages first, then the
-/// region-wide outputs, merged here into one update; with the number of
+/// region-wide outputs (and, after an edit of many pages, the pages no
+/// browser looked at), merged here into one update; with the number of
 /// pages rendered before the first could be served.
 fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
     let mut update = rebuild_pages(session, changed);
     let first_pages = update.rendered.iter().filter(|f| f.path.ends_with(".html")).count();
     if let Some(later) = session.render_pending() {
-        assert!(
-            later.rendered.iter().all(|f| !f.path.ends_with("index.html")
+        let region_wide = |path: &str| {
+            !path.ends_with("index.html")
                 || ["print/", "afwijkingen/", "wie-doet-wat/"]
                     .iter()
-                    .any(|folder| f.path.contains(folder))),
-            "only region-wide outputs wait"
+                    .any(|folder| path.contains(folder))
+        };
+        assert!(
+            first_pages == 0 || later.rendered.iter().all(|f| region_wide(&f.path)),
+            "pages wait only when none was rendered first"
         );
         update.rendered.extend(later.rendered);
     }
@@ -294,28 +298,7 @@ fn a_large_region_rerenders_only_what_shows_a_title() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     let c = root.join("content");
-    for dir in ["_standaard/actors", "_standaard/procedures", "regio"] {
-        std::fs::create_dir_all(c.join(dir)).unwrap();
-    }
-    std::fs::write(c.join("site.yaml"), "title: Handboek\nlanguage: nl\n").unwrap();
-    std::fs::write(c.join("regio/region.yaml"), "name: Regio\ncode: PO 00-01\n").unwrap();
-    std::fs::write(
-        c.join("_standaard/actors/a.md"),
-        "---\nname: Actor\nlevel: school\nkind: rol\n---\nTekst.\n",
-    )
-    .unwrap();
-    let count = 2 * zorgroute::render::SIDEBAR_GROUP_LIMIT + 20;
-    for i in 0..count {
-        let level = if i % 2 == 0 { "groep" } else { "school" };
-        let next = (i + 1) % count;
-        std::fs::write(
-            c.join(format!("_standaard/procedures/p{i:03}.md")),
-            format!(
-                "---\ntitle: Procedure {i}\nlevel: {level}\nowner: a\nescalates_to:\n  - procedure: p{next:03}\n    when: later\n---\nTekst {i}.\n"
-            ),
-        )
-        .unwrap();
-    }
+    common::large_region(root);
 
     let mut session = Session::new(root);
     let Outcome::Built(first) = session.rebuild(true) else {
@@ -380,4 +363,50 @@ fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
     apply(&mut site, later);
     assert_eq!(site, full_build(root));
     assert!(session.render_pending().is_none(), "nothing is left over");
+}
+
+/// An edit that changes every page of a large region (its name) renders at
+/// once only the page a browser looked at; any other page asked for before
+/// the rest is rendered is rendered then, from the new model; and after the
+/// rest the site is the full build's.
+#[test]
+fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    common::large_region(root);
+    let mut session = Session::new(root);
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed: {:?}", session.diagnostics())
+    };
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+
+    let looked_at = "regio/procedures/p010/index.html";
+    session.looked_at().note(looked_at);
+    let region = root.join("content/regio/region.yaml");
+    edit(&region, "name: Regio", "name: Regio Noord");
+    let update = rebuild_pages(&mut session, &[region.as_path()]);
+    let pages: Vec<&str> = (update.rendered.iter())
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert_eq!(pages, [looked_at], "only the page looked at is rendered first");
+    assert!(String::from_utf8_lossy(&update.rendered[0].bytes).contains("Regio Noord"));
+    apply(&mut site, update);
+
+    let other = "regio/procedures/p020/index.html";
+    let asked = session
+        .on_request()
+        .expect("a good build")
+        .render(other)
+        .expect("a page waiting is rendered when asked for");
+    assert!(String::from_utf8_lossy(&asked).contains("Regio Noord"));
+    let not_waiting = session.on_request().unwrap().render(looked_at);
+    assert!(not_waiting.is_none(), "a page rendered already is served as it is");
+
+    let later = session.render_pending().expect("the other pages wait");
+    assert!(later.rendered.iter().any(|f| f.path == other && *f.bytes == *asked));
+    apply(&mut site, later);
+    assert_eq!(site, full_build(root));
+    assert!(!session.on_request().unwrap().is_due(other), "nothing waits any more");
 }

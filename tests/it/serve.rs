@@ -188,3 +188,30 @@ fn path_traversal_is_refused() {
         assert!(!body.contains("geheim"), "{path} leaked a file");
     }
 }
+
+/// An edit that changes every page of a large region: the page the browser
+/// asked for shows it, and so does any other page asked for right after,
+/// whether or not the preview has rendered it yet.
+#[test]
+fn after_an_edit_of_many_pages_every_page_asked_for_is_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::large_region(tmp.path());
+    let server = start(tmp.path());
+    let (looked_at, other) = ("/regio/procedures/p010/", "/regio/procedures/p020/");
+    assert_eq!(get(&server.address, looked_at).0, 200);
+    common::edit(
+        &tmp.path().join("content/regio/region.yaml"),
+        "name: Regio",
+        "name: Regio Noord",
+    );
+    assert!(
+        wait_for(|| get(&server.address, looked_at).1.contains("Regio Noord")),
+        "edit not shown"
+    );
+    let (status, body) = get(&server.address, other);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Regio Noord"),
+        "a page not yet rendered again is served old"
+    );
+}
