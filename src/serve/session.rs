@@ -4,8 +4,9 @@
 //! whose dependencies ([`crate::serve::deps`]) changed. A theme or site.yaml change
 //! renders everything. Outputs that gather a whole region (print view, search
 //! index, exports) wait for [`Session::render_pending`], so the page being
-//! edited is served first; so do, after an edit that changes many pages,
-//! those no browser asked for lately ([`LookedAt`]). Until a page left for
+//! edited is served first; so do the pages no browser asked for lately
+//! ([`LookedAt`]) when one that was is among the changed, or when the
+//! changed are many. Until a page left for
 //! later is rendered, asking for it renders it ([`OnRequest`]).
 
 use std::collections::{HashMap, HashSet};
@@ -24,9 +25,9 @@ use crate::plan::{self, Job, Rendered};
 use crate::serve::deps::{self, Dep};
 use crate::serve::looked_at::LookedAt;
 
-/// A rebuild that changes more pages than this renders at once only those
-/// browsers asked for lately, and the others after: rendering a region's
-/// thousand pages takes a quarter of a second.
+/// A rebuild that changes none of the pages browsers asked for lately
+/// renders the pages it changes at once when they are this few, and after
+/// otherwise: rendering a region's thousand pages takes a quarter of a second.
 const AT_ONCE: usize = 24;
 
 /// Stands in [`Session::unconfirmed`] for all pages of the earlier editions:
@@ -316,11 +317,11 @@ impl Session {
             })
             .map(|(job, _)| job.clone())
             .collect();
-        let looked_at = self.looked_at.pages();
-        let many = dirty.iter().filter(|j| !j.kind.gathers_region()).count() > AT_ONCE;
-        let (dirty, later): (Vec<Job>, Vec<Job>) = dirty
-            .into_iter()
-            .partition(|j| full || (!j.kind.gathers_region() && (!many || looked_at.contains(&j.path))));
+        let (dirty, later) = if full {
+            (dirty, Vec::new())
+        } else {
+            self.first_and_later(dirty)
+        };
         if let Ok(mut unconfirmed) = self.unconfirmed.lock() {
             if full {
                 unconfirmed.clear();
@@ -367,6 +368,23 @@ impl Session {
         });
         self.last = Some(checked);
         Outcome::Built(update)
+    }
+
+    /// `dirty` split into what a rebuild renders before it serves and what
+    /// it leaves for later: region-wide outputs wait; of the pages, those a
+    /// browser asked for lately go first and the rest wait, and when no such
+    /// page changed, all of them go first unless they are many.
+    fn first_and_later(&self, dirty: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
+        let (pages, mut later): (Vec<Job>, Vec<Job>) = dirty.into_iter().partition(|j| !j.kind.gathers_region());
+        let looked_at = self.looked_at.pages();
+        let (seen, unseen): (Vec<Job>, Vec<Job>) = pages.into_iter().partition(|j| looked_at.contains(&j.path));
+        let first = if !seen.is_empty() || unseen.len() > AT_ONCE {
+            later.extend(unseen);
+            seen
+        } else {
+            unseen
+        };
+        (first, later)
     }
 
     /// The outputs the last rebuilds left out of date, to render

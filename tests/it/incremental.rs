@@ -368,7 +368,7 @@ fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
 /// An edit that changes every page of a large region (its name) renders at
 /// once only the page a browser looked at; any other page asked for before
 /// the rest is rendered is rendered then, from the new model; and after the
-/// rest the site is the full build's.
+/// rest the site is the full build's. So for an edit of a few pages.
 #[test]
 fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
     let tmp = tempfile::tempdir().unwrap();
@@ -409,4 +409,19 @@ fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
     apply(&mut site, later);
     assert_eq!(site, full_build(root));
     assert!(!session.on_request().unwrap().is_due(other), "nothing waits any more");
+
+    // A title shows on a few pages: of those, the one looked at goes first.
+    let edited = "regio/procedures/p050/index.html";
+    session.looked_at().note(edited);
+    let procedure = root.join("content/_standaard/procedures/p050.md");
+    edit(&procedure, "title: Procedure 50", "title: Procedure 50 (nieuw)");
+    let update = rebuild_pages(&mut session, &[procedure.as_path()]);
+    let pages: Vec<&str> = (update.rendered.iter())
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert_eq!(pages, [edited]);
+    apply(&mut site, update);
+    apply(&mut site, session.render_pending().expect("the other pages wait"));
+    assert_eq!(site, full_build(root), "title edit");
 }
