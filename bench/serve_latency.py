@@ -65,25 +65,25 @@ ROUTE = "content/_standaard/routes/bench-route.yaml"
 GLOSSARY = "content/_standaard/glossary.yaml"
 REGION = "content/regio-0/region.yaml"
 
+def field(file, page, line, pad, value):
+    """An edit of one YAML value, which `line` of the file holds: the marker
+    goes after it, by hand or through the editor's `pad`."""
+    return Edit(file, page,
+                lambda t, m: t.replace(line, f"{line} {m}", 1),
+                lambda t, m: ([{"pad": pad, "waarde": f"{value} {m}"}],))
+
+
 EDITS = {
     "body": Edit(PROCEDURE, "regio-0/procedures/p5/",
                  lambda t, m: t + f"\n\nMarker {m}.\n",
                  lambda t, m: ([], body_of(t) + f"\n\nMarker {m}.\n")),
-    "title": Edit(PROCEDURE, "regio-0/procedures/p5/",
-                  lambda t, m: t.replace("title: Procedure 5", f"title: Procedure 5 {m}", 1),
-                  lambda t, m: ([{"pad": "title", "waarde": f"Procedure 5 {m}"}],)),
-    "step": Edit(PROCEDURE, "regio-0/procedures/p5/",
-                 lambda t, m: t.replace("  - title: Stap 1", f"  - title: Stap {m}", 1),
-                 lambda t, m: ([{"pad": "steps.0.title", "waarde": f"Stap {m}"}],)),
-    "route": Edit(ROUTE, "regio-0/routes/bench-route/",
-                  lambda t, m: t.replace("title: Van signaal tot besluit", f"title: Van signaal tot besluit {m}", 1),
-                  lambda t, m: ([{"pad": "title", "waarde": f"Van signaal tot besluit {m}"}],)),
-    "region": Edit(REGION, "regio-0/",
-                   lambda t, m: t.replace("name: Regio 0", f"name: Regio 0 {m}", 1),
-                   lambda t, m: ([{"pad": "name", "waarde": f"Regio 0 {m}"}],)),
-    "glossary": Edit(GLOSSARY, "regio-0/begrippen/",
-                     lambda t, m: t.replace("definition: Begrip 7 ", f"definition: Begrip 7 {m} ", 1),
-                     lambda t, m: ([{"pad": "7.definition", "waarde": f"Begrip 7 {m} in de zorgroute."}],)),
+    "title": field(PROCEDURE, "regio-0/procedures/p5/", "title: Procedure 5", "title", "Procedure 5"),
+    "step": field(PROCEDURE, "regio-0/procedures/p5/", "  - title: Stap 1", "steps.0.title", "Stap 1"),
+    "route": field(ROUTE, "regio-0/routes/bench-route/", "title: Van signaal tot besluit", "title",
+                   "Van signaal tot besluit"),
+    "region": field(REGION, "regio-0/", "name: Regio 0", "name", "Regio 0"),
+    "glossary": field(GLOSSARY, "regio-0/begrippen/", "definition: Begrip 7 in de zorgroute.", "7.definition",
+                      "Begrip 7 in de zorgroute."),
 }
 
 

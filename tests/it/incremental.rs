@@ -97,6 +97,24 @@ fn rebuild(session: &mut Session, changed: &[&Path]) -> (Update, usize) {
     (update, first_pages)
 }
 
+/// An edit of `file` while a browser looks at `page`: the rebuild renders
+/// that page alone before it serves.
+fn edit_looking_at(session: &mut Session, page: &str, file: &Path, from: &str, to: &str) -> Update {
+    session.looked_at().note(page);
+    edit(file, from, to);
+    let update = rebuild_pages(session, &[file]);
+    assert_eq!(html_paths(&update), [page], "only the page looked at is rendered first");
+    update
+}
+
+/// The pages an update rendered.
+fn html_paths(update: &Update) -> Vec<&str> {
+    (update.rendered.iter())
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
 /// The first half of [`rebuild`]: the pages, with the region-wide outputs
 /// left pending.
 fn rebuild_pages(session: &mut Session, changed: &[&Path]) -> Update {
@@ -382,15 +400,8 @@ fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
     apply(&mut site, first);
 
     let looked_at = "regio/procedures/p010/index.html";
-    session.looked_at().note(looked_at);
     let region = root.join("content/regio/region.yaml");
-    edit(&region, "name: Regio", "name: Regio Noord");
-    let update = rebuild_pages(&mut session, &[region.as_path()]);
-    let pages: Vec<&str> = (update.rendered.iter())
-        .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with(".html"))
-        .collect();
-    assert_eq!(pages, [looked_at], "only the page looked at is rendered first");
+    let update = edit_looking_at(&mut session, looked_at, &region, "name: Regio", "name: Regio Noord");
     assert!(String::from_utf8_lossy(&update.rendered[0].bytes).contains("Regio Noord"));
     apply(&mut site, update);
 
@@ -412,15 +423,14 @@ fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
 
     // A title shows on a few pages: of those, the one looked at goes first.
     let edited = "regio/procedures/p050/index.html";
-    session.looked_at().note(edited);
     let procedure = root.join("content/_standaard/procedures/p050.md");
-    edit(&procedure, "title: Procedure 50", "title: Procedure 50 (nieuw)");
-    let update = rebuild_pages(&mut session, &[procedure.as_path()]);
-    let pages: Vec<&str> = (update.rendered.iter())
-        .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with(".html"))
-        .collect();
-    assert_eq!(pages, [edited]);
+    let update = edit_looking_at(
+        &mut session,
+        edited,
+        &procedure,
+        "title: Procedure 50",
+        "title: Procedure 50 (nieuw)",
+    );
     apply(&mut site, update);
     apply(&mut site, session.render_pending().expect("the other pages wait"));
     assert_eq!(site, full_build(root), "title edit");
