@@ -254,7 +254,7 @@ mod tests {
         for sheet in &sheets {
             let part = diagram::render_part(&graph, &layout, &options(), sheet.view);
             let near = (layout.nodes.iter())
-                .filter(|n| sheet.view.overlaps(&n.rect.grown(16.0)))
+                .filter(|n| sheet.view.overlaps(&n.rect.grown(diagram::svg::PART_SLACK)))
                 .count();
             assert_eq!(part.matches("<a class=\"zr-node").count(), near, "{sheet:?}");
             for lane in layout.lanes.iter().filter(|l| sheet.view.overlaps(&l.rect)) {

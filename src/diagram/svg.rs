@@ -223,15 +223,16 @@ pub fn render_part(graph: &Graph, layout: &Layout, opts: &SvgOptions, view: Rect
     draw(graph, layout, opts, Cull(Some(view)))
 }
 
+/// How far outside a part's view ([`render_part`]) a box may lie and still
+/// be drawn: the arrowheads, a line's width and a step badge stand out of
+/// the boxes they belong to.
+pub const PART_SLACK: f32 = 16.0;
+
 /// What of the drawing is written: all of it, or what comes near a view.
 #[derive(Clone, Copy)]
 struct Cull(Option<Rect>);
 
 impl Cull {
-    /// How far around its box a part may still show: the arrowheads, a
-    /// line's width and a step badge stand out of the boxes they belong to.
-    const SLACK: f32 = 16.0;
-
     /// The rectangle the SVG shows.
     fn frame(self, layout: &Layout) -> Rect {
         self.0.unwrap_or(Rect {
@@ -244,7 +245,7 @@ impl Cull {
 
     /// Whether a part whose box is `r` is written.
     fn keeps(self, r: &Rect) -> bool {
-        self.0.is_none_or(|view| view.overlaps(&r.grown(Self::SLACK)))
+        self.0.is_none_or(|view| view.overlaps(&r.grown(PART_SLACK)))
     }
 
     /// Whether an edge, its line and its label, is written: when one of

@@ -39,20 +39,24 @@ impl Listing {
 
 /// This zorgroute: its version and, from its executable's size and time,
 /// the build of it, since a rebuilt program of the same version (while
-/// zorgroute itself is worked on) may typeset otherwise.
-fn program() -> String {
-    let version = env!("CARGO_PKG_VERSION");
-    let built = std::env::current_exe().and_then(std::fs::metadata).and_then(|m| {
-        let time = m
-            .modified()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_err(std::io::Error::other)?;
-        Ok(format!("{}-{}", m.len(), time.as_nanos()))
-    });
-    match built {
-        Ok(built) => format!("{version}+{built}"),
-        Err(_) => version.to_string(),
-    }
+/// zorgroute itself is worked on) may typeset otherwise. Looked up once: a
+/// build reads and writes the cache with the same answer.
+fn program() -> &'static str {
+    static PROGRAM: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        let version = env!("CARGO_PKG_VERSION");
+        let built = std::env::current_exe().and_then(std::fs::metadata).and_then(|m| {
+            let time = m
+                .modified()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_err(std::io::Error::other)?;
+            Ok(format!("{}-{}", m.len(), time.as_nanos()))
+        });
+        match built {
+            Ok(built) => format!("{version}+{built}"),
+            Err(_) => version.to_string(),
+        }
+    })
 }
 
 /// One PDF of a build.
@@ -181,7 +185,7 @@ impl PdfCache {
         // The same bytes for the same build, whichever thread was first.
         pdfs.sort_by(|a, b| a.path.cmp(&b.path));
         let listing = Listing {
-            program: program(),
+            program: program().to_string(),
             pdfs,
         };
         serde_json::to_vec(&listing).ok()

@@ -6,8 +6,8 @@
 //! index, exports) wait for [`Session::render_pending`], so the page being
 //! edited is served first; so do the pages no browser asked for lately
 //! ([`LookedAt`]) when one that was is among the changed, or when the
-//! changed are many. Until a page left for
-//! later is rendered, asking for it renders it ([`OnRequest`]).
+//! changed are many. Until a page left for later is rendered, asking for it
+//! renders it ([`OnRequest`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
