@@ -9,7 +9,7 @@ pub mod present;
 pub mod tailoring;
 mod words;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
@@ -28,6 +28,7 @@ pub fn sites(old: &Site, new: &Site, strings: &Strings) -> Vec<(String, Vec<Chan
         let before = old.regions.iter().find(|o| o.slug == r.slug);
         let changes = match before {
             Some(o) => region(
+                Compare::All,
                 &Words {
                     site: old,
                     region: o,
@@ -64,9 +65,21 @@ fn whole_region(r: &Region, change: ChangeType) -> Change {
     }
 }
 
+/// Which entities present on both sides a diff compares field by field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// Every one: two editions.
+    All,
+    /// Only those that are the region's own on one side: a region against
+    /// its standard, where an entity inherited on both sides is the same
+    /// file (it can read differently only through an actor the region
+    /// renamed, which is no tailoring) and comparing it is most of the work.
+    OwnVersions,
+}
+
 /// The changes of one region from `old` to `new`: its settings first, then
 /// each kind of entity in [`Kind::ALL`] order, then the glossary.
-pub fn region(old: &Words<'_>, new: &Words<'_>) -> Vec<Change> {
+pub fn region(which: Compare, old: &Words<'_>, new: &Words<'_>) -> Vec<Change> {
     let mut out = Vec::new();
     let settings = compare(&fields::region(old), &fields::region(new));
     if !settings.is_empty() {
@@ -80,14 +93,15 @@ pub fn region(old: &Words<'_>, new: &Words<'_>) -> Vec<Change> {
         });
     }
     for kind in Kind::ALL {
-        entities(old, new, kind, &mut out);
+        entities(which, old, new, kind, &mut out);
     }
     terms(old.region, new.region, &mut out);
     out
 }
 
-fn entities(old: &Words<'_>, new: &Words<'_>, kind: Kind, out: &mut Vec<Change>) {
+fn entities(which: Compare, old: &Words<'_>, new: &Words<'_>, kind: Kind, out: &mut Vec<Change>) {
     let before: HashMap<&str, EntityRef<'_>> = old.region.of_kind(kind).map(|e| (e.meta.id.as_str(), e)).collect();
+    let after: HashSet<&str> = new.region.of_kind(kind).map(|e| e.meta.id.as_str()).collect();
     for e in new.region.of_kind(kind) {
         let change = |change, note, fields| Change {
             subject: Subject::Entity(kind),
@@ -101,6 +115,10 @@ fn entities(old: &Words<'_>, new: &Words<'_>, kind: Kind, out: &mut Vec<Change>)
             out.push(change(ChangeType::Added, None, Vec::new()));
             continue;
         };
+        let both_inherited = o.meta.origin == Origin::Standard && e.meta.origin == Origin::Standard;
+        if both_inherited && which == Compare::OwnVersions {
+            continue;
+        }
         let note = match (o.meta.origin, e.meta.origin) {
             (Origin::Standard, Origin::Standard) => None,
             (Origin::Standard, _) => Some(ChangeNote::NowOwn),
@@ -113,7 +131,7 @@ fn entities(old: &Words<'_>, new: &Words<'_>, kind: Kind, out: &mut Vec<Change>)
         }
     }
     for o in old.region.of_kind(kind) {
-        if new.region.of_kind(kind).any(|e| e.meta.id == o.meta.id) {
+        if after.contains(o.meta.id.as_str()) {
             continue;
         }
         let excluded = new.region.excluded.iter().any(|(k, id)| *k == kind && *id == o.meta.id);

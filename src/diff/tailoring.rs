@@ -54,7 +54,7 @@ pub fn region(site: &Site, region: &Region, strings: &Strings) -> Vec<(Change, T
         return Vec::new();
     };
     let words = |region| Words { site, region, strings };
-    (super::region(&words(standard), &words(region)).into_iter())
+    (super::region(super::Compare::OwnVersions, &words(standard), &words(region)).into_iter())
         .filter_map(|c| {
             let how = tailored(&c)?;
             Some((c, how))
