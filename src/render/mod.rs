@@ -5,6 +5,7 @@
 
 pub mod abbr;
 pub mod charts;
+mod context;
 pub mod diagrams;
 pub mod editions;
 pub mod forms;
@@ -22,6 +23,8 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
+
+use context::{ContextPool, PageContext};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::i18n::Strings;
@@ -68,6 +71,8 @@ pub struct RegionShared {
     abbreviations: OnceLock<abbr::Abbreviations>,
     /// Which edition last changed each subject, from the region's history.
     marks: OnceLock<marks::Marks>,
+    /// Each actor's parts in the procedures (who does what).
+    parts: OnceLock<roles::Parts>,
 }
 
 impl RegionShared {
@@ -79,6 +84,10 @@ impl RegionShared {
     fn marks(&self, region: &Region) -> &marks::Marks {
         self.marks.get_or_init(|| marks::Marks::of(region))
     }
+
+    fn parts(&self, region: &Region) -> &roles::Parts {
+        self.parts.get_or_init(|| roles::Parts::of(region))
+    }
 }
 
 /// Renders pages one at a time, from any thread, sharing what the pages of a
@@ -87,7 +96,7 @@ impl RegionShared {
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    base: Context,
+    contexts: ContextPool,
     shared: Vec<RegionShared>,
 }
 
@@ -100,19 +109,20 @@ impl<'a> Renderer<'a> {
                 sidebar: Default::default(),
                 abbreviations: Default::default(),
                 marks: Default::default(),
+                parts: Default::default(),
             })
             .collect();
         Renderer {
             site,
             theme,
-            base: base_context(site, theme),
+            contexts: ContextPool::new(base_context(site, theme)),
             shared,
         }
     }
 
     /// Renders the HTML page of `job`.
     pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
-        render(self.site, self.theme, &self.base, &self.shared, job)
+        render(self.site, self.theme, &self.contexts, &self.shared, job)
     }
 
     /// The diagrams of region `region`, shared by its pages and its `diagram.svg`.
@@ -161,7 +171,7 @@ fn base_context(site: &Site, theme: &Theme) -> Context {
 fn render(
     site: &Site,
     theme: &Theme,
-    base: &Context,
+    contexts: &ContextPool,
     shared: &[RegionShared],
     job: &Job,
 ) -> Result<Rendered, Box<Diagnostic>> {
@@ -170,7 +180,7 @@ fn render(
         PageKind::NotFound => not_found_root(&site.base_url),
         _ => urls::root_prefix(&job.path),
     };
-    let mut ctx = page_context(base, site, job, &root);
+    let mut ctx = page_context(contexts, site, job, &root);
     let (template, body_html): (&str, Option<String>) = match (&job.kind, job.region) {
         (PageKind::SiteHome, _) => {
             if let [only] = site.regions.as_slice() {
@@ -203,7 +213,7 @@ fn render(
         _ => ("404.html", None),
     };
     ctx.insert("body", &body_html.unwrap_or_default());
-    let html = theme.tera.render(template, &ctx).map_err(|e| {
+    let html = theme.tera.render(template, ctx.get()).map_err(|e| {
         Box::new(Diagnostic::error(
             Problem::Template {
                 name: template.to_string(),
@@ -220,8 +230,8 @@ fn render(
 
 /// What every page has beyond the site-wide `base`: where it is and its way
 /// back to the site root (`root`), which its links start with.
-fn page_context(base: &Context, site: &Site, job: &Job, root: &str) -> Context {
-    let mut ctx = base.clone();
+fn page_context<'p>(contexts: &'p ContextPool, site: &Site, job: &Job, root: &str) -> PageContext<'p> {
+    let mut ctx = contexts.page();
     ctx.insert("root", root);
     ctx.insert("path", &job.path);
     let old_edition = editions::old_edition(site, job);
@@ -266,7 +276,7 @@ impl KindPage<'_> {
 
 impl<'a> RegionPage<'a> {
     /// Fills in the context of `job` and returns its template and body as HTML.
-    fn fill(&self, ctx: &mut Context, job: &Job) -> (&'static str, Option<String>) {
+    fn fill(&self, ctx: &mut PageContext, job: &Job) -> (&'static str, Option<String>) {
         let (site, region) = (self.v.site, self.v.region);
         self.insert_frame(ctx, &job.kind);
         let page = self.insert_kind(ctx, &job.kind);
@@ -298,7 +308,7 @@ impl<'a> RegionPage<'a> {
 
     /// What every page of the region has around its content: the region,
     /// the printed pages' running header, search, breadcrumbs and sidebar.
-    fn insert_frame(&self, ctx: &mut Context, kind: &PageKind) {
+    fn insert_frame(&self, ctx: &mut PageContext, kind: &PageKind) {
         let (site, region) = (self.v.site, self.v.region);
         ctx.insert("region", &self.v.region());
         ctx.insert("print_header", &print::running_header(region, site, self.t));
@@ -330,7 +340,7 @@ impl<'a> RegionPage<'a> {
     }
 
     /// The content of a page of `kind`, into `ctx`.
-    fn insert_kind(&self, ctx: &mut Context, kind: &PageKind) -> KindPage<'a> {
+    fn insert_kind(&self, ctx: &mut PageContext, kind: &PageKind) -> KindPage<'a> {
         let (v, region, t, lang) = (&self.v, self.v.region, self.t, self.v.site.lang);
         let diagram = &self.shared.diagram;
         match kind {
@@ -338,7 +348,7 @@ impl<'a> RegionPage<'a> {
             PageKind::Index(k) => self.insert_index(ctx, *k),
             PageKind::Actor(ix) => {
                 ctx.insert("actor", &v.actor(*ix));
-                ctx.insert("roles", &roles::actor_row(v, *ix, t));
+                ctx.insert("roles", &roles::actor_row(v, self.shared.parts(region), *ix, t));
                 ctx.insert("who_does_what", &urls::who_does_what(&region.slug));
                 self.item("actor.html", *ix)
             }
@@ -383,7 +393,7 @@ impl<'a> RegionPage<'a> {
                 KindPage::plain("tailoring.html")
             }
             PageKind::WhoDoesWhat => {
-                ctx.insert("roles", &roles::view(v, t));
+                ctx.insert("roles", &roles::view(v, self.shared.parts(region), t));
                 KindPage::plain("who-does-what.html")
             }
             PageKind::Changes => {
@@ -423,7 +433,7 @@ impl<'a> RegionPage<'a> {
     }
 
     /// The region's home page: the whole route and what the region holds.
-    fn insert_home(&self, ctx: &mut Context) -> KindPage<'a> {
+    fn insert_home(&self, ctx: &mut PageContext) -> KindPage<'a> {
         let (v, region) = (&self.v, self.v.region);
         self.insert_whole_route(ctx);
         ctx.insert("home", &region.home.as_ref().map(|p| v.page(p)));
@@ -438,7 +448,7 @@ impl<'a> RegionPage<'a> {
     }
 
     /// The index page of `kind`: its items, by level where the kind has levels.
-    fn insert_index(&self, ctx: &mut Context, kind: Kind) -> KindPage<'a> {
+    fn insert_index(&self, ctx: &mut PageContext, kind: Kind) -> KindPage<'a> {
         let (v, t) = (&self.v, self.t);
         ctx.insert("kind", &kind);
         ctx.insert("title", t.get(kind.index_title_key()));
@@ -457,7 +467,7 @@ impl<'a> RegionPage<'a> {
     }
 
     /// The print view: the whole handbook of the region on one page.
-    fn insert_print(&self, ctx: &mut Context) -> KindPage<'a> {
+    fn insert_print(&self, ctx: &mut PageContext) -> KindPage<'a> {
         let (v, region) = (&self.v, self.v.region);
         self.insert_whole_route(ctx);
         ctx.insert("terms", &region.glossary);
@@ -469,7 +479,7 @@ impl<'a> RegionPage<'a> {
     }
 
     /// The region's whole route as a diagram and as its text alternative.
-    fn insert_whole_route(&self, ctx: &mut Context) {
+    fn insert_whole_route(&self, ctx: &mut PageContext) {
         let diagram = &self.shared.diagram;
         ctx.insert("diagram", &diagram.whole(self.root, self.t, self.v.site.lang));
         ctx.insert("outline", &diagram.outline());
