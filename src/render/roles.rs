@@ -1,6 +1,8 @@
 //! Who does what: a region's actors against its procedures, each cell the
 //! actor's part in the procedure (owner, participant, actor of step N),
-//! actors grouped by level; and one actor's row, which its page shows.
+//! actors grouped by level; and one actor's row, which its page shows. A
+//! region with more procedures than a table can show side by side lists
+//! each actor's parts instead.
 
 use serde::Serialize;
 
@@ -9,10 +11,19 @@ use crate::i18n::Strings;
 use crate::kinds::Kind;
 use crate::model::{ActorIx, Part, ProcIx, Region};
 
-/// The matrix of a region.
+/// The most procedures shown as the columns of one table. Beyond this the
+/// columns are too many to read across, and the table grows with actors
+/// times procedures (2,000 by 7,000 cells in the largest benchmark), so
+/// each actor lists its procedures instead.
+pub const MATRIX_COLUMNS: usize = 80;
+
+/// Who does what in a region: a matrix, or for a large region a list per actor.
 #[derive(Debug, Serialize)]
 pub struct RolesView {
-    /// The procedures, numbered from 1 in reading order: the columns.
+    /// Whether the rows are a matrix's (`cells`) or lists (`parts`).
+    pub matrix: bool,
+    /// The procedures, numbered from 1 in reading order: the matrix's
+    /// columns, and the legend below it.
     pub procedures: Vec<Column>,
     /// The actors by level: the rows.
     pub levels: Vec<Titled<Row>>,
@@ -27,9 +38,11 @@ pub struct Column {
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub actor: Link,
-    /// One cell per procedure, in the columns' order: `None` where the
-    /// actor has no part.
+    /// In a matrix, one cell per procedure in the columns' order: `None`
+    /// where the actor has no part.
     pub cells: Vec<Option<PartView>>,
+    /// Without a matrix, the procedures the actor has a part in.
+    pub parts: Vec<ActorPart>,
     /// How many procedures the actor has a part in.
     pub count: usize,
 }
@@ -98,32 +111,45 @@ fn part_view(part: &Part, t: &Strings) -> PartView {
     }
 }
 
-/// The who-does-what matrix of the region of `v`.
+/// Who does what in the region of `v`.
 pub fn view(v: &Views<'_>, parts: &Parts, t: &Strings) -> RolesView {
     let region = v.region;
-    let procedures: Vec<Column> = (0..region.procedures.len())
-        .filter_map(|i| v.link(Kind::Procedure, i))
-        .enumerate()
-        .map(|(i, link)| Column { number: i + 1, link })
-        .collect();
+    let matrix = region.procedures.len() <= MATRIX_COLUMNS;
+    let procedures: Vec<Column> = if matrix {
+        (0..region.procedures.len())
+            .filter_map(|i| v.link(Kind::Procedure, i))
+            .enumerate()
+            .map(|(i, link)| Column { number: i + 1, link })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let levels = levels_with(&v.site.levels, "wie", |level| {
         (region.actors.iter().enumerate())
             .filter(|(_, a)| a.level == level)
             .map(|(i, _)| {
                 let a = ActorIx::new(i);
-                let mut cells: Vec<Option<PartView>> = (0..region.procedures.len()).map(|_| None).collect();
-                for (p, part) in parts.of_actor(a) {
-                    cells[p.get()] = Some(part_view(part, t));
+                let mut cells = Vec::new();
+                if matrix {
+                    cells = (0..region.procedures.len()).map(|_| None).collect();
+                    for (p, part) in parts.of_actor(a) {
+                        cells[p.get()] = Some(part_view(part, t));
+                    }
                 }
                 Row {
                     actor: v.link_to(a),
                     count: parts.of_actor(a).len(),
+                    parts: if matrix { Vec::new() } else { actor_row(v, parts, a, t) },
                     cells,
                 }
             })
             .collect()
     });
-    RolesView { procedures, levels }
+    RolesView {
+        matrix,
+        procedures,
+        levels,
+    }
 }
 
 /// One actor's row: each procedure it has a part in, with that part.

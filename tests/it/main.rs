@@ -24,6 +24,7 @@ mod inheritance;
 mod reader;
 mod resolve;
 mod review;
+mod roles;
 mod scaffold;
 mod search;
 mod serve;
