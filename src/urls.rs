@@ -136,9 +136,19 @@ pub fn diagram_svg(region: &str) -> String {
     format!("{region}/{DIAGRAM_SVG}")
 }
 
-/// The region's handbook as a PDF to send or print.
-pub fn draaiboek_pdf(region: &str) -> String {
-    format!("{region}/{DRAAIBOEK_PDF}")
+/// Volume `volume` (from 1) of the region's handbook as a PDF to send or
+/// print: `draaiboek.pdf`, and for a handbook in volumes
+/// `draaiboek-deel-2.pdf`, ... ([`crate::plan::volumes`]).
+pub fn draaiboek_pdf(region: &str, volume: usize) -> String {
+    format!("{region}/{}", draaiboek_file(volume))
+}
+
+/// The file name of volume `volume` of a draaiboek.
+pub fn draaiboek_file(volume: usize) -> String {
+    match volume {
+        1 => DRAAIBOEK_PDF.to_string(),
+        n => format!("draaiboek-deel-{n}.pdf"),
+    }
 }
 
 /// What changed in a region, per edition.

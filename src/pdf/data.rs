@@ -3,7 +3,7 @@
 //! markup, each cross reference as the label of the entity it names (only
 //! labels the document has), each date and duration in words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -11,6 +11,7 @@ use super::markup::{self, Place};
 use crate::i18n::{Lang, Strings};
 use crate::kinds::Kind;
 use crate::model::*;
+use crate::plan::volumes::{Volume, Volumes};
 use crate::values::display_date;
 
 /// The Typst level of each part ("Procedures") and of an entity inside a
@@ -27,9 +28,15 @@ pub struct Draaiboek<'a> {
     pub header: String,
     pub date: String,
     pub edition: Option<&'a str>,
+    /// Which volume this is, of how many ([`crate::plan::volumes`]).
+    pub volume: VolumeData,
+    /// Every volume of the draaiboek (one when it is whole), with what it holds.
+    pub volumes: Vec<VolumeEntry<'a>>,
     pub t: &'a BTreeMap<String, String>,
     pub intro: Option<String>,
     pub diagram: Vec<DiagramPage>,
+    /// Where the drawing is, when the route is too large to draw on paper.
+    pub diagram_online: Option<String>,
     pub outline: Vec<Group<OutlineItem<'a>>>,
     pub routes: Vec<RouteData<'a>>,
     pub procedures: Vec<Group<ProcedureData<'a>>>,
@@ -47,6 +54,23 @@ pub struct RegionData<'a> {
     pub code: Option<&'a str>,
     pub summary: Option<&'a str>,
     pub version: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct VolumeData {
+    pub number: usize,
+    pub total: usize,
+}
+
+/// A volume as the others list it: its file (beside this one), the parts
+/// of the handbook it holds, and its first and last entry.
+#[derive(Serialize)]
+pub struct VolumeEntry<'a> {
+    pub number: usize,
+    pub file: String,
+    pub parts: Vec<&'a str>,
+    pub first: Option<&'a str>,
+    pub last: Option<&'a str>,
 }
 
 /// A landscape page's part of the region's diagram: its SVG's file in the
@@ -67,11 +91,13 @@ pub struct Group<T> {
     pub items: Vec<T>,
 }
 
-/// A cross reference: the title shown and the label of the heading it goes to.
+/// A cross reference: the title shown and the label of the heading it goes
+/// to, or, when the entity is in another volume, that volume's number.
 #[derive(Serialize)]
 pub struct Ref<'a> {
     pub title: &'a str,
-    pub label: String,
+    pub label: Option<String>,
+    pub volume: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -220,16 +246,30 @@ fn group_label(part: &str, level: &Level) -> String {
     format!("{part}-{}", level.id)
 }
 
-/// The region's handbook as the template reads it. `diagram` is the
-/// drawing of the whole route, a part a page (none if the region has no
-/// procedures to draw).
-pub fn draaiboek<'a>(site: &'a Site, region: &'a Region, t: &'a Strings, diagram: Vec<DiagramPage>) -> Draaiboek<'a> {
+/// Volume `volume` of the region's handbook as the template reads it.
+/// `diagram` is the drawing of the whole route, a part a page (none if the
+/// region has no procedures to draw, or the volume does not show it).
+pub fn draaiboek<'a>(
+    site: &'a Site,
+    region: &'a Region,
+    t: &'a Strings,
+    diagram: Vec<DiagramPage>,
+    (volumes, volume): (&Volumes, &Volume),
+) -> Draaiboek<'a> {
+    let mut here: HashSet<EntityIx> = volumes.entries_of(volume).iter().copied().collect();
+    if volume.front {
+        here.extend((0..region.routes.len()).map(|i| EntityIx::Route(RouteIx::new(i))));
+    }
     let d = Data {
         site,
         region,
         lang: site.lang,
+        here: &here,
+        volumes,
     };
+    let has = |e: EntityIx| here.contains(&e);
     let print_title = t.get("print_title");
+    let (front, back) = (volume.front, volume.back);
     Draaiboek {
         lang: site.lang.code(),
         title: format!("{print_title} {}", region.name),
@@ -242,37 +282,50 @@ pub fn draaiboek<'a>(site: &'a Site, region: &'a Region, t: &'a Strings, diagram
         header: region.running_header(site, t),
         date: display_date(site.build_date, site.lang),
         edition: site.edition.as_ref().map(|e| e.name.as_str()),
+        volume: VolumeData {
+            number: volume.number,
+            total: volume.total,
+        },
+        volumes: volume_entries(region, t, volumes),
         t: &t.0,
-        intro: region
-            .home
-            .as_ref()
+        intro: (region.home.as_ref())
+            .filter(|_| front)
             .map(|home| d.body(&home.body, "inleiding-", PART + 1)),
         diagram,
-        outline: d.by_level("zorgroute", |li| {
-            (region.procedures.iter().enumerate())
-                .filter(|(_, p)| p.level == li)
-                .map(|(i, p)| OutlineItem {
-                    procedure: d.procedure(ProcIx::new(i)),
-                    to: d.edges(&p.escalates_to),
-                })
-                .collect()
-        }),
-        routes: region.routes.iter().map(|r| d.route(r)).collect(),
+        diagram_online: None,
+        outline: if front {
+            d.by_level("zorgroute", |li| {
+                (region.procedures.iter().enumerate())
+                    .filter(|(_, p)| p.level == li)
+                    .map(|(i, p)| OutlineItem {
+                        procedure: d.procedure(ProcIx::new(i)),
+                        to: d.edges(&p.escalates_to),
+                    })
+                    .collect()
+            })
+        } else {
+            Vec::new()
+        },
+        routes: (region.routes.iter()).filter(|_| front).map(|r| d.route(r)).collect(),
         procedures: d.by_level("procedures", |li| {
-            (region.procedures.iter())
-                .filter(|p| p.level == li)
-                .map(|p| d.procedure_data(p))
+            (region.procedures.iter().enumerate())
+                .filter(|&(i, p)| p.level == li && has(EntityIx::Procedure(ProcIx::new(i))))
+                .map(|(_, p)| d.procedure_data(p))
                 .collect()
         }),
         actors: d.by_level("actoren", |li| {
-            (region.actors.iter())
-                .filter(|a| a.level == li)
-                .map(|a| d.actor_data(a, t))
+            (region.actors.iter().enumerate())
+                .filter(|&(i, a)| a.level == li && has(EntityIx::Actor(ActorIx::new(i))))
+                .map(|(_, a)| d.actor_data(a, t))
                 .collect()
         }),
-        agreements: region.agreements.iter().map(|a| d.agreement_data(a)).collect(),
-        pages: (region.pages.iter())
-            .map(|p| PageData {
+        agreements: (region.agreements.iter().enumerate())
+            .filter(|&(i, _)| has(EntityIx::Agreement(AgreementIx::new(i))))
+            .map(|(_, a)| d.agreement_data(a))
+            .collect(),
+        pages: (region.pages.iter().enumerate())
+            .filter(|&(i, _)| has(EntityIx::Page(PageIx::new(i))))
+            .map(|(_, p)| PageData {
                 label: label(Kind::Page, &p.meta.id),
                 title: &p.title,
                 summary: p.summary.as_deref(),
@@ -280,36 +333,94 @@ pub fn draaiboek<'a>(site: &'a Site, region: &'a Region, t: &'a Strings, diagram
             })
             .collect(),
         forms: (region.forms.iter())
+            .filter(|_| back)
             .map(|f| FormData {
                 title: &f.title,
                 kind: f.source.file_type(),
                 procedures: f.procedures.iter().map(|&p| d.procedure(p)).collect(),
             })
             .collect(),
-        glossary: region.glossary.iter().collect(),
-        contacts: d.by_level("kaart", |li| {
-            (region.actors.iter().enumerate())
-                .filter(|(_, a)| a.level == li)
-                .filter_map(|(i, a)| {
-                    let contact = a.contact.as_ref().filter(|c| !c.is_empty())?;
-                    Some(CardData {
-                        actor: d.actor(ActorIx::new(i)),
-                        contact: d.contact(contact),
+        glossary: region.glossary.iter().filter(|_| back).collect(),
+        contacts: if back {
+            d.by_level("kaart", |li| {
+                (region.actors.iter().enumerate())
+                    .filter(|(_, a)| a.level == li)
+                    .filter_map(|(i, a)| {
+                        let contact = a.contact.as_ref().filter(|c| !c.is_empty())?;
+                        Some(CardData {
+                            actor: d.actor(ActorIx::new(i)),
+                            contact: d.contact(contact),
+                        })
                     })
-                })
-                .collect()
-        }),
+                    .collect()
+            })
+        } else {
+            Vec::new()
+        },
     }
 }
 
+/// Every volume with the parts it holds, in the theme's words, and the
+/// titles of its first and last entry.
+fn volume_entries<'a>(region: &'a Region, t: &'a Strings, volumes: &Volumes) -> Vec<VolumeEntry<'a>> {
+    (volumes.list.iter())
+        .map(|v| {
+            let entries = volumes.entries_of(v);
+            let mut parts = Vec::new();
+            if v.front {
+                if region.home.is_some() {
+                    parts.push(t.get("print_introduction"));
+                }
+                if !region.procedures.is_empty() {
+                    parts.push(t.get("the_route"));
+                }
+                if !region.routes.is_empty() {
+                    parts.push(t.get("routes"));
+                }
+            }
+            for kind in [Kind::Procedure, Kind::Actor, Kind::Agreement, Kind::Page] {
+                if entries.iter().any(|e| e.kind() == kind) {
+                    parts.push(t.get(kind.index_title_key()));
+                }
+            }
+            if v.back {
+                if !region.forms.is_empty() {
+                    parts.push(t.get("forms"));
+                }
+                if !region.glossary.is_empty() {
+                    parts.push(t.get("glossary"));
+                }
+                if region
+                    .actors
+                    .iter()
+                    .any(|a| a.contact.as_ref().is_some_and(|c| !c.is_empty()))
+                {
+                    parts.push(t.get("social_map"));
+                }
+            }
+            let title = |e: &EntityIx| region.entity(*e).title;
+            VolumeEntry {
+                number: v.number,
+                file: crate::urls::draaiboek_file(v.number),
+                parts,
+                first: entries.first().map(title),
+                last: entries.last().map(title),
+            }
+        })
+        .collect()
+}
+
 /// What building the data needs at hand.
-struct Data<'a> {
+struct Data<'a, 'v> {
     site: &'a Site,
     region: &'a Region,
     lang: Lang,
+    /// The entities this volume holds.
+    here: &'v HashSet<EntityIx>,
+    volumes: &'v Volumes,
 }
 
-impl<'a> Data<'a> {
+impl<'a> Data<'a, '_> {
     /// Items per level in the site's order; levels without items are left out.
     fn by_level<T>(&self, part: &str, items_of: impl Fn(LevelIx) -> Vec<T>) -> Vec<Group<T>> {
         (self.site.levels.iter().enumerate())
@@ -326,20 +437,23 @@ impl<'a> Data<'a> {
         self.site.levels.get(ix).map_or("", |l| l.name.as_str())
     }
 
-    fn procedure(&self, ix: ProcIx) -> Ref<'a> {
-        let p = self.region.procedure(ix);
+    /// A reference to entity `e`: a link when this volume holds it.
+    fn reference(&self, e: EntityIx) -> Ref<'a> {
+        let entity = self.region.entity(e);
+        let here = self.here.contains(&e);
         Ref {
-            title: &p.title,
-            label: label(Kind::Procedure, &p.meta.id),
+            title: entity.title,
+            label: here.then(|| label(e.kind(), &entity.meta.id)),
+            volume: (!here).then(|| self.volumes.volume_of(e)),
         }
     }
 
+    fn procedure(&self, ix: ProcIx) -> Ref<'a> {
+        self.reference(EntityIx::Procedure(ix))
+    }
+
     fn actor(&self, ix: ActorIx) -> Ref<'a> {
-        let a = self.region.actor(ix);
-        Ref {
-            title: &a.name,
-            label: label(Kind::Actor, &a.meta.id),
-        }
+        self.reference(EntityIx::Actor(ix))
     }
 
     fn actors(&self, list: &[ActorIx]) -> Vec<Ref<'a>> {
@@ -351,15 +465,7 @@ impl<'a> Data<'a> {
     }
 
     fn agreements(&self, list: &[AgreementIx]) -> Vec<Ref<'a>> {
-        (list.iter())
-            .map(|&ix| {
-                let a = self.region.agreement(ix);
-                Ref {
-                    title: &a.title,
-                    label: label(Kind::Agreement, &a.meta.id),
-                }
-            })
-            .collect()
+        list.iter().map(|&ix| self.reference(EntityIx::Agreement(ix))).collect()
     }
 
     fn edges(&self, edges: &'a [Escalation]) -> Vec<EdgeData<'a>> {
@@ -396,8 +502,8 @@ impl<'a> Data<'a> {
             if body.link_targets.get(n).is_none_or(|t| t == "#") {
                 return None;
             }
-            let exists = region.of_kind(target.kind).any(|e| e.meta.id == target.id);
-            exists.then(|| {
+            let entity = region.of_kind(target.kind).find(|e| e.meta.id == target.id)?;
+            self.here.contains(&entity.ix).then(|| {
                 let entity = label(target.kind, &target.id);
                 match &target.anchor {
                     Some(a) if self.has_anchor(target.kind, &target.id, a) => format!("{entity}-{a}"),
@@ -484,13 +590,7 @@ impl<'a> Data<'a> {
             escalated_from: self.edges(&p.escalated_from),
             documents: p.documents.iter().map(|d| d.title.as_str()).collect(),
             routes: (p.routes.iter())
-                .map(|&ix| {
-                    let r = self.region.route(ix);
-                    Ref {
-                        title: &r.title,
-                        label: label(Kind::Route, &r.meta.id),
-                    }
-                })
+                .map(|&ix| self.reference(EntityIx::Route(ix)))
                 .collect(),
             agreements: self.agreements(&p.agreements),
             label: own,

@@ -21,6 +21,7 @@ use crate::diag::{Diagnostic, Problem};
 use crate::fingerprint::{Fingerprint, Key};
 use crate::i18n::Strings;
 use crate::model::{Region, Site};
+use crate::plan::volumes::{Volume, Volumes};
 use world::DraaiboekWorld;
 
 /// The theme file the PDF starts from, under the theme's `pdf/`.
@@ -34,6 +35,13 @@ pub const FONT: &str = "Libertinus Serif";
 fn diagram_file(n: usize) -> String {
     format!("diagram-{n}.svg")
 }
+
+/// The most landscape pages the diagram is drawn on. A larger route (many
+/// hundreds of procedures: 150 pages for the 700 of the benchmark, 1,500 for
+/// its 7,000) cannot be read on paper, and drawing it took most of the
+/// first volume's memory; its draaiboek says where the drawing is online
+/// and gives the route in words, as for every route.
+pub const MAX_DIAGRAM_PAGES: usize = 40;
 
 /// One page's part of the region's diagram as the PDF shows it.
 pub struct DiagramPart {
@@ -61,43 +69,51 @@ pub struct Typesetting {
     date: time::Date,
 }
 
-/// The document's identifier: stable per region and edition, so two builds
-/// give the same bytes.
-fn ident(site: &Site, region: &Region) -> String {
+/// The document's identifier: stable per region, edition and volume, so
+/// two builds give the same bytes.
+fn ident(site: &Site, region: &Region, volume: usize) -> String {
     let edition = site.edition.as_ref().map_or("", |e| e.name.as_str());
-    format!("zorgroute/{}/{edition}", region.slug)
+    match volume {
+        1 => format!("zorgroute/{}/{edition}", region.slug),
+        n => format!("zorgroute/{}/{edition}/{n}", region.slug),
+    }
 }
 
 /// Raised by hand when the PDF of the same content changes within one
 /// version of zorgroute (the data, the diagram for paper, the Typst
 /// options), so a build typesets the draaiboeken again.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
-/// The key of the draaiboek of `region`: equal keys, equal bytes. It is
+/// The key of volume `volume` of the draaiboek of `region`: equal keys,
+/// equal bytes. It is
 /// made from what the PDF is made from, not from the PDF's data, so an
 /// unchanged region costs no work: `content` is the key of the content
 /// files the region is resolved from ([`crate::pipeline::pdf_cache::content_keys`]),
 /// `theme` the theme's fingerprint (its strings and Typst files). The
 /// fonts, Typst and the code that makes the data are part of the binary:
-/// its version and [`FORMAT`] stand for them.
-pub fn key(site: &Site, region: &Region, theme: u128, content: Key) -> Key {
+/// its version and [`FORMAT`] stand for them. Which entries a volume holds
+/// follows from the content.
+pub fn key(site: &Site, region: &Region, theme: u128, content: Key, volume: usize) -> Key {
     Key(Fingerprint::new()
         .part(env!("CARGO_PKG_VERSION"))
         .part(FORMAT.to_le_bytes())
-        .part(ident(site, region))
+        .part(ident(site, region, volume))
         .part(site.build_date.to_string())
         .part(theme.to_le_bytes())
         .part(content.0.to_le_bytes())
         .finish())
 }
 
-/// The draaiboek of `region` ready to typeset, with the parts of its
-/// `diagram` (none when the region has no procedures).
+/// Volume `volume` of the draaiboek of `region` ready to typeset, with the
+/// parts of its `diagram` (none when the region has no procedures or the
+/// volume does not show it) and whether the route is drawn at all (not
+/// when it is too large for [`MAX_DIAGRAM_PAGES`]).
 pub fn prepare(
     site: &Site,
     region: &Region,
     t: &Strings,
-    diagram: Vec<DiagramPart>,
+    (diagram, drawn): (Vec<DiagramPart>, bool),
+    (volumes, volume): (&Volumes, &Volume),
 ) -> Result<Typesetting, Box<Diagnostic>> {
     let pages = (diagram.iter().enumerate())
         .map(|(i, part)| data::DiagramPage {
@@ -107,7 +123,15 @@ pub fn prepare(
             height: part.height,
         })
         .collect();
-    let view = data::draaiboek(site, region, t, pages);
+    let mut view = data::draaiboek(site, region, t, pages, (volumes, volume));
+    if !drawn {
+        // Beside the PDF on the website; by its full address when the site has one.
+        let svg = crate::urls::diagram_svg(&region.slug);
+        view.diagram_online = Some(match site.base_url.as_str() {
+            "" => svg.rsplit('/').next().unwrap_or(&svg).to_string(),
+            base => crate::urls::pretty(base, &svg),
+        });
+    }
     let json = serde_json::to_string(&view).map_err(|e| problem(MAIN, e.to_string()))?;
     let json = world::with_glyphs(&json).into_owned();
     let mut files = vec![(DATA.to_string(), json.into_bytes())];
@@ -117,7 +141,7 @@ pub fn prepare(
     }
     Ok(Typesetting {
         files,
-        ident: ident(site, region),
+        ident: ident(site, region, volume.number),
         date: site.build_date,
     })
 }

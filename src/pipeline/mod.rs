@@ -343,49 +343,73 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let renderer = Outputs::new(site, theme).with_pdf_cache(&pdfs, "", content);
     let stopped = AtomicBool::new(false);
     let edition_files = std::sync::atomic::AtomicUsize::new(0);
-    let render_all = |jobs: &[&Job]| {
-        jobs.par_iter().try_for_each(|job| {
-            // A failure in the other stream ends the build: skip the rest.
-            if stopped.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            let written = renderer.make(job).map_err(Stop::Template).and_then(|made| {
-                match made {
-                    Made::Rendered(page) => staging.write_file(&page),
-                    // A PDF from the cache: often the build written over
-                    // has it too, else a copy in the kernel.
-                    Made::Taken { path, from, len, key } => {
-                        if pdfs.in_spare(&path, key, len) && staging.keep_file(&path, len) {
-                            Ok(())
-                        } else {
-                            staging.copy_all(&[(path, from)])
-                        }
+    let make = |job: &Job| {
+        // A failure in another stream ends the build: skip the rest.
+        if stopped.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let written = renderer.make(job).map_err(Stop::Template).and_then(|made| {
+            match made {
+                Made::Rendered(page) => staging.write_file(&page),
+                // A PDF from the cache: often the build written over
+                // has it too, else a copy in the kernel.
+                Made::Taken { path, from, len, key } => {
+                    if pdfs.in_spare(&path, key, len) && staging.keep_file(&path, len) {
+                        Ok(())
+                    } else {
+                        staging.copy_all(&[(path, from)])
                     }
                 }
-                .map_err(Stop::Output)
-            });
-            if written.is_err() {
-                stopped.store(true, Ordering::Relaxed);
             }
-            written
-        })
+            .map_err(Stop::Output)
+        });
+        if written.is_err() {
+            stopped.store(true, Ordering::Relaxed);
+        }
+        written
+    };
+    let render_all = |jobs: &[&Job]| jobs.par_iter().try_for_each(|job| make(job));
+    // The PDFs on threads of their own, one at a time each, beside the two
+    // streams below. As rayon jobs, a thread waiting inside Typst's own
+    // parallel work would start another volume, and another: a large
+    // region's dozens of volumes were all in memory at once (16 GB).
+    let (pdf_jobs, pages): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.kind.is_pdf());
+    let next_pdf = std::sync::atomic::AtomicUsize::new(0);
+    let typeset = || loop {
+        let Some(job) = pdf_jobs.get(next_pdf.fetch_add(1, Ordering::Relaxed)) else {
+            return Ok(());
+        };
+        make(job)?;
     };
     // Two streams at once, so that no thread waits for another: one lays out
     // the regions' whole routes (a large region's takes a core for a while)
     // and then renders the outputs that draw them; the other renders the
     // rest, the region-wide outputs first, as the largest should not be
     // left to end the build alone.
-    let (draw_route, mut rest): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.kind.draws_whole_route());
+    let (draw_route, mut rest): (Vec<&Job>, Vec<&Job>) = pages.into_iter().partition(|j| j.kind.draws_whole_route());
     rest.sort_by_key(|j| !j.kind.gathers_region());
-    let (drawn, others) = rayon::join(
-        || {
-            renderer.lay_out();
-            render_all(&draw_route)
-        },
-        || render_all(&rest),
-    );
+    let pdf_threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(pdf_jobs.len());
+    let ((drawn, others), typeset) = std::thread::scope(|scope| {
+        let ((drawn, threads), others) = rayon::join(
+            || {
+                renderer.lay_out();
+                // Only now: a PDF thread that laid a route out itself would
+                // wait for rayon's threads while they wait for its layout.
+                let threads: Vec<_> = (0..pdf_threads).map(|_| scope.spawn(typeset)).collect();
+                (render_all(&draw_route), threads)
+            },
+            || render_all(&rest),
+        );
+        // The first failure; the scope joins any thread left.
+        let typeset =
+            (threads.into_iter()).try_for_each(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        ((drawn, others), typeset)
+    });
     let written = drawn
         .and(others)
+        .and(typeset)
         .and_then(|()| staging.write_all(&statics).map_err(Stop::Output))
         .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output))
         .and_then(|()| {

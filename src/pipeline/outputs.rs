@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::export;
 use crate::fingerprint::Key;
 use crate::model::{RegionIx, Site};
+use crate::plan::volumes::Volumes;
 use crate::plan::{self, Job, PageKind, Rendered};
 use crate::render::theme::Theme;
 use crate::render::Renderer;
@@ -87,14 +88,14 @@ impl<'a> Outputs<'a> {
     /// The file of one job, or where the last build has it when that is
     /// this job's file (a PDF from the cache, to copy without reading it).
     pub fn make(&self, job: &Job) -> Result<Made, Box<Diagnostic>> {
-        let (PageKind::DraaiboekPdf, Some(ri), Some(before)) = (&job.kind, job.region, &self.pdfs) else {
+        let (&PageKind::DraaiboekPdf(volume), Some(ri), Some(before)) = (&job.kind, job.region, &self.pdfs) else {
             return self.render_fresh(job).map(Made::Rendered);
         };
         let Some(&content) = before.content.get(ri.get()) else {
             return self.render_fresh(job).map(Made::Rendered);
         };
         let cache = before.cache;
-        let key = pdf::key(self.site, self.site.region(ri), self.theme.fingerprint, content);
+        let key = pdf::key(self.site, self.site.region(ri), self.theme.fingerprint, content, volume);
         let path = format!("{}{}", before.prefix, job.path);
         if let Some((from, len)) = cache.typeset_before(key) {
             cache.note(&path, key, len, true);
@@ -105,7 +106,7 @@ impl<'a> Outputs<'a> {
                 key,
             });
         }
-        let typesetting = self.typesetting(ri)?;
+        let typesetting = self.typesetting(ri, volume)?;
         let typst = &self.theme.pdf;
         let bytes = typesetting.typeset(typst)?;
         cache.note(&path, key, bytes.len() as u64, false);
@@ -122,7 +123,9 @@ impl<'a> Outputs<'a> {
         let region = job.region.map(|ri| (ri, site.region(ri)));
         let bytes = match (&job.kind, region) {
             (PageKind::DiagramSvg, Some((ri, r))) => self.pages.diagram(ri).standalone(r, t, site.lang).into_bytes(),
-            (PageKind::DraaiboekPdf, Some((ri, _))) => self.typesetting(ri)?.typeset(&self.theme.pdf)?,
+            (&PageKind::DraaiboekPdf(volume), Some((ri, _))) => {
+                self.typesetting(ri, volume)?.typeset(&self.theme.pdf)?
+            }
             (PageKind::HandbookJson, Some((_, r))) => export::json::render(site, r, t),
             (PageKind::CalendarIcs, Some((_, r))) => export::ical::render(site, r, t, site.build_date),
             (PageKind::VCard(ix), Some((_, r))) => {
@@ -140,16 +143,22 @@ impl<'a> Outputs<'a> {
         })
     }
 
-    /// What the draaiboek of region `ri` is typeset from, its diagram drawn
-    /// for paper.
-    fn typesetting(&self, ri: RegionIx) -> Result<pdf::Typesetting, Box<Diagnostic>> {
+    /// What volume `volume` of the draaiboek of region `ri` is typeset
+    /// from, the diagram drawn for paper when the volume has it.
+    fn typesetting(&self, ri: RegionIx, volume: usize) -> Result<pdf::Typesetting, Box<Diagnostic>> {
         let region = self.site.region(ri);
         let t = &self.theme.strings;
+        let volumes = Volumes::of(region, self.site.levels.len());
+        // The plan makes jobs only for the volumes there are.
+        let this = volumes.get(volume);
         let mut diagram = Vec::new();
-        if !region.procedures.is_empty() {
+        let mut drawn = true;
+        if this.front && !region.procedures.is_empty() {
             let drawing = self.pages.diagram(ri);
             let sheets = diagram::paper::sheets(drawing.whole_layout());
+            drawn = sheets.len() <= pdf::MAX_DIAGRAM_PAGES;
             let views: Vec<diagram::Rect> = sheets.iter().map(|s| s.view).collect();
+            let views = if drawn { views } else { Vec::new() };
             let svgs = drawing.standalone_parts(region, t, self.site.lang, &views);
             diagram = (sheets.into_iter().zip(svgs))
                 .map(|(sheet, svg)| {
@@ -163,7 +172,7 @@ impl<'a> Outputs<'a> {
                 })
                 .collect();
         }
-        pdf::prepare(self.site, region, t, diagram)
+        pdf::prepare(self.site, region, t, (diagram, drawn), (&volumes, this))
     }
 
     /// The files of `jobs`, rendered in parallel; the first template error

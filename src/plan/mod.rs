@@ -4,6 +4,8 @@
 //! render, export, search, diagram); those outputs ask the plan, never each
 //! other, what else exists.
 
+pub mod volumes;
+
 use crate::kinds::Kind;
 use crate::model::*;
 use crate::urls;
@@ -39,8 +41,9 @@ pub enum PageKind {
     Accessibility,
     /// The region's diagram as a file of its own.
     DiagramSvg,
-    /// The print view's content as an A4 PDF (`pdf`).
-    DraaiboekPdf,
+    /// The print view's content as an A4 PDF (`pdf`): volume `n` of the
+    /// region's draaiboek, from 1 ([`volumes`]).
+    DraaiboekPdf(usize),
     /// The region's search page.
     Search,
     /// The region's search index, a script the search page loads.
@@ -81,7 +84,7 @@ impl PageKind {
         matches!(
             self,
             PageKind::Print
-                | PageKind::DraaiboekPdf
+                | PageKind::DraaiboekPdf(_)
                 | PageKind::SearchIndex
                 | PageKind::HandbookJson
                 | PageKind::CalendarIcs
@@ -92,10 +95,15 @@ impl PageKind {
         )
     }
 
+    /// Whether this is a volume of a draaiboek PDF.
+    pub fn is_pdf(&self) -> bool {
+        matches!(self, PageKind::DraaiboekPdf(_))
+    }
+
     /// Whether the live preview makes this output only when a browser asks
     /// for it: the PDF takes a while per region, and no page loads it.
     pub fn on_request(&self) -> bool {
-        matches!(self, PageKind::DraaiboekPdf)
+        self.is_pdf()
     }
 
     /// Whether this output draws the region's whole route (home, route
@@ -104,7 +112,11 @@ impl PageKind {
     pub fn draws_whole_route(&self) -> bool {
         matches!(
             self,
-            PageKind::RegionHome | PageKind::Route(_) | PageKind::Print | PageKind::DiagramSvg | PageKind::DraaiboekPdf
+            PageKind::RegionHome
+                | PageKind::Route(_)
+                | PageKind::Print
+                | PageKind::DiagramSvg
+                | PageKind::DraaiboekPdf(_)
         )
     }
 }
@@ -194,7 +206,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         push(urls::social_map(s), PageKind::SocialMap);
         push(urls::forms_page(s), PageKind::Forms);
         push(urls::print_view(s), PageKind::Print);
-        push(urls::draaiboek_pdf(s), PageKind::DraaiboekPdf);
+        for n in 1..=volumes::count(r) {
+            push(urls::draaiboek_pdf(s, n), PageKind::DraaiboekPdf(n));
+        }
         push(urls::accessibility(s), PageKind::Accessibility);
         push(urls::diagram_svg(s), PageKind::DiagramSvg);
         push(urls::handbook_json(s), PageKind::HandbookJson);

@@ -410,7 +410,7 @@ impl<'a> RegionPage<'a> {
             | PageKind::NotFound
             | PageKind::TailoringOverview
             | PageKind::DiagramSvg
-            | PageKind::DraaiboekPdf
+            | PageKind::DraaiboekPdf(_)
             | PageKind::HandbookJson
             | PageKind::CalendarIcs
             | PageKind::VCard(_)
@@ -474,7 +474,19 @@ impl<'a> RegionPage<'a> {
         ctx.insert("contacts", &social_map::view(v));
         ctx.insert("forms", &print::forms(v, self.t));
         ctx.insert("handbook", &print::view(v, &|b| self.body_html(b)));
-        ctx.insert("pdf_url", &urls::draaiboek_pdf(&region.slug));
+        ctx.insert("pdf_url", &urls::draaiboek_pdf(&region.slug, 1));
+        // A draaiboek in volumes: each volume's link.
+        let volumes = crate::plan::volumes::count(region);
+        let volume_links: Vec<Link> = (1..=volumes)
+            .filter(|_| volumes > 1)
+            .map(|n| {
+                Link::new(
+                    format!("{} {n}", self.t.get("volume")),
+                    urls::draaiboek_pdf(&region.slug, n),
+                )
+            })
+            .collect();
+        ctx.insert("pdf_volumes", &volume_links);
         KindPage::plain("print.html")
     }
 

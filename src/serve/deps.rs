@@ -308,7 +308,7 @@ pub fn of_job(job: &Job, site: &Site) -> Vec<Dep> {
         | PageKind::Robots
         | PageKind::Sitemap
         | PageKind::TailoringOverview => {}
-        PageKind::HandbookJson | PageKind::CalendarIcs | PageKind::DraaiboekPdf => {
+        PageKind::HandbookJson | PageKind::CalendarIcs | PageKind::DraaiboekPdf(_) => {
             deps.push(Dep::Handbook(slug.clone()))
         }
         PageKind::VCard(ix) => deps.push(own(Kind::Actor, &region.actor(*ix).meta.id)),

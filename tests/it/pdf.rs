@@ -20,7 +20,7 @@ fn pdfs(root: &Path) -> (std::sync::Arc<zorgroute::model::Site>, Vec<(String, Ve
     let resolved = checked.renderable().expect("a project without errors");
     let jobs: Vec<_> = plan::jobs(&resolved.site)
         .into_iter()
-        .filter(|j| matches!(j.kind, PageKind::DraaiboekPdf))
+        .filter(|j| matches!(j.kind, PageKind::DraaiboekPdf(_)))
         .collect();
     let files = outputs::render_all(&resolved.site, &resolved.theme, &jobs).expect("the PDFs render");
     (
@@ -350,4 +350,143 @@ fn a_build_typesets_only_the_draaiboeken_whose_content_changed() {
     // A PDF changed in the output since is typeset again.
     std::fs::write(out.join("zuid/draaiboek.pdf"), b"%PDF-1.7 not a draaiboek").unwrap();
     assert_eq!(build_into(&root, &out), counts(1, 1));
+}
+
+/// A region of `procedures` procedures that escalate to the next one, and
+/// two actors who own and join them, written as a project under `root`.
+fn large_region(root: &Path, procedures: usize) {
+    let content = root.join("content");
+    let region = content.join("groot");
+    for dir in ["actors", "procedures"] {
+        std::fs::create_dir_all(region.join(dir)).unwrap();
+    }
+    std::fs::write(content.join("site.yaml"), "title: Handboek\n").unwrap();
+    std::fs::write(region.join("region.yaml"), "name: Regio Groot\n").unwrap();
+    for id in ["eigenaar", "deelnemer"] {
+        let actor = format!("---\nname: Actor {id}\nlevel: school\nkind: rol\n---\nDe taken van {id}.\n");
+        std::fs::write(region.join(format!("actors/{id}.md")), actor).unwrap();
+    }
+    for i in 0..procedures {
+        let next = (i + 1) % procedures;
+        let procedure = format!(
+            "---\ntitle: Procedure {i:03}\nlevel: school\nowner: eigenaar\nparticipants: [deelnemer]\n\
+             escalates_to:\n  - procedure: p{next:03}\n    when: het lukt niet\n---\nDe aanpak van [de volgende](@procedure/p{next:03}).\n"
+        );
+        std::fs::write(region.join(format!("procedures/p{i:03}.md")), procedure).unwrap();
+    }
+}
+
+#[test]
+fn a_very_large_region_has_its_draaiboek_in_volumes_each_whole_in_itself() {
+    use zorgroute::plan::volumes::VOLUME_ENTRIES;
+    let tmp = tempfile::tempdir().unwrap();
+    // Two actors and enough procedures for two shares of entries.
+    large_region(tmp.path(), VOLUME_ENTRIES);
+    let (site, files) = pdfs(tmp.path());
+    let region = &site.regions[0];
+    let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "groot/draaiboek.pdf",
+            "groot/draaiboek-deel-2.pdf",
+            "groot/draaiboek-deel-3.pdf"
+        ]
+    );
+
+    let mut bookmarked: Vec<String> = Vec::new();
+    for (n, (path, bytes)) in files.iter().enumerate() {
+        let doc = Document::load_mem(bytes).expect("a PDF that parses");
+        let pages = doc.get_pages();
+        let page_ids: HashSet<lopdf::ObjectId> = pages.values().copied().collect();
+        assert!(pages.values().all(|&id| {
+            let (w, h) = page_size(&doc, id);
+            (w.min(h) - 595.3).abs() < 1.0 && (w.max(h) - 841.9).abs() < 1.0
+        }));
+        let info = doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1;
+        let title = lopdf::decode_text_string(info.as_dict().unwrap().get(b"Title").unwrap()).unwrap();
+        assert_eq!(title, format!("Draaiboek Regio Groot, deel {} van 3", n + 1), "{path}");
+        let toc = doc.get_toc().expect("bookmarks");
+        assert!(toc.toc.iter().any(|e| e.title == "Delen van dit draaiboek"), "{path}");
+        bookmarked.extend(
+            toc.toc
+                .iter()
+                .map(|e| e.title.clone())
+                .filter(|t| t.starts_with("Procedure ")),
+        );
+
+        // Links land on pages of the same volume; the other volumes are
+        // named by their files, and an entity in another volume by its volume.
+        let named = named_destinations(&doc);
+        let mut files_linked = HashSet::new();
+        for &page in pages.values() {
+            for annot in doc.get_page_annotations(page).unwrap_or_default() {
+                let Ok(action) = annot.get(b"A").and_then(|a| doc.dereference(a).map(|(_, o)| o.clone())) else {
+                    continue;
+                };
+                let action = action.as_dict().unwrap();
+                if let Ok(uri) = action.get(b"URI") {
+                    files_linked.insert(String::from_utf8(uri.as_str().unwrap().to_vec()).unwrap());
+                } else if let Ok(Object::String(name, _)) = action.get(b"D") {
+                    let dest = named
+                        .get(name)
+                        .unwrap_or_else(|| panic!("{path}: no destination {name:?}"));
+                    let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+                    assert!(page_ids.contains(&target), "{path}: a link to no page");
+                }
+            }
+        }
+        let others: HashSet<String> = (1..=3)
+            .filter(|&v| v != n + 1)
+            .map(zorgroute::urls::draaiboek_file)
+            .collect();
+        assert!(others.is_subset(&files_linked), "{path} links {files_linked:?}");
+        let numbers: Vec<u32> = pages.keys().copied().collect();
+        let text = squeeze(&doc.extract_text(&numbers).unwrap());
+        if n == 0 {
+            // The diagram in words names procedures of the other volumes.
+            assert!(text.contains(&squeeze("Procedure 000 (deel 2)")), "{path}");
+        }
+    }
+    // Every procedure has its place in exactly one volume.
+    bookmarked.sort();
+    let expected: Vec<String> = region.procedures.iter().map(|p| p.title.clone()).collect();
+    assert_eq!(bookmarked, expected);
+}
+
+#[test]
+fn a_route_too_large_for_paper_is_left_to_the_website_and_given_in_words() {
+    let draws = |procedures: usize| {
+        let tmp = tempfile::tempdir().unwrap();
+        large_region(tmp.path(), procedures);
+        std::fs::write(
+            tmp.path().join("content/site.yaml"),
+            "title: H\nbase_url: https://zorgroute.example/\n",
+        )
+        .unwrap();
+        // A template that only says what it was given for the drawing.
+        let dir = tmp.path().join("themes/default/pdf");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("draaiboek.typ"),
+            "#let d = json(\"draaiboek.json\")\n#set document(title: d.title)\n#set text(lang: d.lang)\n\
+             Pages #d.diagram.len(), online #d.diagram_online, in words #d.outline.len()\n",
+        )
+        .unwrap();
+        let (_, files) = pdfs(tmp.path());
+        let doc = Document::load_mem(&files[0].1).expect("a PDF");
+        doc.extract_text(&[1])
+            .expect("text")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let drawn = draws(60);
+    assert!(drawn.contains("online , in words 1"), "{drawn}");
+    assert!(!drawn.contains("Pages 0"), "{drawn}");
+    let too_large = draws(600);
+    assert!(
+        too_large.contains("Pages 0, online https://zorgroute.example/groot/diagram.svg, in words 1"),
+        "{too_large}"
+    );
 }

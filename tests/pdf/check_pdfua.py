@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks every draaiboek.pdf of a built site against PDF/UA-1 with `page`
+"""Checks every draaiboek PDF (draaiboek.pdf, and draaiboek-deel-N.pdf of a
+handbook in volumes) of a built site against PDF/UA-1 with `page`
 (the page-validation package from PyPI: a PDF/UA-1 and PDF/A validator that
 passes the veraPDF test corpus, with no Java). veraPDF itself comes only
 from Maven, which CI cannot reach.
@@ -16,7 +17,7 @@ import page
 
 def main() -> int:
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "public")
-    pdfs = sorted(root.rglob("draaiboek.pdf"))
+    pdfs = sorted(root.rglob("draaiboek*.pdf"))
     passed = failed = 0
     for pdf in pdfs:
         report = page.validate_pdf(pdf, profile="ua1")
