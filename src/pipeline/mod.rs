@@ -21,6 +21,7 @@ use crate::model::Site;
 use crate::plan::{self, Job, Rendered};
 use crate::raw::project::Project;
 use crate::render::theme::{self, Theme};
+use crate::render::Failure;
 use crate::resolve;
 use crate::urls;
 use crate::write::Staging;
@@ -322,11 +323,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Ok(s) => s,
         Err(e) => return Err(output_failure(checked, e)),
     };
-    /// Why the build stopped halfway.
-    enum Stop {
-        Template(Box<Diagnostic>),
-        Output(std::io::Error),
-    }
     // The editions the build being written over (the one before the last)
     // already holds as this build would make them.
     let in_spare = staging
@@ -348,7 +344,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         if stopped.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let written = renderer.make(job).map_err(Stop::Template).and_then(|made| {
+        if Outputs::streams(&job.kind) {
+            let written = staging.write_with(&job.path, |out| renderer.render_to(job, out));
+            if written.is_err() {
+                stopped.store(true, Ordering::Relaxed);
+            }
+            return written;
+        }
+        let written = renderer.make(job).map_err(Failure::Template).and_then(|made| {
             match made {
                 Made::Rendered(page) => staging.write_file(&page),
                 // A PDF from the cache: often the build written over
@@ -361,7 +364,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
                     }
                 }
             }
-            .map_err(Stop::Output)
+            .map_err(Failure::Output)
         });
         if written.is_err() {
             stopped.store(true, Ordering::Relaxed);
@@ -410,8 +413,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
     let written = drawn
         .and(others)
         .and(typeset)
-        .and_then(|()| staging.write_all(&statics).map_err(Stop::Output))
-        .and_then(|()| staging.copy_all(&copies).map_err(Stop::Output))
+        .and_then(|()| staging.write_all(&statics).map_err(Failure::Output))
+        .and_then(|()| staging.copy_all(&copies).map_err(Failure::Output))
         .and_then(|()| {
             earlier.par_iter().try_for_each(|e| {
                 let Some(model) = &e.model else {
@@ -425,22 +428,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
                     }
                     let kept = edition_cache::built_files(&options.out, &e.edition.name);
                     edition_files.fetch_add(kept.len(), Ordering::Relaxed);
-                    return staging.copy_all(&kept).map_err(Stop::Output);
+                    return staging.copy_all(&kept).map_err(Failure::Output);
                 };
-                let files = editions::render(&e.edition.name, model, theme, Some(&pdfs)).map_err(Stop::Template)?;
+                let files = editions::render(&e.edition.name, model, theme, Some(&pdfs)).map_err(Failure::Template)?;
                 edition_files.fetch_add(files.len(), Ordering::Relaxed);
-                staging.write_all(&files).map_err(Stop::Output)
+                staging.write_all(&files).map_err(Failure::Output)
             })
         })
         .and_then(|()| {
             let cache = (!earlier.is_empty()).then(|| edition_cache.to_bytes());
             cache.map_or(Ok(()), |bytes| {
-                staging.write(edition_cache::FILE, &bytes).map_err(Stop::Output)
+                staging.write(edition_cache::FILE, &bytes).map_err(Failure::Output)
             })
         })
         .and_then(|()| {
             pdfs.to_bytes().map_or(Ok(()), |bytes| {
-                staging.write(pdf_cache::FILE, &bytes).map_err(Stop::Output)
+                staging.write(pdf_cache::FILE, &bytes).map_err(Failure::Output)
             })
         });
     match written {
@@ -448,8 +451,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Box<BuildFailure>> {
         Err(stop) => {
             staging.abort();
             return Err(match stop {
-                Stop::Output(e) => output_failure(checked, e),
-                Stop::Template(d) => {
+                Failure::Output(e) => output_failure(checked, e),
+                Failure::Template(d) => {
                     let mut diagnostics = vec![*d];
                     diagnostics.extend(checked.diagnostics.iter().cloned());
                     diag::normalize(&mut diagnostics, &checked.project.sources);

@@ -15,7 +15,7 @@ use crate::model::{RegionIx, Site};
 use crate::plan::volumes::Volumes;
 use crate::plan::{self, Job, PageKind, Rendered};
 use crate::render::theme::Theme;
-use crate::render::Renderer;
+use crate::render::{Failure, Renderer};
 use crate::{diagram, pdf};
 
 /// A job's file as [`Outputs::make`] gives it.
@@ -83,6 +83,17 @@ impl<'a> Outputs<'a> {
                 Err(_) => self.render_fresh(job),
             },
         }
+    }
+
+    /// Whether a job of `kind` is written a piece at a time, with
+    /// [`Outputs::render_to`] (the print view).
+    pub fn streams(kind: &PageKind) -> bool {
+        Renderer::streams(kind)
+    }
+
+    /// Renders the file of `job` into `out` as it goes.
+    pub fn render_to(&self, job: &Job, out: &mut dyn std::io::Write) -> Result<(), Failure> {
+        self.pages.render_to(job, out)
     }
 
     /// The file of one job, or where the last build has it when that is

@@ -18,6 +18,7 @@ pub mod tailoring;
 pub mod theme;
 pub mod views;
 
+use std::io::Write;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -122,7 +123,82 @@ impl<'a> Renderer<'a> {
 
     /// Renders the HTML page of `job`.
     pub fn render(&self, job: &Job) -> Result<Rendered, Box<Diagnostic>> {
-        render(self.site, self.theme, &self.contexts, &self.shared, job)
+        if !Self::streams(&job.kind) {
+            return render(self.site, self.theme, &self.contexts, &self.shared, job);
+        }
+        let mut bytes = Vec::new();
+        self.render_to(job, &mut bytes).map_err(|failure| match failure {
+            Failure::Template(problem) => problem,
+            // Writing into memory does not fail.
+            Failure::Output(e) => Box::new(Diagnostic::error(Problem::Output { detail: e.to_string() }, None)),
+        })?;
+        Ok(Rendered {
+            path: job.path.clone(),
+            bytes,
+        })
+    }
+
+    /// Whether a page of `kind` is written a piece at a time by
+    /// [`Renderer::render_to`]: the print view, a region's largest page.
+    pub fn streams(kind: &PageKind) -> bool {
+        matches!(kind, PageKind::Print)
+    }
+
+    /// Renders the page of `job` into `out` as it goes: the print view's
+    /// frame, then its entries a batch at a time (each batch in parallel),
+    /// so neither the whole handbook's template values nor the whole page
+    /// are ever in memory (at 10,000 pages they were 250 MB).
+    pub fn render_to(&self, job: &Job, out: &mut dyn Write) -> Result<(), Failure> {
+        let (PageKind::Print, Some(ri)) = (&job.kind, job.region) else {
+            let page = self.render(job)?;
+            return Ok(out.write_all(&page.bytes)?);
+        };
+        let frame = render(self.site, self.theme, &self.contexts, &self.shared, job)?.bytes;
+        let marker = PRINT_ENTRIES.as_bytes();
+        let found: Vec<usize> = (frame.windows(marker.len()).enumerate())
+            .filter(|(_, w)| *w == marker)
+            .map(|(i, _)| i)
+            .collect();
+        let &[at] = found.as_slice() else {
+            let detail = "the print view's template must show {{ entries | safe }} once".to_string();
+            return Err(template_problem("print.html", detail).into());
+        };
+        out.write_all(&frame[..at])?;
+        let (site, region) = (self.site, self.site.region(ri));
+        let shared = &self.shared[ri.get()];
+        let root = urls::root_prefix(&job.path);
+        let page = RegionPage {
+            v: Views {
+                site,
+                region,
+                marks: shared.marks(region),
+            },
+            t: &self.theme.strings,
+            shared,
+            root: &root,
+        };
+        let pieces = print::pieces(&page.v, page.t);
+        for batch in pieces.chunks(PRINT_BATCH) {
+            let rendered: Vec<Result<String, Box<Diagnostic>>> = (batch.par_iter())
+                .map(|piece| {
+                    let mut ctx = self.contexts.page();
+                    ctx.insert("root", &root);
+                    ctx.insert("region_slug", &region.slug);
+                    let (kind, entry) = print::entry(&page.v, piece, &|b| page.body_html(b));
+                    ctx.insert("kind", kind);
+                    ctx.insert("e", &entry);
+                    ctx.insert("part", &piece.part);
+                    ctx.insert("level", &piece.level);
+                    ctx.insert("end", &piece.end);
+                    (self.theme.tera.render(PRINT_ENTRY, ctx.get()))
+                        .map_err(|e| template_problem(PRINT_ENTRY, theme::error_chain(&e)))
+                })
+                .collect();
+            for html in rendered {
+                out.write_all(html?.as_bytes())?;
+            }
+        }
+        Ok(out.write_all(&frame[at + marker.len()..])?)
     }
 
     /// The diagrams of region `region`, shared by its pages and its `diagram.svg`.
@@ -213,20 +289,55 @@ fn render(
         _ => ("404.html", None),
     };
     ctx.insert("body", &body_html.unwrap_or_default());
-    let html = theme.tera.render(template, ctx.get()).map_err(|e| {
-        Box::new(Diagnostic::error(
-            Problem::Template {
-                name: template.to_string(),
-                detail: theme::error_chain(&e),
-            },
-            None,
-        ))
-    })?;
+    let html =
+        (theme.tera.render(template, ctx.get())).map_err(|e| template_problem(template, theme::error_chain(&e)))?;
     Ok(Rendered {
         path: job.path.clone(),
         bytes: html.into_bytes(),
     })
 }
+
+/// A mistake in template `name`.
+fn template_problem(name: &str, detail: String) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        Problem::Template {
+            name: name.to_string(),
+            detail,
+        },
+        None,
+    ))
+}
+
+/// Why a page could not be written as it was rendered ([`Renderer::render_to`]).
+#[derive(Debug)]
+pub enum Failure {
+    /// A template failed.
+    Template(Box<Diagnostic>),
+    /// The page could not be written.
+    Output(std::io::Error),
+}
+
+impl From<Box<Diagnostic>> for Failure {
+    fn from(problem: Box<Diagnostic>) -> Failure {
+        Failure::Template(problem)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Output(e)
+    }
+}
+
+/// Where the print view's frame (`print.html`) shows its entries, each
+/// rendered by [`PRINT_ENTRY`]: a text no content can hold (YAML and
+/// Markdown turn a NUL character into something else).
+const PRINT_ENTRIES: &str = "\u{0}zorgroute: the print view's entries\u{0}";
+/// The template of one entry of the print view.
+const PRINT_ENTRY: &str = "print-entry.html";
+/// How many entries of the print view are rendered at once (in parallel)
+/// before they are written.
+const PRINT_BATCH: usize = 64;
 
 /// What every page has beyond the site-wide `base`: where it is and its way
 /// back to the site root (`root`), which its links start with.
@@ -473,7 +584,8 @@ impl<'a> RegionPage<'a> {
         ctx.insert("terms", &region.glossary);
         ctx.insert("contacts", &social_map::view(v));
         ctx.insert("forms", &print::forms(v, self.t));
-        ctx.insert("handbook", &print::view(v, &|b| self.body_html(b)));
+        ctx.insert("handbook", &print::toc(v, &|b| self.body_html(b)));
+        ctx.insert("entries", PRINT_ENTRIES);
         ctx.insert("pdf_url", &urls::draaiboek_pdf(&region.slug, 1));
         // A draaiboek in volumes: each volume's link.
         let volumes = crate::plan::volumes::count(region);

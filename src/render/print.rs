@@ -11,6 +11,7 @@ use super::forms::FormGroup;
 use super::html::{parts, Part};
 use super::views::{levels_with, ActorView, AgreementView, PageView, ProcedureView, RouteView, Titled, Views};
 use crate::i18n::Strings;
+use crate::kinds::Kind;
 use crate::model::*;
 
 /// The heading level of the print view's parts ("Procedures", "Actors", ...).
@@ -25,17 +26,6 @@ pub struct Entry<V> {
     pub prefix: String,
     pub view: V,
     pub body: String,
-}
-
-/// Everything the print template shows, in reading order.
-#[derive(Serialize)]
-pub struct PrintView {
-    pub intro: Option<String>,
-    pub routes: Vec<Entry<RouteView>>,
-    pub procedures: Vec<Titled<Entry<ProcedureView>>>,
-    pub actors: Vec<Titled<Entry<ActorView>>>,
-    pub agreements: Vec<Entry<AgreementView>>,
-    pub pages: Vec<Entry<PageView>>,
 }
 
 impl<V> Entry<V> {
@@ -59,6 +49,33 @@ fn anchor(kind: &str, id: &str) -> String {
     format!("{kind}-{id}")
 }
 
+/// An entry in the print view's table of contents.
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub anchor: String,
+    pub title: String,
+}
+
+/// What the print view's frame shows of the handbook (`print.html`): the
+/// introduction, and every entry's title for the table of contents. The
+/// entries themselves are rendered one by one ([`pieces`]).
+#[derive(Serialize)]
+pub struct Toc {
+    pub intro: Option<String>,
+    pub routes: Vec<TocEntry>,
+    pub procedures: Vec<Titled<TocEntry>>,
+    pub actors: Vec<Titled<TocEntry>>,
+    pub agreements: Vec<TocEntry>,
+    pub pages: Vec<TocEntry>,
+}
+
+/// The kind words of the entries' anchors, and the template's names of the kinds.
+const ROUTE: &str = "route";
+const PROCEDURE: &str = "procedure";
+const ACTOR: &str = "actor";
+const AGREEMENT: &str = "afspraak";
+const PAGE: &str = "pagina";
+
 /// The forms list of the print view: as the forms page shows it, each
 /// procedure that uses a form linked to its entry on the page.
 pub fn forms(v: &Views<'_>, t: &Strings) -> Vec<FormGroup> {
@@ -73,59 +90,162 @@ pub fn forms(v: &Views<'_>, t: &Strings) -> Vec<FormGroup> {
     groups
 }
 
-/// The kind word of a procedure's entry, in its anchor.
-const PROCEDURE: &str = "procedure";
-
-/// Builds the print view. `body_html` gives a body's HTML with its links
-/// filled in for the print page's place in the site.
-pub fn view(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> PrintView {
+/// The table of contents and introduction of the print view. `body_html`
+/// gives a body's HTML with its links filled in for the print page's place
+/// in the site.
+pub fn toc(v: &Views<'_>, body_html: &dyn Fn(&Body) -> String) -> Toc {
     let region = v.region;
-    // Entities of a level get a heading one below the level's heading.
-    let in_level = PART_HEADING + 2;
-    let alone = PART_HEADING + 1;
-    let procedures = levels_with(&v.site.levels, "procedures", |li| {
-        (region.procedures.iter().enumerate())
-            .filter(|(_, p)| p.level == li)
-            .map(|(i, p)| {
-                let body = Some(body_html(&p.body));
-                Entry::new(v.procedure(Ix::new(i)), PROCEDURE, &p.meta.id, body, in_level)
-            })
-            .collect()
-    });
-    let actors = levels_with(&v.site.levels, "actoren", |li| {
-        (region.actors.iter().enumerate())
-            .filter(|(_, a)| a.level == li)
-            .map(|(i, a)| {
-                Entry::new(
-                    v.actor(Ix::new(i)),
-                    "actor",
-                    &a.meta.id,
-                    Some(body_html(&a.body)),
-                    in_level,
-                )
-            })
-            .collect()
-    });
-    PrintView {
+    let entry = |kind: &str, e: EntityRef<'_>| TocEntry {
+        anchor: anchor(kind, &e.meta.id),
+        title: e.title.to_string(),
+    };
+    let by_level = |part: &str, kind: Kind, word: &str| {
+        levels_with(&v.site.levels, part, |li| {
+            (region.of_kind(kind))
+                .filter(|e| e.level == Some(li))
+                .map(|e| entry(word, e))
+                .collect()
+        })
+    };
+    Toc {
         intro: region
             .home
             .as_ref()
             .map(|home| adapt_body(&body_html(&home.body), "inleiding-", PART_HEADING - 1)),
-        routes: (region.routes.iter().enumerate())
-            .map(|(i, r)| Entry::new(v.route(Ix::new(i)), "route", &r.meta.id, None, alone))
-            .collect(),
-        procedures,
-        actors,
-        agreements: (region.agreements.iter().enumerate())
-            .map(|(i, a)| {
-                let body = Some(body_html(&a.body));
-                Entry::new(v.agreement(Ix::new(i)), "afspraak", &a.meta.id, body, alone)
-            })
-            .collect(),
-        pages: (region.pages.iter())
-            .map(|p| Entry::new(v.page(p), "pagina", &p.meta.id, Some(body_html(&p.body)), alone))
-            .collect(),
+        routes: region.of_kind(Kind::Route).map(|e| entry(ROUTE, e)).collect(),
+        procedures: by_level("procedures", Kind::Procedure, PROCEDURE),
+        actors: by_level("actoren", Kind::Actor, ACTOR),
+        agreements: region.of_kind(Kind::Agreement).map(|e| entry(AGREEMENT, e)).collect(),
+        pages: region.of_kind(Kind::Page).map(|e| entry(PAGE, e)).collect(),
     }
+}
+
+/// A heading of the print view: a part's or a level's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+}
+
+/// One entry of the print view as `print-entry.html` renders it, with the
+/// part's heading before it when it is the part's first, the level's when
+/// it is the level's first, and the part's end after it when it is the last.
+#[derive(Debug)]
+pub struct Piece {
+    pub entity: EntityIx,
+    pub part: Option<Heading>,
+    pub level: Option<Heading>,
+    pub end: bool,
+}
+
+/// The print view's entries in reading order: routes, procedures by level,
+/// actors by level, agreements, information pages.
+pub fn pieces(v: &Views<'_>, t: &Strings) -> Vec<Piece> {
+    let region = v.region;
+    let mut pieces: Vec<Piece> = Vec::new();
+    let parts = [
+        (Kind::Route, "routes", false),
+        (Kind::Procedure, "procedures", true),
+        (Kind::Actor, "actoren", true),
+        (Kind::Agreement, "afspraken", false),
+        (Kind::Page, "informatie", false),
+    ];
+    for (kind, id, by_level) in parts {
+        let start = pieces.len();
+        let groups: Vec<(Option<Heading>, Vec<EntityIx>)> = if by_level {
+            levels_with(&v.site.levels, id, |li| {
+                (region.of_kind(kind))
+                    .filter(|e| e.level == Some(li))
+                    .map(|e| e.ix)
+                    .collect()
+            })
+            .into_iter()
+            .map(|g| {
+                (
+                    Some(Heading {
+                        id: g.id,
+                        title: g.title,
+                    }),
+                    g.items,
+                )
+            })
+            .collect()
+        } else {
+            vec![(None, region.of_kind(kind).map(|e| e.ix).collect())]
+        };
+        for (level, items) in groups {
+            for (i, entity) in items.into_iter().enumerate() {
+                pieces.push(Piece {
+                    entity,
+                    part: None,
+                    level: level.clone().filter(|_| i == 0),
+                    end: false,
+                });
+            }
+        }
+        if let Some(first) = pieces.get_mut(start) {
+            first.part = Some(Heading {
+                id: id.to_string(),
+                title: t.get(kind.index_title_key()).to_string(),
+            });
+        }
+        if pieces.len() > start {
+            if let Some(last) = pieces.last_mut() {
+                last.end = true;
+            }
+        }
+    }
+    pieces
+}
+
+/// The entry of `piece` for `print-entry.html`: the template's name of its
+/// kind, and the entry.
+pub fn entry(v: &Views<'_>, piece: &Piece, body_html: &dyn Fn(&Body) -> String) -> (&'static str, EntryView) {
+    let region = v.region;
+    // Entities of a level get a heading one below the level's heading.
+    let in_level = PART_HEADING + 2;
+    let alone = PART_HEADING + 1;
+    match piece.entity {
+        EntityIx::Route(i) => {
+            let r = region.route(i);
+            (
+                ROUTE,
+                EntryView::Route(Entry::new(v.route(i), ROUTE, &r.meta.id, None, alone)),
+            )
+        }
+        EntityIx::Procedure(i) => {
+            let p = region.procedure(i);
+            let body = Some(body_html(&p.body));
+            let entry = Entry::new(v.procedure(i), PROCEDURE, &p.meta.id, body, in_level);
+            (PROCEDURE, EntryView::Procedure(Box::new(entry)))
+        }
+        EntityIx::Actor(i) => {
+            let a = region.actor(i);
+            let entry = Entry::new(v.actor(i), ACTOR, &a.meta.id, Some(body_html(&a.body)), in_level);
+            (ACTOR, EntryView::Actor(entry))
+        }
+        EntityIx::Agreement(i) => {
+            let a = region.agreement(i);
+            let entry = Entry::new(v.agreement(i), AGREEMENT, &a.meta.id, Some(body_html(&a.body)), alone);
+            (AGREEMENT, EntryView::Agreement(entry))
+        }
+        EntityIx::Page(i) => {
+            let p = region.page(i);
+            let entry = Entry::new(v.page(p), PAGE, &p.meta.id, Some(body_html(&p.body)), alone);
+            (PAGE, EntryView::Page(entry))
+        }
+    }
+}
+
+/// An entry of any kind, as the template reads it.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum EntryView {
+    Route(Entry<RouteView>),
+    Procedure(Box<Entry<ProcedureView>>),
+    Actor(Entry<ActorView>),
+    Agreement(Entry<AgreementView>),
+    Page(Entry<PageView>),
 }
 
 /// Makes a body fit to share one page with many others: every id and every

@@ -170,6 +170,41 @@ impl Staging {
         })
     }
 
+    /// Writes the file at `rel` in the build as `fill` makes it, a piece at
+    /// a time: a region's largest outputs go to disk as they are made
+    /// instead of being held whole in memory first.
+    pub fn write_with<E: From<io::Error>>(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let opened = Mutex::new(None);
+        self.in_place(rel, |path| {
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)?;
+            *opened
+                .lock()
+                .map_err(|_| io::Error::other("a writing thread panicked"))? = Some(file);
+            Ok(())
+        })
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", self.tmp.join(rel).display())))?;
+        let file = opened
+            .into_inner()
+            .ok()
+            .flatten()
+            .ok_or_else(|| io::Error::other("no file opened"))?;
+        // Over an earlier build's file, as [`overwrite`] does: its length is
+        // set at the end.
+        let mut writer = io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut writer)?;
+        let mut file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let len = io::Seek::stream_position(&mut file)?;
+        Ok(file.set_len(len)?)
+    }
+
     /// Runs `op`, which makes the file at `rel` in the build, and notes the
     /// file as written.
     fn in_place(&self, rel: &str, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
@@ -452,11 +487,18 @@ mod tests {
     fn a_build_written_over_the_spare_equals_a_fresh_one() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let build = |files: &[Rendered]| {
+        // `streamed`, if given, is written a piece at a time.
+        let build_with = |files: &[Rendered], streamed: Option<&str>| {
             let staging = Staging::begin(&out).unwrap();
             staging.write_all(files).unwrap();
+            if let Some(text) = streamed {
+                let pieces =
+                    |w: &mut dyn io::Write| text.split_inclusive(' ').try_for_each(|p| w.write_all(p.as_bytes()));
+                staging.write_with("streamed/index.html", pieces).unwrap();
+            }
             staging.commit().unwrap();
         };
+        let build = |files: &[Rendered]| build_with(files, None);
         // The first two builds leave their predecessor as the spare; the
         // third writes over the first, where `x` was a folder, `y` a file,
         // `old/` a page this build no longer has, and `short` and `long`
@@ -467,6 +509,7 @@ mod tests {
             rendered("old/index.html", "old"),
             rendered("short", "a page that was long once"),
             rendered("long", "short"),
+            rendered("streamed/index.html", "a longer page that was written whole"),
         ];
         build(&first);
         build(&first);
@@ -478,7 +521,7 @@ mod tests {
             rendered("short", "short now"),
             rendered("long", "a page that was short once"),
         ];
-        build(&third);
+        build_with(&third, Some("written in pieces"));
         let marker = (
             MARKER.to_string(),
             concat!("zorgroute ", env!("CARGO_PKG_VERSION"), "\n").into(),
@@ -489,6 +532,7 @@ mod tests {
                 marker,
                 ("long".into(), "a page that was short once".into()),
                 ("short".into(), "short now".into()),
+                ("streamed/index.html".into(), "written in pieces".into()),
                 ("x".into(), "x is a file now".into()),
                 ("y/index.html".into(), "y is a folder now".into()),
             ]

@@ -113,6 +113,41 @@ fn template_failing_while_rendering_leaves_last_good_site_untouched() {
 }
 
 #[test]
+fn a_print_view_failing_halfway_leaves_last_good_site_untouched() {
+    let (_tmp, project) = minimal_project();
+    let root = project.to_str().unwrap();
+    assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
+    let out = project.join("public");
+    let before = common::files(&out);
+    let templates = project.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // The print view is written as it is rendered: its frame first, then
+    // each entry, the first of which fails.
+    std::fs::write(templates.join("print-entry.html"), "{{ e.view.missing_field }}").unwrap();
+    let failed = zorgroute(&["build", "--root", root]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("print-entry.html"), "{stderr}");
+    assert_eq!(before, common::files(&out), "the last good site changed");
+
+    // A frame that does not say where the entries go.
+    std::fs::remove_file(templates.join("print-entry.html")).unwrap();
+    std::fs::write(
+        templates.join("print.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ region.name }}{% endblock main %}",
+    )
+    .unwrap();
+    let failed = zorgroute(&["build", "--root", root]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("print.html") && stderr.contains("{{ entries | safe }}"),
+        "{stderr}"
+    );
+    assert_eq!(before, common::files(&out), "the last good site changed");
+}
+
+#[test]
 fn rebuild_replaces_output_without_stale_pages() {
     let (tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
