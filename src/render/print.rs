@@ -208,10 +208,8 @@ pub fn entry(v: &Views<'_>, piece: &Piece, body_html: &dyn Fn(&Body) -> String) 
     match piece.entity {
         EntityIx::Route(i) => {
             let r = region.route(i);
-            (
-                ROUTE,
-                EntryView::Route(Entry::new(v.route(i), ROUTE, &r.meta.id, None, alone)),
-            )
+            let entry = Entry::new(v.route(i), ROUTE, &r.meta.id, None, alone);
+            (ROUTE, EntryView::Route(Box::new(entry)))
         }
         EntityIx::Procedure(i) => {
             let p = region.procedure(i);
@@ -222,17 +220,17 @@ pub fn entry(v: &Views<'_>, piece: &Piece, body_html: &dyn Fn(&Body) -> String) 
         EntityIx::Actor(i) => {
             let a = region.actor(i);
             let entry = Entry::new(v.actor(i), ACTOR, &a.meta.id, Some(body_html(&a.body)), in_level);
-            (ACTOR, EntryView::Actor(entry))
+            (ACTOR, EntryView::Actor(Box::new(entry)))
         }
         EntityIx::Agreement(i) => {
             let a = region.agreement(i);
             let entry = Entry::new(v.agreement(i), AGREEMENT, &a.meta.id, Some(body_html(&a.body)), alone);
-            (AGREEMENT, EntryView::Agreement(entry))
+            (AGREEMENT, EntryView::Agreement(Box::new(entry)))
         }
         EntityIx::Page(i) => {
             let p = region.page(i);
             let entry = Entry::new(v.page(p), PAGE, &p.meta.id, Some(body_html(&p.body)), alone);
-            (PAGE, EntryView::Page(entry))
+            (PAGE, EntryView::Page(Box::new(entry)))
         }
     }
 }
@@ -241,11 +239,11 @@ pub fn entry(v: &Views<'_>, piece: &Piece, body_html: &dyn Fn(&Body) -> String) 
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum EntryView {
-    Route(Entry<RouteView>),
+    Route(Box<Entry<RouteView>>),
     Procedure(Box<Entry<ProcedureView>>),
-    Actor(Entry<ActorView>),
-    Agreement(Entry<AgreementView>),
-    Page(Entry<PageView>),
+    Actor(Box<Entry<ActorView>>),
+    Agreement(Box<Entry<AgreementView>>),
+    Page(Box<Entry<PageView>>),
 }
 
 /// Makes a body fit to share one page with many others: every id and every
