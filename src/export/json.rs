@@ -422,11 +422,19 @@ pub fn schema() -> serde_json::Value {
 
 /// `handboek.json` of one region: pretty-printed, fields in a fixed order.
 pub fn render(site: &Site, region: &Region, strings: &Strings) -> Vec<u8> {
-    let handbook = Exporter { site, region, strings }.handbook();
-    // Plain structs with string keys: serialising cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(&handbook).unwrap_or_default();
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    // Writing into memory does not fail.
+    let _ = write(site, region, strings, &mut bytes);
     bytes
+}
+
+/// [`render`] written into `out` as it is serialised: a large region's file
+/// is tens of megabytes, not also held whole.
+pub fn write(site: &Site, region: &Region, strings: &Strings, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let handbook = Exporter { site, region, strings }.handbook();
+    // Plain structs with string keys: only writing can fail.
+    serde_json::to_writer_pretty(&mut *out, &handbook)?;
+    out.write_all(b"\n")
 }
 
 struct Exporter<'a> {

@@ -86,14 +86,20 @@ impl<'a> Outputs<'a> {
     }
 
     /// Whether a job of `kind` is written a piece at a time, with
-    /// [`Outputs::render_to`] (the print view).
+    /// [`Outputs::render_to`]: a region's largest files (print view, search
+    /// index, `handboek.json`), which a large region has in tens of megabytes.
     pub fn streams(kind: &PageKind) -> bool {
-        Renderer::streams(kind)
+        Renderer::streams(kind) || matches!(kind, PageKind::SearchIndex | PageKind::HandbookJson)
     }
 
     /// Renders the file of `job` into `out` as it goes.
     pub fn render_to(&self, job: &Job, out: &mut dyn std::io::Write) -> Result<(), Failure> {
-        self.pages.render_to(job, out)
+        let (site, t) = (self.site, &self.theme.strings);
+        match (&job.kind, job.region.map(|ri| site.region(ri))) {
+            (PageKind::SearchIndex, Some(r)) => Ok(crate::search::write_index_script(site, r, t, out)?),
+            (PageKind::HandbookJson, Some(r)) => Ok(export::json::write(site, r, t, out)?),
+            _ => self.pages.render_to(job, out),
+        }
     }
 
     /// The file of one job, or where the last build has it when that is

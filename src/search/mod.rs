@@ -16,8 +16,6 @@ use elasticlunr::lang::{English, Language};
 use elasticlunr::pipeline::PipelineFn;
 use elasticlunr::{IndexBuilder, Pipeline};
 use rayon::prelude::*;
-use serde::Serialize;
-use serde_json::value::RawValue;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -101,19 +99,26 @@ fn stored_text(text: &str) -> &str {
     }
 }
 
-/// The file the browser loads: stored fields for showing results, and the index.
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    lang: &'static str,
-    kinds: Vec<&'a str>,
-    /// Per document: [url, title, kind, start of the text]; its position is its ref in the index.
-    docs: Vec<(&'a str, &'a str, usize, &'a str)>,
-    /// elasticlunr's serialised index, made smaller by [`compact`].
-    index: Box<RawValue>,
-}
-
 /// The region's search index as a script: `window.zorgrouteZoekindex = {...};`.
 pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
+    let mut out = Vec::new();
+    // Writing into memory does not fail, and the script is JSON's UTF-8.
+    let _ = write_index_script(site, region, strings, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`index_script`] written into `out` as it is made: the file the browser
+/// loads holds the stored fields for showing results (`lang`, `kinds`, and
+/// per document its url, title, kind and the start of its text; its
+/// position is its ref in the index) and elasticlunr's index, made smaller
+/// by [`compact`]. A large region's index is tens of megabytes: it is not
+/// also held as a string to copy into the script.
+pub fn write_index_script(
+    site: &Site,
+    region: &Region,
+    strings: &Strings,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut docs = documents(region);
     let glossary = GlossaryPairs::new(&region.glossary);
     // Each document on its own, so in parallel; adding them to the index
@@ -128,26 +133,32 @@ pub fn index_script(site: &Site, region: &Region, strings: &Strings) -> String {
         .save_docs(false)
         .add_fields(FIELDS)
         .build();
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in docs.iter_mut().enumerate() {
         index.add_doc(&i.to_string(), [&doc.title, &doc.keywords.join(" "), &doc.text]);
+        // Only the start of the text is kept from here on.
+        let stored = stored_text(&doc.text).len();
+        doc.text.truncate(stored);
+        doc.text.shrink_to_fit();
+        doc.keywords = Vec::new();
     }
     // Serialising maps of strings and numbers cannot fail.
     let serialised = serde_json::to_string(&index).unwrap_or_default();
     drop(index);
-    let index = RawValue::from_string(compact::compact(&serialised))
-        .expect("a compacted copy of serde_json's own output is JSON");
-    let file = IndexFile {
-        lang: site.lang.code(),
-        kinds: DocKind::ALL.iter().map(|k| strings.get(k.label_key())).collect(),
-        docs: docs
-            .iter()
-            .map(|d| (d.url.as_str(), d.title.as_str(), d.kind as usize, stored_text(&d.text)))
-            .collect(),
-        index,
-    };
-    // Serialising plain strings and numbers cannot fail.
-    let json = serde_json::to_string(&file).unwrap_or_default();
-    format!("window.{SCRIPT_GLOBAL} = {json};\n")
+    let compacted = compact::compact(&serialised);
+    drop(serialised);
+    let kinds: Vec<&str> = DocKind::ALL.iter().map(|k| strings.get(k.label_key())).collect();
+    let docs: Vec<(&str, &str, usize, &str)> = (docs.iter())
+        .map(|d| (d.url.as_str(), d.title.as_str(), d.kind as usize, d.text.as_str()))
+        .collect();
+    write!(out, "window.{SCRIPT_GLOBAL} = {{\"lang\":")?;
+    serde_json::to_writer(&mut *out, site.lang.code())?;
+    out.write_all(b",\"kinds\":")?;
+    serde_json::to_writer(&mut *out, &kinds)?;
+    out.write_all(b",\"docs\":")?;
+    serde_json::to_writer(&mut *out, &docs)?;
+    out.write_all(b",\"index\":")?;
+    out.write_all(compacted.as_bytes())?;
+    out.write_all(b"};\n")
 }
 
 /// Every searchable document of a region, in the order of the model.
