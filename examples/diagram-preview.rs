@@ -98,7 +98,8 @@ fn preview() {
             );
             std::fs::write(format!("{out}/diag-{}-route{r}.svg", region.slug), standalone).expect("write preview");
         }
-        let (hood, focus) = diagram::neighbourhood(&graph, graph.find("ondersteuningsteam").unwrap_or(0));
+        let centre = graph.find("ondersteuningsteam").unwrap_or(0);
+        let (hood, focus) = diagram::neighbourhood(&graph, &diagram::Incidence::of(&graph), centre);
         let hl = Highlight::focus(&hood, focus);
         let hl_layout = diagram::layout(&hood);
         // The neighbourhood inline in the page and as a file of its own.

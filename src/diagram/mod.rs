@@ -28,6 +28,6 @@ pub mod svg;
 pub mod text;
 
 pub use connectors::with_connectors;
-pub use graph::{from_region, neighbourhood, route_nodes, Connector, Edge, EdgeKind, Graph, Lane, Node};
+pub use graph::{from_region, neighbourhood, route_nodes, Connector, Edge, EdgeKind, Graph, Incidence, Lane, Node};
 pub use layout::{layout, EdgePath, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
 pub use svg::{for_print, plain_stylesheet, render_part, render_svg, stylesheet, Highlight, SvgOptions};

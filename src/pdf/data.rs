@@ -3,7 +3,7 @@
 //! markup, each cross reference as the label of the entity it names (only
 //! labels the document has), each date and duration in words.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -260,11 +260,15 @@ pub fn draaiboek<'a>(
     if volume.front {
         here.extend((0..region.routes.len()).map(|i| EntityIx::Route(RouteIx::new(i))));
     }
+    let here_by_id = (here.iter())
+        .map(|&e| ((e.kind(), region.entity(e).meta.id.as_str()), e))
+        .collect();
     let d = Data {
         site,
         region,
         lang: site.lang,
         here: &here,
+        here_by_id: &here_by_id,
         volumes,
     };
     let has = |e: EntityIx| here.contains(&e);
@@ -417,6 +421,8 @@ struct Data<'a, 'v> {
     lang: Lang,
     /// The entities this volume holds.
     here: &'v HashSet<EntityIx>,
+    /// The same by kind and id, for the `@` links of bodies.
+    here_by_id: &'v HashMap<(Kind, &'a str), EntityIx>,
     volumes: &'v Volumes,
 }
 
@@ -495,20 +501,18 @@ impl<'a> Data<'a, '_> {
     /// A body as markup whose headings start at `heading`, their labels
     /// under `prefix`, and whose `@` links go to the entities they name.
     fn body(&self, body: &Body, prefix: &str, heading: u8) -> String {
-        let region = self.region;
         let link = |n: usize| -> Option<String> {
             let target = body.md.links.get(n)?.target.as_ref().ok()?;
             // An unresolved link (`#`) names nothing in the document.
             if body.link_targets.get(n).is_none_or(|t| t == "#") {
                 return None;
             }
-            let entity = region.of_kind(target.kind).find(|e| e.meta.id == target.id)?;
-            self.here.contains(&entity.ix).then(|| {
-                let entity = label(target.kind, &target.id);
-                match &target.anchor {
-                    Some(a) if self.has_anchor(target.kind, &target.id, a) => format!("{entity}-{a}"),
-                    _ => entity,
-                }
+            // Only an entity in this volume has a label to go to.
+            let &ix = self.here_by_id.get(&(target.kind, target.id.as_str()))?;
+            let entity = label(target.kind, &target.id);
+            Some(match &target.anchor {
+                Some(a) if self.has_anchor(ix, a) => format!("{entity}-{a}"),
+                _ => entity,
             })
         };
         markup::body(
@@ -521,12 +525,10 @@ impl<'a> Data<'a, '_> {
         )
     }
 
-    /// Whether the document labels `anchor` inside entity `id` of `kind`: a
-    /// step of a procedure, or a heading of its body.
-    fn has_anchor(&self, kind: Kind, id: &str, anchor: &str) -> bool {
-        let Some(entity) = self.region.of_kind(kind).find(|e| e.meta.id == id) else {
-            return false;
-        };
+    /// Whether the document labels `anchor` inside entity `ix`: a step of a
+    /// procedure, or a heading of its body.
+    fn has_anchor(&self, ix: EntityIx, anchor: &str) -> bool {
+        let entity = self.region.entity(ix);
         let step = match entity.ix {
             EntityIx::Procedure(ix) => {
                 (self.region.procedure(ix).steps.iter()).any(|s| crate::urls::step_anchor(s.number) == anchor)

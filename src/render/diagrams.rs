@@ -28,6 +28,8 @@ pub struct RegionDiagram {
     /// Of the drawn graph; shared by regions whose graphs differ only in
     /// their links ([`all`]), as their drawn graphs do then too.
     layout: Arc<OnceLock<Layout>>,
+    /// The edges at each procedure, to cut neighbourhoods out with.
+    incidence: OnceLock<diagram::Incidence>,
 }
 
 /// The graph of a region, each node linking to its procedure (path from the site root).
@@ -73,6 +75,7 @@ impl RegionDiagram {
             lang,
             drawn: OnceLock::new(),
             layout,
+            incidence: OnceLock::new(),
         }
     }
 
@@ -167,7 +170,8 @@ impl RegionDiagram {
     pub fn neighbourhood(&self, root: &str, ix: ProcIx, t: &Strings, lang: crate::i18n::Lang) -> String {
         // Cut the neighbourhood out first: prefixing every node's link of an
         // 700-procedure region on each procedure page made the build quadratic.
-        let (graph, focus) = diagram::neighbourhood(&self.graph, ix.get());
+        let incidence = self.incidence.get_or_init(|| diagram::Incidence::of(&self.graph));
+        let (graph, focus) = diagram::neighbourhood(&self.graph, incidence, ix.get());
         let graph = Self::linked_from(&graph, root);
         let layout = diagram::layout(&graph);
         let highlight = Highlight::focus(&graph, focus);

@@ -164,9 +164,10 @@ pub fn fingerprints(site: &Site) -> HashMap<Dep, u64> {
         part.insert(Dep::Forms(slug.clone()), fingerprint(&r.forms));
         let graph = crate::render::diagrams::graph(site, r);
         part.insert(Dep::Diagram(slug.clone()), fingerprint(&graph));
+        let incidence = crate::diagram::Incidence::of(&graph);
         let neighbourhoods: Vec<u64> = (0..r.procedures.len())
             .into_par_iter()
-            .map(|i| fingerprint(&crate::diagram::neighbourhood(&graph, i)))
+            .map(|i| fingerprint(&crate::diagram::neighbourhood(&graph, &incidence, i)))
             .collect();
         for (p, print) in r.procedures.iter().zip(neighbourhoods) {
             part.insert(Dep::Neighbourhood(slug.clone(), p.meta.id.clone()), print);

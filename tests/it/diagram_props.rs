@@ -227,9 +227,18 @@ proptest! {
     #[test]
     fn neighbourhood_keeps_its_promises(g in graph(), pick in any::<prop::sample::Index>()) {
         let node = pick.index(g.nodes.len());
-        let (hood, focus) = diagram::neighbourhood(&g, node);
+        let (hood, focus) = diagram::neighbourhood(&g, &diagram::Incidence::of(&g), node);
         prop_assert_eq!(&hood.nodes[focus].key, &g.nodes[node].key);
         prop_assert!(hood.edges.iter().all(|e| e.from == focus || e.to == focus));
+        // Every edge at the node, in the route's order.
+        let touching: Vec<_> = (g.edges.iter())
+            .filter(|e| e.from == node || e.to == node)
+            .map(|e| (&g.nodes[e.from].key, &g.nodes[e.to].key, &e.labels))
+            .collect();
+        let kept: Vec<_> = (hood.edges.iter())
+            .map(|e| (&hood.nodes[e.from].key, &hood.nodes[e.to].key, &e.labels))
+            .collect();
+        prop_assert_eq!(kept, touching);
         let l = diagram::layout(&hood);
         let broken = broken_promises(&hood, &l);
         prop_assert!(broken.is_empty(), "{}", broken.join("\n"));
