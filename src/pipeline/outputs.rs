@@ -14,6 +14,7 @@ use crate::fingerprint::Key;
 use crate::model::{RegionIx, Site};
 use crate::plan::volumes::Volumes;
 use crate::plan::{self, Job, PageKind, Rendered};
+use crate::render::diagrams::Layouts;
 use crate::render::theme::Theme;
 use crate::render::{Failure, Renderer};
 use crate::{diagram, pdf};
@@ -58,6 +59,19 @@ impl<'a> Outputs<'a> {
             pages: Renderer::new(site, theme),
             pdfs: None,
         }
+    }
+
+    /// Outputs that take the layouts of `before` for routes of the same
+    /// shape, and the layouts they use ([`crate::render::diagrams::all_from`]).
+    pub fn with_layouts(site: &'a Site, theme: &'a Theme, before: &Layouts) -> (Outputs<'a>, Layouts) {
+        let (pages, layouts) = Renderer::with_layouts(site, theme, before);
+        let outputs = Outputs {
+            site,
+            theme,
+            pages,
+            pdfs: None,
+        };
+        (outputs, layouts)
     }
 
     /// Takes a PDF from the last build when what it is made from is

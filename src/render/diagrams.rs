@@ -39,28 +39,45 @@ pub fn graph(site: &Site, region: &Region) -> Graph {
     })
 }
 
+/// Layouts of whole routes by the shape of their graph (what a layout
+/// reads: not the nodes' links or ids), made on first use.
+pub type Layouts = HashMap<u128, Arc<OnceLock<Layout>>>;
+
 /// Every region's diagram. A layout does not read the nodes' links or ids,
 /// so regions that inherit the same route unchanged share one layout: a
 /// national build of 77 such regions lays it out once, not 77 times.
 pub fn all(site: &Site) -> Vec<RegionDiagram> {
-    let mut layouts: HashMap<String, Arc<OnceLock<Layout>>> = HashMap::new();
-    site.regions
-        .iter()
+    let share = site.regions.len() > 1;
+    // Nothing to share with one region (and the key is not free).
+    all_from(site, share.then(Layouts::new).as_ref()).0
+}
+
+/// [`all`], taking the layouts of `before` whose routes have the same
+/// shape (the live preview, after an edit that leaves the route as it
+/// was); also gives the layouts these diagrams use, for the next time.
+pub fn all_from(site: &Site, before: Option<&Layouts>) -> (Vec<RegionDiagram>, Layouts) {
+    let mut layouts = Layouts::new();
+    let diagrams = (site.regions.iter())
         .map(|r| {
             let graph = graph(site, r);
-            if site.regions.len() == 1 {
-                // Nothing to share with (and the key below is not free).
+            let Some(before) = before else {
                 return RegionDiagram::with_layout(graph, site.lang, Arc::default());
-            }
+            };
             let mut shape = graph.clone();
             for n in &mut shape.nodes {
                 n.href.clear();
                 n.key.clear();
             }
-            let layout = layouts.entry(format!("{shape:?}")).or_default().clone();
+            let key = crate::fingerprint::Fingerprint::new()
+                .part(format!("{shape:?}"))
+                .finish();
+            let layout = (layouts.entry(key))
+                .or_insert_with(|| before.get(&key).cloned().unwrap_or_default())
+                .clone();
             RegionDiagram::with_layout(graph, site.lang, layout)
         })
-        .collect()
+        .collect();
+    (diagrams, layouts)
 }
 
 impl RegionDiagram {

@@ -103,7 +103,22 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
-        let shared = diagrams::all(site)
+        Self::with_diagrams(site, theme, diagrams::all(site))
+    }
+
+    /// A renderer that takes the layouts of `before` for routes of the same
+    /// shape ([`diagrams::all_from`]), and the layouts it uses.
+    pub fn with_layouts(
+        site: &'a Site,
+        theme: &'a Theme,
+        before: &diagrams::Layouts,
+    ) -> (Renderer<'a>, diagrams::Layouts) {
+        let (diagrams, layouts) = diagrams::all_from(site, Some(before));
+        (Self::with_diagrams(site, theme, diagrams), layouts)
+    }
+
+    fn with_diagrams(site: &'a Site, theme: &'a Theme, diagrams: Vec<diagrams::RegionDiagram>) -> Renderer<'a> {
+        let shared = diagrams
             .into_iter()
             .map(|diagram| RegionShared {
                 diagram,

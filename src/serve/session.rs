@@ -22,6 +22,7 @@ use crate::diag::Problem;
 use crate::load::LoadCache;
 use crate::pipeline::{self, editions, outputs, Checked, Resolved, Reuse};
 use crate::plan::{self, Job, Rendered};
+use crate::render::diagrams::Layouts;
 use crate::serve::deps::{self, Dep};
 use crate::serve::looked_at::LookedAt;
 
@@ -55,6 +56,10 @@ pub struct Session {
     generation: Arc<AtomicU64>,
     /// The pages to render first.
     looked_at: Arc<LookedAt>,
+    /// The layouts of the regions' whole routes, kept for the next rebuild:
+    /// an edit that leaves a route's shape as it was (a body, a region's
+    /// name, a glossary term) does not lay it out again.
+    layouts: Layouts,
 }
 
 /// Outputs left for later (region-wide ones, and after an edit of many
@@ -63,6 +68,7 @@ pub struct Session {
 /// the next save.
 pub struct Pending {
     resolved: Resolved,
+    layouts: Layouts,
     paths: HashSet<String>,
     unconfirmed: Arc<Mutex<HashSet<String>>>,
     generation: Arc<AtomicU64>,
@@ -81,7 +87,8 @@ impl Pending {
         } = &self.resolved;
         let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
-        let Ok(mut rendered) = outputs::render_all(site, theme, &due) else {
+        let (outputs, _) = outputs::Outputs::with_layouts(site, theme, &self.layouts);
+        let Ok(mut rendered) = outputs.render_each(&due) else {
             return;
         };
         if self.paths.contains(EDITIONS_DUE) {
@@ -139,6 +146,9 @@ impl OnRequest {
         let job = plan::jobs(site)
             .into_iter()
             .find(|j| j.path == path && (due || j.kind.on_request()))?;
+        // Its own layouts: it renders on a thread of the server, outside
+        // the thread pools, and a layout it made for a rebuild's threads
+        // to wait for would wait for those threads in turn.
         let bytes: Arc<[u8]> = match outputs::Outputs::new(site, theme).render(&job) {
             Ok(file) => file.bytes.into(),
             Err(problem) => {
@@ -195,6 +205,7 @@ impl Session {
             unconfirmed: Arc::default(),
             generation: Arc::default(),
             looked_at: Arc::default(),
+            layouts: Layouts::default(),
         }
     }
 
@@ -333,7 +344,9 @@ impl Session {
                 unconfirmed.insert(EDITIONS_DUE.to_string());
             }
         }
-        let mut rendered = match outputs::render_all(site, theme, &dirty) {
+        let (outputs, layouts) = outputs::Outputs::with_layouts(site, theme, &self.layouts);
+        self.layouts = layouts;
+        let mut rendered = match outputs.render_each(&dirty) {
             Ok(r) => r,
             Err(d) => {
                 let mut checked = checked;
@@ -399,6 +412,7 @@ impl Session {
         }
         Some(Pending {
             resolved: resolved.clone(),
+            layouts: self.layouts.clone(),
             paths: unconfirmed.clone(),
             unconfirmed: Arc::clone(&self.unconfirmed),
             generation: Arc::clone(&self.generation),

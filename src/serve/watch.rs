@@ -12,9 +12,12 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 /// How long to wait for more events after one: short, for a fast preview,
 /// long enough to merge an editor's write-then-rename (an editor makes those
-/// events within microseconds; `a_save_by_rename_is_one_batch` checks three
-/// kinds of save at this setting).
-const DEBOUNCE: Duration = Duration::from_millis(10);
+/// events within microseconds; `a_save_by_rename_is_one_batch` checks four
+/// kinds of save at this setting). 10 ms was a fifth of an edit's way to the
+/// browser.
+const DEBOUNCE: Duration = Duration::from_millis(3);
+/// How often the debouncer looks for events that have waited long enough.
+const TICK: Duration = Duration::from_millis(1);
 
 /// When a batch names a file that is gone, how long to wait for it to come
 /// back: a "safe write" moves the old file away before renaming the new one in,
@@ -53,7 +56,7 @@ fn is_noise(path: &Path) -> bool {
 /// called once the watch is in place, so no change after it is missed.
 pub fn watch(root: &Path, ready: impl FnOnce(), mut on_batch: impl FnMut(Batch)) -> notify::Result<()> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx)?;
     let content = root.join("content");
     let themes = root.join("themes");
     debouncer.watch(&content, RecursiveMode::Recursive)?;
