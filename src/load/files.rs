@@ -121,6 +121,27 @@ impl Files {
         });
     }
 
+    /// The same list without the files' bytes: what a later load starts from
+    /// when it is told which files changed ([`crate::load::read::refresh`]).
+    pub fn listing(&self) -> Files {
+        Files {
+            root: self.root.clone(),
+            files: (self.files.iter())
+                .map(|f| File {
+                    path: f.path.clone(),
+                    content: Content::NotRead,
+                    stamp: f.stamp,
+                })
+                .collect(),
+            folders: self.folders.clone(),
+        }
+    }
+
+    /// Each file, to read or mark as not read.
+    pub fn files_mut(&mut self) -> impl Iterator<Item = &mut File> {
+        self.files.iter_mut()
+    }
+
     /// Records that a folder exists, also when nothing is in it.
     pub fn insert_folder(&mut self, path: impl Into<String>) {
         let path = path.into();

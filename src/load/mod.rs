@@ -34,14 +34,46 @@ pub struct LoadCache {
     /// How many files the last load read anew (the rest came from the cache).
     pub last_read: usize,
     history: changed::KnownHistory,
+    /// For a cache that is told of every change ([`LoadCache::watched`]):
+    /// the last load's file list, and what changed since.
+    watched: Option<Watched>,
+}
+
+/// What a watched cache knows between two loads.
+#[derive(Debug, Default)]
+struct Watched {
+    listing: Option<Files>,
+    /// Paths relative to the root that changed since the listing.
+    changed: Vec<String>,
 }
 
 impl LoadCache {
+    /// A cache whose user reports every change to the project's files with
+    /// [`LoadCache::forget`] (the live preview's watcher), so that a load
+    /// looks only at those files instead of walking all of them.
+    pub fn watched() -> LoadCache {
+        LoadCache {
+            watched: Some(Watched::default()),
+            ..LoadCache::default()
+        }
+    }
+
     /// Makes the next load read `path` again, whatever its stamp says (a
     /// file written twice within the clock's resolution keeps its stamp).
     pub fn forget(&mut self, path: &Path) {
         if let Ok(rel) = path.strip_prefix(&self.root) {
-            self.parsed.forget(&crate::source::display_name(Path::new(""), rel));
+            let rel = crate::source::display_name(Path::new(""), rel);
+            self.parsed.forget(&rel);
+            if let Some(w) = &mut self.watched {
+                w.changed.push(rel);
+            }
+        }
+    }
+
+    /// Makes the next load walk the project's folders again.
+    pub fn rewalk(&mut self) {
+        if let Some(w) = &mut self.watched {
+            *w = Watched::default();
         }
     }
 }
@@ -78,21 +110,33 @@ pub fn load_edited(root: &Path, cache: &mut LoadCache, edited: Option<Edited>) -
     if cache.root != root {
         *cache = LoadCache {
             root: root.to_path_buf(),
+            watched: cache.watched.take().map(|_| Watched::default()),
             ..LoadCache::default()
         };
     }
     let memo = &cache.parsed;
-    let files = read::folder(root, parse::CONTENT, parse::is_ignored, |path, stamp| {
-        parse::needs_bytes(path) && !memo.holds(path, stamp)
-    })
-    .unwrap_or_else(|| Files::new(root.to_path_buf()));
-    let mut files = files;
+    let wanted = |path: &str, stamp: &files::Stamp| parse::needs_bytes(path) && !memo.holds(path, stamp);
+    let known = cache
+        .watched
+        .as_mut()
+        .and_then(|w| Some((w.listing.take()?, std::mem::take(&mut w.changed))));
+    let refreshed = known.and_then(|(listing, changed)| read::refresh(listing, &changed, parse::is_ignored, wanted));
+    let mut files = refreshed
+        .or_else(|| read::folder(root, parse::CONTENT, parse::is_ignored, wanted))
+        .unwrap_or_else(|| Files::new(root.to_path_buf()));
+    if let Some(w) = &mut cache.watched {
+        w.listing = Some(files.listing());
+    }
     if let Some(edit) = edited {
         files.insert(files::File {
             path: edit.path.to_string(),
             content: files::Content::Bytes(edit.bytes.to_vec()),
             stamp: Some((Some(SystemTime::now()), edit.bytes.len() as u64)),
         });
+        // Not on disk yet (and perhaps never): the next load looks again.
+        if let Some(w) = &mut cache.watched {
+            w.changed.push(edit.path.to_string());
+        }
     }
     let modified: HashMap<String, SystemTime> = files
         .iter()

@@ -209,10 +209,18 @@ pub fn parse_with(files: Files, memo: &mut Memo) -> (Project, usize) {
         })
         .collect();
     let fresh = parsed.iter().filter(|p| p.1).count();
-    memo.files = listed
-        .iter()
-        .zip(&parsed)
-        .filter_map(|(file, (outcome, _))| Some((file.path.clone(), (file.stamp?, outcome.clone()))))
+    // The memo keeps what it held of files still there, and takes a copy of
+    // what was parsed anew (copying every file's parse again was a tenth of
+    // a live-preview rebuild).
+    let mut held = std::mem::take(&mut memo.files);
+    memo.files = (listed.iter().zip(&parsed))
+        .filter_map(|(file, (outcome, fresh))| {
+            let entry = match fresh {
+                false => held.remove(&file.path)?,
+                true => (file.stamp?, outcome.clone()),
+            };
+            Some((file.path.clone(), entry))
+        })
         .collect();
     for (file, (outcome, _)) in listed.iter().zip(parsed) {
         add(&mut project, file, outcome);

@@ -199,7 +199,7 @@ impl Session {
     pub fn new(root: &Path) -> Session {
         Session {
             root: root.to_path_buf(),
-            cache: LoadCache::default(),
+            cache: LoadCache::watched(),
             last: None,
             previous: None,
             unconfirmed: Arc::default(),
