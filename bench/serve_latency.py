@@ -18,8 +18,15 @@ measurement script, not a test: nothing here asserts a time.
 --via file writes the file as a text editor would (the watcher sees it);
 --via editor saves through the preview's editor (POST /_bewerken/api/bestand,
 SPEC section 8), which checks, writes and rebuilds before it answers.
+
+--wait sse (the default) waits as a browser does: for the preview's
+live-reload event naming the page (/_zorgroute/events), then fetches the page
+over a kept-alive connection and checks it shows the change (if not, it
+waits for the next event). --wait poll fetches the page every millisecond,
+each time over a new connection, until it shows the change: the way earlier
+figures were measured, which keeps a core of the two busy with the client.
 """
-import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, http.client, json, os, queue, re, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -87,6 +94,68 @@ EDITS = {
 }
 
 
+class Events:
+    """The preview's live-reload events, read on a thread of their own as a
+    browser's EventSource does: each `changed` event's site paths, queued."""
+
+    def __init__(self, url):
+        parts = urllib.parse.urlsplit(url)
+        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        self.conn.request("GET", "/_zorgroute/events", headers={"Accept": "text/event-stream"})
+        self.stream = self.conn.getresponse()
+        self.queue = queue.Queue()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        event, data = None, []
+        for raw in self.stream:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:"):
+                data.append(line[5:].lstrip())
+            elif not line:
+                if event == "changed":
+                    self.queue.put(set(data))
+                event, data = None, []
+
+    def wait_for(self, path, timeout=5.0):
+        """Until an event names `path` (or every page); False on timeout."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return False
+            try:
+                paths = self.queue.get(timeout=left)
+            except queue.Empty:
+                return False
+            if path in paths or "*" in paths:
+                return True
+
+    def drain(self):
+        while not self.queue.empty():
+            self.queue.get_nowait()
+
+
+class Page:
+    """One page fetched again and again over one kept-alive connection."""
+
+    def __init__(self, url):
+        parts = urllib.parse.urlsplit(url)
+        self.host, self.port, self.path = parts.hostname, parts.port, parts.path
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+
+    def text(self):
+        try:
+            self.conn.request("GET", self.path)
+            return self.conn.getresponse().read().decode("utf-8", "replace")
+        except (http.client.HTTPException, OSError):
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+            self.conn.request("GET", self.path)
+            return self.conn.getresponse().read().decode("utf-8", "replace")
+
+
 def add_route_and_glossary(work):
     """A route through five procedures and a glossary, in the standard."""
     os.makedirs(os.path.join(work, os.path.dirname(ROUTE)), exist_ok=True)
@@ -109,6 +178,8 @@ def main():
     # index, exports) in ~0.4 s on this corpus; a save that comes sooner waits
     # for them. 1 s is a coordinator who saves and looks; 0.2 s is rapid saves.
     ap.add_argument("--pause", type=float, default=1.0, help="seconds between saves")
+    ap.add_argument("--wait", choices=["sse", "poll"], default="sse",
+                    help="how the client learns the page changed: as a browser does, or by polling")
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "zorgroute"))
     a = ap.parse_args()
 
@@ -116,8 +187,10 @@ def main():
     try:
         subprocess.run([sys.executable, GEN, "--tool", "zorgroute", "--pages", str(a.pages), "--out", work], check=True)
         add_route_and_glossary(work)
+        # ZR_SERVE_LOG=file keeps what serve says on stderr, to look at.
+        log = open(os.environ["ZR_SERVE_LOG"], "w") if os.environ.get("ZR_SERVE_LOG") else subprocess.DEVNULL
         server = subprocess.Popen([a.binary, "serve", "--port", "0", "--root", work],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                  stdout=subprocess.PIPE, stderr=log, text=True)
         try:
             url = None
             for line in server.stdout:
@@ -133,10 +206,15 @@ def main():
             edit = EDITS[a.kind]
             path = os.path.join(work, edit.file)
             page = url + edit.page
+            site_path = edit.page + "index.html"
             original = open(path).read()
             fetch(page)
+            events = Events(url) if a.wait == "sse" else None
+            shown = Page(page)
             times = []
             for i in range(a.edits):
+                if events:
+                    events.drain()
                 marker = f"zrbench{i}x{time.time_ns()}"
                 if a.via == "editor":
                     t0 = editor_save(url, edit.file, *edit.by_editor(original, marker))
@@ -146,12 +224,16 @@ def main():
                     t0 = time.perf_counter()
                     with open(path, "w") as f:
                         f.write(text)
-                while marker not in fetch(page):
-                    time.sleep(0.001)
+                if events:
+                    while not (events.wait_for(site_path) and marker in shown.text()):
+                        assert time.perf_counter() - t0 < 60, f"{a.kind}: the page never showed the edit"
+                else:
+                    while marker not in fetch(page):
+                        time.sleep(0.001)
                 times.append((time.perf_counter() - t0) * 1000)
                 time.sleep(a.pause)
             times.sort()
-            print(f"serve edit-to-page ({a.kind} edit via {a.via}, {a.pages}-page corpus, {a.edits} edits, {a.pause} s apart): "
+            print(f"serve edit-to-page ({a.kind} edit via {a.via}, waiting by {a.wait}, {a.pages}-page corpus, {a.edits} edits, {a.pause} s apart): "
                   f"median {statistics.median(times):.1f} ms, min {times[0]:.1f}, "
                   f"p90 {times[int(len(times) * 0.9) - 1]:.1f}, max {times[-1]:.1f}")
         finally:

@@ -32,6 +32,11 @@ impl LookedAt {
         recent.truncate(KEEP);
     }
 
+    /// The page asked for last.
+    pub fn latest(&self) -> Option<String> {
+        self.recent.lock().ok()?.front().cloned()
+    }
+
     /// The pages asked for last.
     pub fn pages(&self) -> HashSet<String> {
         self.recent

@@ -120,7 +120,8 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
             let mut session = watching.session();
             session.changed(changed.iter().copied());
             let start = Instant::now();
-            let outcome = session.rebuild(batch.full);
+            // The page looked at last, as soon as it is rendered.
+            let outcome = session.rebuild_then(batch.full, |early| watching.store.apply(early));
             publish(&watching, &mut session, outcome, start, &changed);
         });
         if let Err(e) = result {

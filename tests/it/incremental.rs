@@ -435,3 +435,58 @@ fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
     apply(&mut site, session.render_pending().expect("the other pages wait"));
     assert_eq!(site, full_build(root), "title edit");
 }
+
+#[test]
+fn the_page_looked_at_last_comes_before_the_dependencies_and_the_site_stays_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    common::large_region(root);
+    let mut session = Session::new(root);
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed: {:?}", session.diagnostics())
+    };
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+    let edits = [
+        // The page looked at changes: it comes early, and not again after.
+        (
+            "regio/procedures/p010/index.html",
+            "content/_standaard/procedures/p010.md",
+            "title: Procedure 10",
+            "title: Procedure 10 (nieuw)",
+        ),
+        // Another page changes: the page looked at comes early as it was.
+        (
+            "regio/procedures/p010/index.html",
+            "content/_standaard/procedures/p030.md",
+            "title: Procedure 30",
+            "title: Procedure 30 (nieuw)",
+        ),
+        (
+            "regio/index.html",
+            "content/regio/region.yaml",
+            "name: Regio",
+            "name: Regio Noord",
+        ),
+    ];
+    for (looked_at, file, from, to) in edits {
+        session.looked_at().note(looked_at);
+        let path = root.join(file);
+        edit(&path, from, to);
+        session.changed([path.as_path()]);
+        let mut early = Vec::new();
+        let Outcome::Built(update) = session.rebuild_then(false, |u| early.push(u)) else {
+            panic!("rebuild failed: {:?}", session.diagnostics())
+        };
+        assert_eq!(early.len(), 1, "one early update for {file}");
+        let early = early.remove(0);
+        assert_eq!(html_paths(&early), [looked_at]);
+        assert!(!html_paths(&update).contains(&looked_at), "{looked_at} rendered twice");
+        apply(&mut site, early);
+        apply(&mut site, update);
+        if let Some(later) = session.render_pending() {
+            apply(&mut site, later);
+        }
+        assert_eq!(site, full_build(root), "{file}");
+    }
+}
