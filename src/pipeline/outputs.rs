@@ -14,7 +14,7 @@ use crate::fingerprint::Key;
 use crate::model::{RegionIx, Site};
 use crate::plan::volumes::Volumes;
 use crate::plan::{self, Job, PageKind, Rendered};
-use crate::render::diagrams::Layouts;
+use crate::render::diagrams::DiagramCache;
 use crate::render::theme::Theme;
 use crate::render::{Failure, Renderer};
 use crate::{diagram, pdf};
@@ -61,17 +61,18 @@ impl<'a> Outputs<'a> {
         }
     }
 
-    /// Outputs that take the layouts of `before` for routes of the same
-    /// shape, and the layouts they use ([`crate::render::diagrams::all_from`]).
-    pub fn with_layouts(site: &'a Site, theme: &'a Theme, before: &Layouts) -> (Outputs<'a>, Layouts) {
-        let (pages, layouts) = Renderer::with_layouts(site, theme, before);
+    /// Outputs that take the layouts and drawings of `before` for routes
+    /// that are as they were, and what they use of theirs for the next
+    /// ([`crate::render::diagrams::all_from`]).
+    pub fn with_cache(site: &'a Site, theme: &'a Theme, before: &DiagramCache) -> (Outputs<'a>, DiagramCache) {
+        let (pages, kept) = Renderer::with_cache(site, theme, before);
         let outputs = Outputs {
             site,
             theme,
             pages,
             pdfs: None,
         };
-        (outputs, layouts)
+        (outputs, kept)
     }
 
     /// Takes a PDF from the last build when what it is made from is

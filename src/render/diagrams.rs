@@ -5,7 +5,7 @@
 //! made relative to the page that shows them.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -30,6 +30,8 @@ pub struct RegionDiagram {
     layout: Arc<OnceLock<Layout>>,
     /// The edges at each procedure, to cut neighbourhoods out with.
     incidence: OnceLock<diagram::Incidence>,
+    /// Drawings kept from the render before, if this render keeps them.
+    drawings: Option<Arc<Mutex<Drawings>>>,
 }
 
 /// The graph of a region, each node linking to its procedure (path from the site root).
@@ -39,9 +41,23 @@ pub fn graph(site: &Site, region: &Region) -> Graph {
     })
 }
 
-/// Layouts of whole routes by the shape of their graph (what a layout
-/// reads: not the nodes' links or ids), made on first use.
-pub type Layouts = HashMap<u128, Arc<OnceLock<Layout>>>;
+/// What a render keeps of the whole routes' diagrams for the next (the live
+/// preview): their layouts, by the shape of their graph (what a layout
+/// reads: not the nodes' links or ids), and their drawings, by everything
+/// a drawing shows. An edit that leaves a route as it was (a body, a
+/// region's name) then neither lays it out nor draws it again.
+#[derive(Clone, Default)]
+pub struct DiagramCache {
+    layouts: HashMap<u128, Arc<OnceLock<Layout>>>,
+    drawings: Arc<Mutex<Drawings>>,
+}
+
+/// Drawings of whole routes, each with the render that last used it.
+#[derive(Default)]
+struct Drawings {
+    by_key: HashMap<u128, (Arc<str>, u64)>,
+    render: u64,
+}
 
 /// Every region's diagram. A layout does not read the nodes' links or ids,
 /// so regions that inherit the same route unchanged share one layout: a
@@ -49,14 +65,28 @@ pub type Layouts = HashMap<u128, Arc<OnceLock<Layout>>>;
 pub fn all(site: &Site) -> Vec<RegionDiagram> {
     let share = site.regions.len() > 1;
     // Nothing to share with one region (and the key is not free).
-    all_from(site, share.then(Layouts::new).as_ref()).0
+    let (mut diagrams, _) = all_from(site, share.then(DiagramCache::default).as_ref());
+    // Drawings are kept only for a next render.
+    for d in &mut diagrams {
+        d.drawings = None;
+    }
+    diagrams
 }
 
-/// [`all`], taking the layouts of `before` whose routes have the same
-/// shape (the live preview, after an edit that leaves the route as it
-/// was); also gives the layouts these diagrams use, for the next time.
-pub fn all_from(site: &Site, before: Option<&Layouts>) -> (Vec<RegionDiagram>, Layouts) {
-    let mut layouts = Layouts::new();
+/// [`all`], taking the layouts and drawings of `before` for routes that
+/// are as they were (the live preview, after an edit that leaves the route
+/// alone); also gives what these diagrams use, for the next time.
+pub fn all_from(site: &Site, before: Option<&DiagramCache>) -> (Vec<RegionDiagram>, DiagramCache) {
+    let mut kept = DiagramCache {
+        layouts: HashMap::new(),
+        drawings: before.map(|b| Arc::clone(&b.drawings)).unwrap_or_default(),
+    };
+    if let Ok(mut drawings) = kept.drawings.lock() {
+        // Drawings that neither this render nor the one before used go.
+        drawings.render += 1;
+        let oldest = drawings.render - 1;
+        drawings.by_key.retain(|_, (_, used)| *used >= oldest);
+    }
     let diagrams = (site.regions.iter())
         .map(|r| {
             let graph = graph(site, r);
@@ -71,13 +101,15 @@ pub fn all_from(site: &Site, before: Option<&Layouts>) -> (Vec<RegionDiagram>, L
             let key = crate::fingerprint::Fingerprint::new()
                 .part(format!("{shape:?}"))
                 .finish();
-            let layout = (layouts.entry(key))
-                .or_insert_with(|| before.get(&key).cloned().unwrap_or_default())
+            let layout = (kept.layouts.entry(key))
+                .or_insert_with(|| before.layouts.get(&key).cloned().unwrap_or_default())
                 .clone();
-            RegionDiagram::with_layout(graph, site.lang, layout)
+            let mut diagram = RegionDiagram::with_layout(graph, site.lang, layout);
+            diagram.drawings = Some(Arc::clone(&kept.drawings));
+            diagram
         })
         .collect();
-    (diagrams, layouts)
+    (diagrams, kept)
 }
 
 impl RegionDiagram {
@@ -93,6 +125,7 @@ impl RegionDiagram {
             drawn: OnceLock::new(),
             layout,
             incidence: OnceLock::new(),
+            drawings: None,
         }
     }
 
@@ -138,6 +171,39 @@ impl RegionDiagram {
         diagram::render_svg(graph, layout, &Self::options(highlight, t, id, standalone, lang))
     }
 
+    /// The whole route drawn as `graph` with `highlight`: kept from the
+    /// render before when that drew the same (a drawing is a pure function
+    /// of what its key holds), else drawn now.
+    fn kept_svg(&self, graph: &Graph, highlight: Option<&Highlight>, t: &Strings, id: &str) -> Arc<str> {
+        let draw = || -> Arc<str> { Self::svg(graph, self.layout(), highlight, t, id, false, self.lang).into() };
+        let Some(drawings) = &self.drawings else {
+            return draw();
+        };
+        let options = Self::options(highlight, t, id, false, self.lang);
+        let key = (crate::fingerprint::Fingerprint::new())
+            .part(format!("{graph:?}"))
+            .part(format!(
+                "{highlight:?}{:?}{:?}{id}{:?}",
+                options.title, options.desc, self.lang
+            ))
+            .finish();
+        let held = drawings.lock().ok().and_then(|mut d| {
+            let render = d.render;
+            let (svg, used) = d.by_key.get_mut(&key)?;
+            *used = render;
+            Some(Arc::clone(svg))
+        });
+        if let Some(svg) = held {
+            return svg;
+        }
+        let svg = draw();
+        if let Ok(mut d) = drawings.lock() {
+            let render = d.render;
+            d.by_key.insert(key, (Arc::clone(&svg), render));
+        }
+        svg
+    }
+
     fn options<'a>(
         highlight: Option<&'a Highlight>,
         t: &'a Strings,
@@ -156,31 +222,15 @@ impl RegionDiagram {
     }
 
     /// The whole route, for a page whose links start with `root`.
-    pub fn whole(&self, root: &str, t: &Strings, lang: crate::i18n::Lang) -> String {
-        Self::svg(
-            &Self::linked_from(self.drawn(), root),
-            self.layout(),
-            None,
-            t,
-            "zr-d",
-            false,
-            lang,
-        )
+    pub fn whole(&self, root: &str, t: &Strings) -> Arc<str> {
+        self.kept_svg(&Self::linked_from(self.drawn(), root), None, t, "zr-d")
     }
 
     /// The whole route with `route` highlighted.
-    pub fn route(&self, root: &str, route: &Route, t: &Strings, lang: crate::i18n::Lang) -> String {
+    pub fn route(&self, root: &str, route: &Route, t: &Strings) -> Arc<str> {
         let steps = diagram::route_nodes(route);
         let highlight = Highlight::route(self.drawn(), &steps);
-        Self::svg(
-            &Self::linked_from(self.drawn(), root),
-            self.layout(),
-            Some(&highlight),
-            t,
-            "zr-r",
-            false,
-            lang,
-        )
+        self.kept_svg(&Self::linked_from(self.drawn(), root), Some(&highlight), t, "zr-r")
     }
 
     /// What leads to procedure `ix` and where it leads, one step each way.

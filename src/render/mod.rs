@@ -106,15 +106,16 @@ impl<'a> Renderer<'a> {
         Self::with_diagrams(site, theme, diagrams::all(site))
     }
 
-    /// A renderer that takes the layouts of `before` for routes of the same
-    /// shape ([`diagrams::all_from`]), and the layouts it uses.
-    pub fn with_layouts(
+    /// A renderer that takes the layouts and drawings of `before` for
+    /// routes that are as they were ([`diagrams::all_from`]), and what it
+    /// uses of theirs for the next.
+    pub fn with_cache(
         site: &'a Site,
         theme: &'a Theme,
-        before: &diagrams::Layouts,
-    ) -> (Renderer<'a>, diagrams::Layouts) {
-        let (diagrams, layouts) = diagrams::all_from(site, Some(before));
-        (Self::with_diagrams(site, theme, diagrams), layouts)
+        before: &diagrams::DiagramCache,
+    ) -> (Renderer<'a>, diagrams::DiagramCache) {
+        let (diagrams, kept) = diagrams::all_from(site, Some(before));
+        (Self::with_diagrams(site, theme, diagrams), kept)
     }
 
     fn with_diagrams(site: &'a Site, theme: &'a Theme, diagrams: Vec<diagrams::RegionDiagram>) -> Renderer<'a> {
@@ -488,7 +489,7 @@ impl<'a> RegionPage<'a> {
                 self.item("agreement.html", *ix)
             }
             PageKind::Route(ix) => {
-                ctx.insert("diagram", &diagram.route(self.root, region.route(*ix), t, lang));
+                ctx.insert("diagram", &*diagram.route(self.root, region.route(*ix), t));
                 ctx.insert("route", &v.route(*ix));
                 self.item("route.html", *ix)
             }
@@ -620,7 +621,7 @@ impl<'a> RegionPage<'a> {
     /// The region's whole route as a diagram and as its text alternative.
     fn insert_whole_route(&self, ctx: &mut PageContext) {
         let diagram = &self.shared.diagram;
-        ctx.insert("diagram", &diagram.whole(self.root, self.t, self.v.site.lang));
+        ctx.insert("diagram", &*diagram.whole(self.root, self.t));
         ctx.insert("outline", &diagram.outline());
     }
 }

@@ -167,15 +167,20 @@ pub fn resolve(
         diags.push(Diagnostic::error(Problem::NoRegions, None));
     }
 
-    let resolved: Vec<(Option<Region>, Vec<Diagnostic>)> = regions
-        .par_iter()
-        .map(|layer| {
-            let mut region_diags = Vec::new();
-            let region = resolve_region(project, layer, &levels, &mut region_diags);
-            (region, region_diags)
-        })
-        .collect();
-    let standards = standards(project, &regions, &levels);
+    // The standard routes as untailored regions beside the regions: a
+    // single region inheriting a standard is two resolves of equal size.
+    let (resolved, standards): (Vec<(Option<Region>, Vec<Diagnostic>)>, _) = rayon::join(
+        || {
+            (regions.par_iter())
+                .map(|layer| {
+                    let mut region_diags = Vec::new();
+                    let region = resolve_region(project, layer, &levels, &mut region_diags);
+                    (region, region_diags)
+                })
+                .collect()
+        },
+        || standards(project, &regions, &levels),
+    );
     let mut out = Vec::new();
     let site_version = raw_site.and_then(|s| s.version.as_ref());
     for (region, d) in resolved {

@@ -22,7 +22,7 @@ use crate::diag::Problem;
 use crate::load::LoadCache;
 use crate::pipeline::{self, editions, outputs, Checked, Resolved, Reuse};
 use crate::plan::{self, Job, Rendered};
-use crate::render::diagrams::Layouts;
+use crate::render::diagrams::DiagramCache;
 use crate::serve::deps::{self, Dep};
 use crate::serve::looked_at::LookedAt;
 
@@ -56,10 +56,10 @@ pub struct Session {
     generation: Arc<AtomicU64>,
     /// The pages to render first.
     looked_at: Arc<LookedAt>,
-    /// The layouts of the regions' whole routes, kept for the next rebuild:
-    /// an edit that leaves a route's shape as it was (a body, a region's
-    /// name, a glossary term) does not lay it out again.
-    layouts: Layouts,
+    /// The layouts and drawings of the regions' whole routes, kept for the
+    /// next rebuild: an edit that leaves a route as it was (a body, a
+    /// region's name, a glossary term) does not lay it out or draw it again.
+    diagrams: DiagramCache,
 }
 
 /// Outputs left for later (region-wide ones, and after an edit of many
@@ -68,7 +68,7 @@ pub struct Session {
 /// the next save.
 pub struct Pending {
     resolved: Resolved,
-    layouts: Layouts,
+    diagrams: DiagramCache,
     paths: HashSet<String>,
     unconfirmed: Arc<Mutex<HashSet<String>>>,
     generation: Arc<AtomicU64>,
@@ -87,7 +87,7 @@ impl Pending {
         } = &self.resolved;
         let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
-        let (outputs, _) = outputs::Outputs::with_layouts(site, theme, &self.layouts);
+        let (outputs, _) = outputs::Outputs::with_cache(site, theme, &self.diagrams);
         let Ok(mut rendered) = outputs.render_each(&due) else {
             return;
         };
@@ -147,8 +147,8 @@ impl OnRequest {
             .into_iter()
             .find(|j| j.path == path && (due || j.kind.on_request()))?;
         // Its own layouts: it renders on a thread of the server, outside
-        // the thread pools, and a layout it made for a rebuild's threads
-        // to wait for would wait for those threads in turn.
+        // the thread pools, and a layout it made for a rebuild's threads to
+        // wait for would wait for those threads in turn.
         let bytes: Arc<[u8]> = match outputs::Outputs::new(site, theme).render(&job) {
             Ok(file) => file.bytes.into(),
             Err(problem) => {
@@ -205,7 +205,7 @@ impl Session {
             unconfirmed: Arc::default(),
             generation: Arc::default(),
             looked_at: Arc::default(),
-            layouts: Layouts::default(),
+            diagrams: DiagramCache::default(),
         }
     }
 
@@ -331,8 +331,8 @@ impl Session {
         };
         // Outputs made on request are no part of a rebuild ([`OnRequest`]).
         let jobs: Vec<Job> = plan::jobs(site).into_iter().filter(|j| !j.kind.on_request()).collect();
-        let (outputs, layouts) = outputs::Outputs::with_layouts(site, theme, &self.layouts);
-        self.layouts = layouts;
+        let (outputs, kept) = outputs::Outputs::with_cache(site, theme, &self.diagrams);
+        self.diagrams = kept;
         let mut done_early = None;
         if let Some(early) = early.filter(|_| !full && self.previous.is_some()) {
             let latest = self.looked_at.latest();
@@ -454,7 +454,7 @@ impl Session {
         }
         Some(Pending {
             resolved: resolved.clone(),
-            layouts: self.layouts.clone(),
+            diagrams: self.diagrams.clone(),
             paths: unconfirmed.clone(),
             unconfirmed: Arc::clone(&self.unconfirmed),
             generation: Arc::clone(&self.generation),
