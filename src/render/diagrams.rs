@@ -24,7 +24,7 @@ pub struct RegionDiagram {
     lang: crate::i18n::Lang,
     /// What the whole route draws: `graph` itself, or for a very large
     /// route the graph with off-page connectors (`None` until needed).
-    drawn: OnceLock<Option<Graph>>,
+    drawn: Arc<OnceLock<Option<Graph>>>,
     /// Of the drawn graph; shared by regions whose graphs differ only in
     /// their links ([`all`]), as their drawn graphs do then too.
     layout: Arc<OnceLock<Layout>>,
@@ -49,7 +49,23 @@ pub fn graph(site: &Site, region: &Region) -> Graph {
 #[derive(Clone, Default)]
 pub struct DiagramCache {
     layouts: HashMap<u128, Arc<OnceLock<Layout>>>,
+    /// The graph each route draws (with off-page connectors, for a very
+    /// large one), by the whole graph.
+    drawn: HashMap<u128, Arc<OnceLock<Option<Graph>>>>,
     drawings: Arc<Mutex<Drawings>>,
+}
+
+impl DiagramCache {
+    /// Starts the next rebuild: drawings that neither it nor the one before
+    /// used are dropped then. (Renders in between, of outputs left for
+    /// later, use the cache without starting a rebuild.)
+    pub fn next_rebuild(&self) {
+        if let Ok(mut drawings) = self.drawings.lock() {
+            drawings.render += 1;
+            let oldest = drawings.render - 1;
+            drawings.by_key.retain(|_, (_, used)| *used >= oldest);
+        }
+    }
 }
 
 /// Drawings of whole routes, each with the render that last used it.
@@ -79,14 +95,9 @@ pub fn all(site: &Site) -> Vec<RegionDiagram> {
 pub fn all_from(site: &Site, before: Option<&DiagramCache>) -> (Vec<RegionDiagram>, DiagramCache) {
     let mut kept = DiagramCache {
         layouts: HashMap::new(),
+        drawn: HashMap::new(),
         drawings: before.map(|b| Arc::clone(&b.drawings)).unwrap_or_default(),
     };
-    if let Ok(mut drawings) = kept.drawings.lock() {
-        // Drawings that neither this render nor the one before used go.
-        drawings.render += 1;
-        let oldest = drawings.render - 1;
-        drawings.by_key.retain(|_, (_, used)| *used >= oldest);
-    }
     let diagrams = (site.regions.iter())
         .map(|r| {
             let graph = graph(site, r);
@@ -104,7 +115,14 @@ pub fn all_from(site: &Site, before: Option<&DiagramCache>) -> (Vec<RegionDiagra
             let layout = (kept.layouts.entry(key))
                 .or_insert_with(|| before.layouts.get(&key).cloned().unwrap_or_default())
                 .clone();
+            let whole = crate::fingerprint::Fingerprint::new()
+                .part(format!("{graph:?}"))
+                .finish();
+            let drawn = (kept.drawn.entry(whole))
+                .or_insert_with(|| before.drawn.get(&whole).cloned().unwrap_or_default())
+                .clone();
             let mut diagram = RegionDiagram::with_layout(graph, site.lang, layout);
+            diagram.drawn = drawn;
             diagram.drawings = Some(Arc::clone(&kept.drawings));
             diagram
         })
@@ -122,7 +140,7 @@ impl RegionDiagram {
         RegionDiagram {
             graph,
             lang,
-            drawn: OnceLock::new(),
+            drawn: Arc::default(),
             layout,
             incidence: OnceLock::new(),
             drawings: None,

@@ -88,9 +88,19 @@ impl Pending {
         let jobs = plan::jobs(site);
         let due: Vec<Job> = jobs.iter().filter(|j| self.paths.contains(&j.path)).cloned().collect();
         let (outputs, _) = outputs::Outputs::with_cache(site, theme, &self.diagrams);
-        let Ok(mut rendered) = outputs.render_each(&due) else {
-            return;
-        };
+        // Given up as soon as a newer rebuild starts, which renders these
+        // again from its own model: finishing would only keep a core from it.
+        let stale = || self.generation.load(Ordering::SeqCst) != self.made_at;
+        let mut rendered = Vec::with_capacity(due.len());
+        for job in &due {
+            if stale() {
+                return;
+            }
+            let Ok(file) = outputs.render(job) else {
+                return;
+            };
+            rendered.push(file);
+        }
         if self.paths.contains(EDITIONS_DUE) {
             for e in earlier.iter() {
                 let Some(model) = &e.model else { continue };
@@ -331,6 +341,7 @@ impl Session {
         };
         // Outputs made on request are no part of a rebuild ([`OnRequest`]).
         let jobs: Vec<Job> = plan::jobs(site).into_iter().filter(|j| !j.kind.on_request()).collect();
+        self.diagrams.next_rebuild();
         let (outputs, kept) = outputs::Outputs::with_cache(site, theme, &self.diagrams);
         self.diagrams = kept;
         let mut done_early = None;
