@@ -26,6 +26,27 @@ impl Fingerprint {
     pub fn finish(&self) -> u128 {
         self.0.digest128()
     }
+
+    /// The key of a value by its [`Hash`]: for a value in memory, far
+    /// cheaper than hashing its text (a route of 1,000 procedures formatted
+    /// took milliseconds).
+    pub fn of(value: &impl std::hash::Hash) -> u128 {
+        let mut fingerprint = Fingerprint::new();
+        value.hash(&mut fingerprint);
+        fingerprint.finish()
+    }
+}
+
+/// `std::hash::Hash` writes into a fingerprint as parts do, without the
+/// length before each write: `Hash` itself writes lengths where needed.
+impl std::hash::Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest()
+    }
 }
 
 /// A content key as the caches keep it, written as hex in their files.

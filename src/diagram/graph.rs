@@ -10,7 +10,7 @@ use crate::values::{Duration, TimeUnit};
 
 /// A diagram's content. Node `i` of a graph made by [`from_region`] is
 /// procedure `i` of the region (`ProcIx::get()`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Graph {
     pub lanes: Vec<Lane>,
     pub nodes: Vec<Node>,
@@ -18,13 +18,13 @@ pub struct Graph {
 }
 
 /// A horizontal band of the diagram: one level of the care route.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Lane {
     pub id: String,
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Node {
     /// The procedure id.
     pub key: String,
@@ -43,7 +43,7 @@ pub struct Node {
 }
 
 /// What an off-page connector stands for: the far end of a long edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Connector {
     /// The node at the far end, which the connector names and links to.
     pub far: usize,
@@ -59,7 +59,7 @@ pub enum EdgeKind {
     Escalation,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Edge {
     pub from: usize,
     pub to: usize,

@@ -4,7 +4,7 @@
 //! byte-for-byte deterministic (fixed float precision, no hashing in the
 //! output order).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::graph::{Edge, EdgeKind, Graph, Node};
@@ -15,11 +15,12 @@ use super::text;
 use crate::escape;
 use crate::i18n::Lang;
 
-/// Which part of the graph to emphasise; the rest is dimmed.
-#[derive(Debug, Clone, Default)]
+/// Which part of the graph to emphasise; the rest is dimmed. Ordered sets,
+/// so that equal highlights hash alike (drawings are kept by it).
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Highlight {
-    pub nodes: HashSet<usize>,
-    pub edges: HashSet<usize>,
+    pub nodes: BTreeSet<usize>,
+    pub edges: BTreeSet<usize>,
     /// A visible text marker per node, e.g. the route step numbers, so the
     /// emphasis does not depend on colour or line width alone.
     pub badges: BTreeMap<usize, String>,
@@ -56,7 +57,7 @@ impl Highlight {
     /// One node and its edges, e.g. the procedure a page is about.
     pub fn focus(graph: &Graph, node: usize) -> Highlight {
         Highlight {
-            nodes: HashSet::from([node]),
+            nodes: BTreeSet::from([node]),
             edges: (0..graph.edges.len())
                 .filter(|&e| graph.edges[e].from == node || graph.edges[e].to == node)
                 .collect(),
@@ -677,6 +678,20 @@ fn path_data(points: &[Point], radius: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A route page's drawing is kept by its highlight's key; two equal
+    /// highlights made apart must give one key (sets in hash order did not,
+    /// and the live preview drew a large route again on every edit).
+    #[test]
+    fn equal_highlights_have_one_key() {
+        let graph = crate::diagram::sample::bench_graph(60);
+        let steps = [3, 17, 18, 40];
+        let key = || crate::fingerprint::Fingerprint::of(&Highlight::route(&graph, &steps));
+        assert_eq!(key(), key());
+        let focus = || crate::fingerprint::Fingerprint::of(&Highlight::focus(&graph, 17));
+        assert_eq!(focus(), focus());
+        assert_ne!(key(), focus());
+    }
 
     #[test]
     fn numbers_are_compact_and_stable() {

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde::Serialize;
 
 use crate::diagram::{self, EdgeKind, Graph, Highlight, Layout, SvgOptions};
+use crate::fingerprint::Fingerprint;
 use crate::i18n::Strings;
 use crate::model::*;
 use crate::urls;
@@ -31,7 +32,14 @@ pub struct RegionDiagram {
     /// The edges at each procedure, to cut neighbourhoods out with.
     incidence: OnceLock<diagram::Incidence>,
     /// Drawings kept from the render before, if this render keeps them.
-    drawings: Option<Arc<Mutex<Drawings>>>,
+    drawings: Option<Kept>,
+}
+
+/// Where a diagram keeps its drawings across renders, and the key of its
+/// whole graph, which is part of each drawing's key.
+struct Kept {
+    drawings: Arc<Mutex<Drawings>>,
+    graph: u128,
 }
 
 /// The graph of a region, each node linking to its procedure (path from the site root).
@@ -109,21 +117,20 @@ pub fn all_from(site: &Site, before: Option<&DiagramCache>) -> (Vec<RegionDiagra
                 n.href.clear();
                 n.key.clear();
             }
-            let key = crate::fingerprint::Fingerprint::new()
-                .part(format!("{shape:?}"))
-                .finish();
+            let key = Fingerprint::of(&shape);
             let layout = (kept.layouts.entry(key))
                 .or_insert_with(|| before.layouts.get(&key).cloned().unwrap_or_default())
                 .clone();
-            let whole = crate::fingerprint::Fingerprint::new()
-                .part(format!("{graph:?}"))
-                .finish();
+            let whole = Fingerprint::of(&graph);
             let drawn = (kept.drawn.entry(whole))
                 .or_insert_with(|| before.drawn.get(&whole).cloned().unwrap_or_default())
                 .clone();
             let mut diagram = RegionDiagram::with_layout(graph, site.lang, layout);
             diagram.drawn = drawn;
-            diagram.drawings = Some(Arc::clone(&kept.drawings));
+            diagram.drawings = Some(Kept {
+                drawings: Arc::clone(&kept.drawings),
+                graph: whole,
+            });
             diagram
         })
         .collect();
@@ -189,22 +196,20 @@ impl RegionDiagram {
         diagram::render_svg(graph, layout, &Self::options(highlight, t, id, standalone, lang))
     }
 
-    /// The whole route drawn as `graph` with `highlight`: kept from the
-    /// render before when that drew the same (a drawing is a pure function
-    /// of what its key holds), else drawn now.
-    fn kept_svg(&self, graph: &Graph, highlight: Option<&Highlight>, t: &Strings, id: &str) -> Arc<str> {
-        let draw = || -> Arc<str> { Self::svg(graph, self.layout(), highlight, t, id, false, self.lang).into() };
-        let Some(drawings) = &self.drawings else {
+    /// The whole route drawn with links from `root` and with `highlight`:
+    /// kept from the render before when that drew the same (a drawing is a
+    /// pure function of what its key holds), else drawn now.
+    fn kept_svg(&self, root: &str, highlight: Option<&Highlight>, t: &Strings, id: &str) -> Arc<str> {
+        let draw = || -> Arc<str> {
+            let graph = Self::linked_from(self.drawn(), root);
+            Self::svg(&graph, self.layout(), highlight, t, id, false, self.lang).into()
+        };
+        let Some(Kept { drawings, graph }) = &self.drawings else {
             return draw();
         };
         let options = Self::options(highlight, t, id, false, self.lang);
-        let key = (crate::fingerprint::Fingerprint::new())
-            .part(format!("{graph:?}"))
-            .part(format!(
-                "{highlight:?}{:?}{:?}{id}{:?}",
-                options.title, options.desc, self.lang
-            ))
-            .finish();
+        // The drawn graph follows from the whole graph and the language.
+        let key = Fingerprint::of(&(graph, root, highlight, options.title, options.desc, id, self.lang));
         let held = drawings.lock().ok().and_then(|mut d| {
             let render = d.render;
             let (svg, used) = d.by_key.get_mut(&key)?;
@@ -241,14 +246,14 @@ impl RegionDiagram {
 
     /// The whole route, for a page whose links start with `root`.
     pub fn whole(&self, root: &str, t: &Strings) -> Arc<str> {
-        self.kept_svg(&Self::linked_from(self.drawn(), root), None, t, "zr-d")
+        self.kept_svg(root, None, t, "zr-d")
     }
 
     /// The whole route with `route` highlighted.
     pub fn route(&self, root: &str, route: &Route, t: &Strings) -> Arc<str> {
         let steps = diagram::route_nodes(route);
         let highlight = Highlight::route(self.drawn(), &steps);
-        self.kept_svg(&Self::linked_from(self.drawn(), root), Some(&highlight), t, "zr-r")
+        self.kept_svg(root, Some(&highlight), t, "zr-r")
     }
 
     /// What leads to procedure `ix` and where it leads, one step each way.
