@@ -74,6 +74,11 @@ pub fn site_path(raw: &str) -> Result<String, Refused> {
     Ok(path)
 }
 
+/// The longest a request waits for a rebuild under way to tell whether its
+/// page changed ([`Store::settled`]); a rebuild of 1,000 pages tells in
+/// tens of milliseconds.
+const SETTLING: Duration = Duration::from_secs(3);
+
 async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
     let store = &preview.store;
     let path = match site_path(uri.path()) {
@@ -82,12 +87,17 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
     };
     let extras = preview.editor.as_ref().map(|e| e.page_extras(&path));
     preview.looked_at.note(&path);
+    store.settled(&path, SETTLING).await;
     let body = match store.get(&path) {
         Some(body) if !store.is_due(&path) => Some(body),
         stale => on_request(store, &path).await.or(stale),
     };
     match body {
-        Some(body) => respond(StatusCode::OK, &path, body, store.generation(), extras).await,
+        Some(body) => {
+            let response = respond(StatusCode::OK, &path, body, store.generation(), extras).await;
+            store.note_served(&path);
+            response
+        }
         None if store.contains(&format!("{path}/index.html")) => {
             // A folder without its slash: relative links need the slash.
             let location = format!("/{path}/");
@@ -155,24 +165,36 @@ fn charset(mime: &mime_guess::Mime) -> &'static str {
 
 /// The page with the live-reload script before `</body>`, tagged with the
 /// build it comes from, and the editor's tags: its head before `</head>`,
-/// its bar first in the main content (where the skip link leads).
+/// its bar first in the main content (where the skip link leads). Made in
+/// one pass over the page's bytes: a home page of a large region is megabytes.
 fn with_preview_tags(html: &[u8], generation: u64, extras: Option<&super::editor::PageExtras>) -> Vec<u8> {
-    let mut text = String::from_utf8_lossy(html).into_owned();
-    let tag = format!("<script src=\"/_zorgroute/live.js?g={generation}\" defer></script>");
-    match text.rfind("</body>") {
-        Some(i) => text.insert_str(i, &tag),
-        None => text.push_str(&tag),
-    }
+    let find = |tag: &[u8]| memchr::memmem::find(html, tag);
+    let script = format!("<script src=\"/_zorgroute/live.js?g={generation}\" defer></script>");
+    let mut inserts: Vec<(usize, &[u8])> = Vec::with_capacity(3);
+    inserts.push((
+        memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len()),
+        script.as_bytes(),
+    ));
     if let Some(extras) = extras {
-        if let Some(i) = text.find("</head>") {
-            text.insert_str(i, &extras.head);
+        if let Some(i) = find(b"</head>") {
+            inserts.push((i, extras.head.as_bytes()));
         }
-        let opening = |tag: &str| text.find(tag).and_then(|i| text[i..].find('>').map(|j| i + j + 1));
-        if let Some(i) = opening("<main").or_else(|| opening("<body")) {
-            text.insert_str(i, &extras.bar);
+        let opening = |tag: &[u8]| find(tag).and_then(|i| memchr::memchr(b'>', &html[i..]).map(|j| i + j + 1));
+        if let Some(i) = opening(b"<main").or_else(|| opening(b"<body")) {
+            inserts.push((i, extras.bar.as_bytes()));
         }
     }
-    text.into_bytes()
+    // In page order; at one place, in the order above.
+    inserts.sort_by_key(|&(at, _)| at);
+    let mut out = Vec::with_capacity(html.len() + inserts.iter().map(|(_, t)| t.len()).sum::<usize>());
+    let mut from = 0;
+    for (at, tag) in inserts {
+        out.extend_from_slice(&html[from..at]);
+        out.extend_from_slice(tag);
+        from = at;
+    }
+    out.extend_from_slice(&html[from..]);
+    out
 }
 
 async fn live_js() -> impl IntoResponse {
@@ -208,6 +230,28 @@ mod tests {
         assert_eq!(site_path("/a/b/index.html").unwrap(), "a/b/index.html");
         assert_eq!(site_path("/fryske-w%C3%A2lden/").unwrap(), "fryske-wâlden/index.html");
         assert_eq!(site_path("/assets/style.css").unwrap(), "assets/style.css");
+    }
+
+    #[test]
+    fn preview_tags_go_where_they_belong() {
+        let page = b"<html><head><title>t</title></head><body><a href=#main>x</a><main id=main class=m><h1>h</h1></main></body></html>";
+        let extras = crate::serve::editor::PageExtras {
+            head: "<meta name=k>".into(),
+            bar: "<div class=bar></div>".into(),
+        };
+        let tagged = String::from_utf8(with_preview_tags(page, 7, Some(&extras))).unwrap();
+        assert_eq!(
+            tagged,
+            "<html><head><title>t</title><meta name=k></head><body><a href=#main>x</a>\
+             <main id=main class=m><div class=bar></div><h1>h</h1></main>\
+             <script src=\"/_zorgroute/live.js?g=7\" defer></script></body></html>"
+        );
+        // No `</body>` and no `<main>`: the script last, the bar first in the body.
+        let bare = String::from_utf8(with_preview_tags(b"<body><p>p</p>", 1, Some(&extras))).unwrap();
+        assert_eq!(
+            bare,
+            "<body><div class=bar></div><p>p</p><script src=\"/_zorgroute/live.js?g=1\" defer></script>"
+        );
     }
 
     #[test]

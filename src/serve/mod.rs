@@ -67,6 +67,11 @@ impl Preview {
     }
 }
 
+/// How long a rebuild waits, after the page looked at last, for a browser
+/// to fetch it before it goes on with the rest: a browser asks at once; the
+/// limit is for one that is closed or looks elsewhere.
+const EARLY_FETCH: std::time::Duration = std::time::Duration::from_millis(40);
+
 /// Runs the preview until the process is stopped.
 pub fn run(mut options: Options) -> std::io::Result<()> {
     // Watched paths come back absolute; so must the root they are shown against.
@@ -121,7 +126,7 @@ pub fn run(mut options: Options) -> std::io::Result<()> {
             session.changed(changed.iter().copied());
             let start = Instant::now();
             // The page looked at last, as soon as it is rendered.
-            let outcome = session.rebuild_then(batch.full, |early| watching.store.apply(early));
+            let outcome = session.rebuild_then(batch.full, |early| watching.store.apply_then_wait(early, EARLY_FETCH));
             publish(&watching, &mut session, outcome, start, &changed);
         });
         if let Err(e) = result {

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
@@ -40,6 +41,13 @@ pub struct Store {
     events: broadcast::Sender<Event>,
     /// Makes the files rendered only when asked for, from the last good build.
     on_request: RwLock<Option<Arc<OnRequest>>>,
+    /// The path a rebuild waits to see served ([`Store::wait_served`]),
+    /// cleared when it is.
+    awaited: Mutex<Option<String>>,
+    served: Condvar,
+    /// The page a rebuild served first while it works out the rest; until
+    /// it has, any other page may be out of date ([`Store::settled`]).
+    early: tokio::sync::watch::Sender<Option<String>>,
 }
 
 impl Default for Store {
@@ -50,6 +58,9 @@ impl Default for Store {
             problems: RwLock::default(),
             events: broadcast::channel(64).0,
             on_request: RwLock::default(),
+            awaited: Mutex::default(),
+            served: Condvar::new(),
+            early: tokio::sync::watch::Sender::new(None),
         }
     }
 }
@@ -99,8 +110,67 @@ impl Store {
         self.events.subscribe()
     }
 
+    /// Notes that `path` was served (its response is made).
+    pub fn note_served(&self, path: &str) {
+        let Ok(mut awaited) = self.awaited.lock() else { return };
+        if awaited.as_deref() == Some(path) {
+            *awaited = None;
+            self.served.notify_all();
+        }
+    }
+
+    /// [`Store::apply`] of the page looked at last, then waits until a
+    /// browser has fetched it, for at most `limit`, if it changed and a
+    /// browser is listening: the page a coordinator looks at goes out before
+    /// the rest of the rebuild takes every core.
+    pub fn apply_then_wait(&self, update: Update, limit: Duration) {
+        let listening = self.events.receiver_count() > 0;
+        let page = update.rendered.first().map(|f| f.path.clone()).filter(|_| listening);
+        self.early.send_replace(update.rendered.first().map(|f| f.path.clone()));
+        let Some(path) = page else {
+            self.take_in(update);
+            return;
+        };
+        // Awaited before the browsers hear of it, so no fetch goes unnoticed.
+        if let Ok(mut awaited) = self.awaited.lock() {
+            *awaited = Some(path.clone());
+        }
+        let changed = self.take_in(update);
+        let until = Instant::now() + limit;
+        let Ok(mut awaited) = self.awaited.lock() else { return };
+        while changed && awaited.as_deref() == Some(path.as_str()) {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match self.served.wait_timeout(awaited, left) {
+                Ok((guard, _)) => awaited = guard,
+                Err(_) => return,
+            }
+        }
+        *awaited = None;
+    }
+
+    /// Once the rebuild that served `path` first (if one is under way) has
+    /// worked out which other pages changed: asked for before, such a page
+    /// would be served as it was. Waits at most `limit`.
+    pub async fn settled(&self, path: &str, limit: Duration) {
+        let mut early = self.early.subscribe();
+        let other = |e: &Option<String>| e.as_deref().is_some_and(|p| p != path);
+        if other(&early.borrow()) {
+            let _ = tokio::time::timeout(limit, early.wait_for(|e| !other(e))).await;
+        }
+    }
+
     /// Takes in a successful rebuild and tells the browsers.
     pub fn apply(&self, update: Update) {
+        self.take_in(update);
+        self.early.send_replace(None);
+    }
+
+    /// [`Store::apply`] without ending an early page's wait; whether
+    /// anything changed.
+    fn take_in(&self, update: Update) -> bool {
         self.generation.fetch_add(1, Ordering::SeqCst);
         let was_broken = self.problems.write().map(|mut p| p.take().is_some()).unwrap_or(false);
         let mut changed: Vec<String> = Vec::with_capacity(update.rendered.len());
@@ -143,12 +213,15 @@ impl Store {
         } else {
             Event::Changed(changed)
         };
+        let any = !matches!(&event, Event::Changed(paths) if paths.is_empty());
         // No browser listening is not an error.
         let _ = self.events.send(event);
+        any
     }
 
     /// Keeps the last good site and shows `text` over it.
     pub fn fail(&self, text: String) {
+        self.early.send_replace(None);
         self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut p) = self.problems.write() {
             *p = Some(text.clone());
