@@ -89,62 +89,53 @@ fn failed_build_leaves_last_good_site_untouched() {
     assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
 }
 
-#[test]
-fn template_failing_while_rendering_leaves_last_good_site_untouched() {
+/// A project built once, whose templates then fail while rendering: each
+/// build after `breaks` writes a theme template must fail, name what
+/// `stderr` should hold, and leave the site of the first build as it was.
+fn failing_template_keeps_last_good_site(breaks: &[(&str, &str, &[&str])]) {
     let (_tmp, project) = minimal_project();
     let root = project.to_str().unwrap();
     assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
     let out = project.join("public");
     let before = common::files(&out);
-
-    // Parses, so the check passes; fails only when a page is rendered.
     let templates = project.join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("page.html"),
+    for (name, text, said) in breaks {
+        for other in std::fs::read_dir(&templates).unwrap() {
+            std::fs::remove_file(other.unwrap().path()).unwrap();
+        }
+        std::fs::write(templates.join(name), text).unwrap();
+        let failed = zorgroute(&["build", "--root", root]);
+        assert_eq!(failed.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert!(said.iter().all(|s| stderr.contains(s)), "{name}: {stderr}");
+        assert_eq!(before, common::files(&out), "{name}: the last good site changed");
+    }
+}
+
+#[test]
+fn template_failing_while_rendering_leaves_last_good_site_untouched() {
+    // Parses, so the check passes; fails only when a page is rendered.
+    failing_template_keeps_last_good_site(&[(
+        "page.html",
         "{% extends \"base.html\" %}{% block main %}{{ page.missing_field }}{% endblock main %}",
-    )
-    .unwrap();
-    let failed = zorgroute(&["build", "--root", root]);
-    assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(stderr.contains("page.html"), "{stderr}");
-    assert_eq!(before, common::files(&out), "the last good site changed");
+        &["page.html"],
+    )]);
 }
 
 #[test]
 fn a_print_view_failing_halfway_leaves_last_good_site_untouched() {
-    let (_tmp, project) = minimal_project();
-    let root = project.to_str().unwrap();
-    assert_eq!(zorgroute(&["build", "--root", root]).status.code(), Some(0));
-    let out = project.join("public");
-    let before = common::files(&out);
-    let templates = project.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    // The print view is written as it is rendered: its frame first, then
-    // each entry, the first of which fails.
-    std::fs::write(templates.join("print-entry.html"), "{{ e.view.missing_field }}").unwrap();
-    let failed = zorgroute(&["build", "--root", root]);
-    assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(stderr.contains("print-entry.html"), "{stderr}");
-    assert_eq!(before, common::files(&out), "the last good site changed");
-
-    // A frame that does not say where the entries go.
-    std::fs::remove_file(templates.join("print-entry.html")).unwrap();
-    std::fs::write(
-        templates.join("print.html"),
-        "{% extends \"base.html\" %}{% block main %}{{ region.name }}{% endblock main %}",
-    )
-    .unwrap();
-    let failed = zorgroute(&["build", "--root", root]);
-    assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(
-        stderr.contains("print.html") && stderr.contains("{{ entries | safe }}"),
-        "{stderr}"
-    );
-    assert_eq!(before, common::files(&out), "the last good site changed");
+    failing_template_keeps_last_good_site(&[
+        // The print view is written as it is rendered: its frame first,
+        // then each entry, the first of which fails.
+        ("print-entry.html", "{{ e.view.missing_field }}", &["print-entry.html"]),
+        // A frame that does not say where the entries go.
+        (
+            "print.html",
+            "{% extends \"base.html\" %}{% block main %}{{ region.name }}{% endblock main %}",
+            &["print.html", "{{ entries | safe }}"],
+        ),
+    ]);
 }
 
 #[test]

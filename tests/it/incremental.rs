@@ -140,6 +140,22 @@ fn replace_in(name: &'static str, path: PathBuf, from: &'static str, to: &'stati
     )
 }
 
+/// A live-preview session on a scratch project of one large region
+/// (`common::large_region`), after its first (full) build: the folder, the
+/// session, the site as built, its page count.
+fn large_region_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    common::large_region(tmp.path());
+    let mut session = Session::new(tmp.path());
+    let Outcome::Built(first) = session.rebuild(true) else {
+        panic!("first build failed: {:?}", session.diagnostics())
+    };
+    let total = first.pages;
+    let mut site = BTreeMap::new();
+    apply(&mut site, first);
+    (tmp, session, site, total)
+}
+
 /// A live-preview session on a scratch copy of the example, after its first
 /// (full) build: the folder, the session, the site as built, its page count.
 fn example_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, usize) {
@@ -313,18 +329,9 @@ fn every_edit_gives_the_same_site_as_a_full_build() {
 /// procedure page; removing a procedure changes its neighbours' previous/next.
 #[test]
 fn a_large_region_rerenders_only_what_shows_a_title() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, mut session, mut site, total) = large_region_session();
     let root = tmp.path();
     let c = root.join("content");
-    common::large_region(root);
-
-    let mut session = Session::new(root);
-    let Outcome::Built(first) = session.rebuild(true) else {
-        panic!("first build failed: {:?}", session.diagnostics())
-    };
-    let total = first.pages;
-    let mut site = BTreeMap::new();
-    apply(&mut site, first);
     assert_eq!(site, full_build(root));
 
     let target = c.join("_standaard/procedures/p050.md");
@@ -389,15 +396,8 @@ fn an_overtaken_render_of_region_wide_outputs_is_dropped_and_redone() {
 /// rest the site is the full build's. So for an edit of a few pages.
 #[test]
 fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, mut session, mut site, _) = large_region_session();
     let root = tmp.path();
-    common::large_region(root);
-    let mut session = Session::new(root);
-    let Outcome::Built(first) = session.rebuild(true) else {
-        panic!("first build failed: {:?}", session.diagnostics())
-    };
-    let mut site = BTreeMap::new();
-    apply(&mut site, first);
 
     let looked_at = "regio/procedures/p010/index.html";
     let region = root.join("content/regio/region.yaml");
@@ -438,15 +438,8 @@ fn an_edit_of_many_pages_renders_the_page_looked_at_first() {
 
 #[test]
 fn the_page_looked_at_last_comes_before_the_dependencies_and_the_site_stays_whole() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, mut session, mut site, _) = large_region_session();
     let root = tmp.path();
-    common::large_region(root);
-    let mut session = Session::new(root);
-    let Outcome::Built(first) = session.rebuild(true) else {
-        panic!("first build failed: {:?}", session.diagnostics())
-    };
-    let mut site = BTreeMap::new();
-    apply(&mut site, first);
     let edits = [
         // The page looked at changes: it comes early, and not again after.
         (
