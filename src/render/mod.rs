@@ -171,28 +171,15 @@ impl<'a> Renderer<'a> {
         };
         let frame = render(self.site, self.theme, &self.contexts, &self.shared, job)?.bytes;
         let marker = PRINT_ENTRIES.as_bytes();
-        let found: Vec<usize> = (frame.windows(marker.len()).enumerate())
-            .filter(|(_, w)| *w == marker)
-            .map(|(i, _)| i)
-            .collect();
+        let found: Vec<usize> = memchr::memmem::find_iter(&frame, marker).collect();
         let &[at] = found.as_slice() else {
             let detail = "the print view's template must show {{ entries | safe }} once".to_string();
             return Err(template_problem("print.html", detail).into());
         };
         out.write_all(&frame[..at])?;
-        let (site, region) = (self.site, self.site.region(ri));
-        let shared = &self.shared[ri.get()];
+        let region = self.site.region(ri);
         let root = urls::root_prefix(&job.path);
-        let page = RegionPage {
-            v: Views {
-                site,
-                region,
-                marks: shared.marks(region),
-            },
-            t: &self.theme.strings,
-            shared,
-            root: &root,
-        };
+        let page = RegionPage::new(self.site, ri, &self.theme.strings, &self.shared, &root);
         let pieces = print::pieces(&page.v, page.t);
         for batch in pieces.chunks(PRINT_BATCH) {
             let rendered: Vec<Result<String, Box<Diagnostic>>> = (batch.par_iter())
@@ -288,20 +275,7 @@ fn render(
             ctx.insert("overview", &tailoring::overview(site, &theme.strings));
             ("tailoring-overview.html", None)
         }
-        (_, Some(ri)) => {
-            let region = site.region(ri);
-            let page = RegionPage {
-                v: Views {
-                    site,
-                    region,
-                    marks: shared[ri.get()].marks(region),
-                },
-                t: &theme.strings,
-                shared: &shared[ri.get()],
-                root: &root,
-            };
-            page.fill(&mut ctx, job)
-        }
+        (_, Some(ri)) => RegionPage::new(site, ri, &theme.strings, shared, &root).fill(&mut ctx, job),
         _ => ("404.html", None),
     };
     ctx.insert("body", &body_html.unwrap_or_default());
@@ -379,6 +353,23 @@ struct RegionPage<'a> {
     shared: &'a RegionShared,
     /// The page's way back to the site root, which its links start with.
     root: &'a str,
+}
+
+impl<'a> RegionPage<'a> {
+    /// A page of region `ri`, whose links start with `root`.
+    fn new(site: &'a Site, ri: RegionIx, t: &'a Strings, shared: &'a [RegionShared], root: &'a str) -> Self {
+        let (region, shared) = (site.region(ri), &shared[ri.get()]);
+        RegionPage {
+            v: Views {
+                site,
+                region,
+                marks: shared.marks(region),
+            },
+            t,
+            shared,
+            root,
+        }
+    }
 }
 
 /// What the kind of a region page decides besides the context it adds.

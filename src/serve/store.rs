@@ -41,7 +41,7 @@ pub struct Store {
     events: broadcast::Sender<Event>,
     /// Makes the files rendered only when asked for, from the last good build.
     on_request: RwLock<Option<Arc<OnRequest>>>,
-    /// The path a rebuild waits to see served ([`Store::wait_served`]),
+    /// The path a rebuild waits to see served ([`Store::apply_then_wait`]),
     /// cleared when it is.
     awaited: Mutex<Option<String>>,
     served: Condvar,
@@ -124,10 +124,10 @@ impl Store {
     /// browser is listening: the page a coordinator looks at goes out before
     /// the rest of the rebuild takes every core.
     pub fn apply_then_wait(&self, update: Update, limit: Duration) {
+        let early = update.rendered.first().map(|f| f.path.clone());
+        self.early.send_replace(early.clone());
         let listening = self.events.receiver_count() > 0;
-        let page = update.rendered.first().map(|f| f.path.clone()).filter(|_| listening);
-        self.early.send_replace(update.rendered.first().map(|f| f.path.clone()));
-        let Some(path) = page else {
+        let Some(path) = early.filter(|_| listening) else {
             self.take_in(update);
             return;
         };
