@@ -18,6 +18,7 @@ pub mod tailoring;
 pub mod theme;
 pub mod views;
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::sync::OnceLock;
 
@@ -58,7 +59,40 @@ struct NavSection<'a> {
     title: String,
     url: String,
     current: bool,
-    groups: &'a [Group],
+    groups: Vec<NavGroup<'a>>,
+}
+
+/// A group of a sidebar section as one page shows it: its items, or only
+/// its heading, linking to where the group is listed whole.
+#[derive(Serialize)]
+struct NavGroup<'a> {
+    title: &'a str,
+    url: Option<Cow<'a, str>>,
+    items: &'a [Link],
+}
+
+impl<'a> NavGroup<'a> {
+    fn open(group: &'a Group) -> Self {
+        NavGroup {
+            title: &group.title,
+            url: group.url.as_deref().map(Cow::Borrowed),
+            items: &group.items,
+        }
+    }
+
+    /// `group` as a heading that links to its place on the section's index.
+    fn folded(group: &'a Group, index_url: &str) -> Self {
+        NavGroup {
+            title: &group.title,
+            url: Some(
+                group
+                    .url
+                    .as_deref()
+                    .map_or_else(|| Cow::Owned(group_url(index_url, group)), Cow::Borrowed),
+            ),
+            items: &[],
+        }
+    }
 }
 
 /// What the pages of one region share, made once per render by the first
@@ -396,7 +430,7 @@ impl<'a> RegionPage<'a> {
     /// Fills in the context of `job` and returns its template and body as HTML.
     fn fill(&self, ctx: &mut PageContext, job: &Job) -> (&'static str, Option<String>) {
         let (site, region) = (self.v.site, self.v.region);
-        self.insert_frame(ctx, &job.kind);
+        self.insert_frame(ctx, job);
         let page = self.insert_kind(ctx, &job.kind);
         ctx.insert(
             "last_changed",
@@ -426,8 +460,8 @@ impl<'a> RegionPage<'a> {
 
     /// What every page of the region has around its content: the region,
     /// the printed pages' running header, search, breadcrumbs and sidebar.
-    fn insert_frame(&self, ctx: &mut PageContext, kind: &PageKind) {
-        let (site, region) = (self.v.site, self.v.region);
+    fn insert_frame(&self, ctx: &mut PageContext, job: &Job) {
+        let (site, region, kind) = (self.v.site, self.v.region, &job.kind);
         ctx.insert("region", &self.v.region());
         ctx.insert("print_header", &print::running_header(region, site, self.t));
         ctx.insert("search_url", &urls::search_page(&region.slug));
@@ -437,7 +471,7 @@ impl<'a> RegionPage<'a> {
         ctx.insert("changes_feed", &has_changes.then(|| urls::changes_feed(&region.slug)));
         let section = section_of(kind);
         ctx.insert("breadcrumbs", &self.breadcrumbs(kind, section));
-        ctx.insert("nav", &sidebar(&self.v, self.t, self.shared, section, kind));
+        ctx.insert("nav", &sidebar(&self.v, self.t, self.shared, section, kind, &job.path));
     }
 
     /// The way up from a page of `kind` in `section`: all regions (when
@@ -666,25 +700,27 @@ fn sidebar<'a>(
     shared: &'a RegionShared,
     current: Option<Kind>,
     kind: &PageKind,
+    path: &str,
 ) -> Vec<NavSection<'a>> {
     let slug = &v.region.slug;
     let mut sections = Vec::new();
     for k in [Kind::Route, Kind::Procedure, Kind::Actor, Kind::Agreement, Kind::Page] {
-        let groups = if sidebar_lists(current).any(|l| l == k) {
-            shared.sidebar(v, k)
-        } else {
-            &[]
-        };
         if k == Kind::Page && v.region.pages.is_empty() {
             continue;
         }
+        let url = if k == Kind::Page {
+            String::new()
+        } else {
+            urls::kind_index(slug, k)
+        };
+        let groups = if sidebar_lists(current).any(|l| l == k) {
+            nav_groups(shared.sidebar(v, k), &url, path)
+        } else {
+            Vec::new()
+        };
         sections.push(NavSection {
             title: t.get(k.index_title_key()).to_string(),
-            url: if k == Kind::Page {
-                String::new()
-            } else {
-                urls::kind_index(slug, k)
-            },
+            url,
             current: current == Some(k),
             groups,
         });
@@ -707,7 +743,7 @@ fn sidebar<'a>(
             title: t.get(key).to_string(),
             url,
             current: std::mem::discriminant(kind) == std::mem::discriminant(&this),
-            groups: &[],
+            groups: Vec::new(),
         });
     }
     sections
@@ -719,22 +755,85 @@ fn sidebar<'a>(
 /// every page).
 pub const SIDEBAR_GROUP_LIMIT: usize = 50;
 
+/// `group` as the sidebar lists it: its items as titles and links only (a
+/// page carries its sidebar, and its template context every field), or,
+/// when it is too long to list, a link to its place on the index.
 fn collapse_long_group(mut group: Group, index_url: String) -> Group {
     if group.items.len() > SIDEBAR_GROUP_LIMIT {
-        let anchor = if group.id.is_empty() {
-            String::new()
-        } else {
-            format!("#{}", group.id)
-        };
-        group.url = Some(format!("{index_url}{anchor}"));
+        group.url = Some(group_url(&index_url, &group));
         group.items.clear();
     }
+    for item in &mut group.items {
+        *item = Link::new(std::mem::take(&mut item.title), std::mem::take(&mut item.url));
+    }
     group
+}
+
+/// Where `group` is listed whole: its place on the section's index.
+fn group_url(index_url: &str, group: &Group) -> String {
+    if group.id.is_empty() {
+        index_url.to_string()
+    } else {
+        format!("{index_url}#{}", group.id)
+    }
+}
+
+/// The groups of a section as the page at `path` shows them. A section
+/// whose groups together list more than [`SIDEBAR_GROUP_LIMIT`] items shows
+/// the items of the page's own group only, and the other groups as headings
+/// linking to the index: like a tree open at the reader's branch. Listing
+/// every group made each of 200 actors' pages carry 200 links (16 KB, more
+/// than the page's own text).
+fn nav_groups<'a>(groups: &'a [Group], index_url: &str, path: &str) -> Vec<NavGroup<'a>> {
+    let listed: usize = groups.iter().map(|g| g.items.len()).sum();
+    if listed <= SIDEBAR_GROUP_LIMIT {
+        return groups.iter().map(NavGroup::open).collect();
+    }
+    (groups.iter())
+        .map(|g| {
+            if g.items.iter().any(|item| item.url == path) {
+                NavGroup::open(g)
+            } else {
+                NavGroup::folded(g, index_url)
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn group(id: &str, urls: std::ops::Range<usize>) -> Group {
+        Group {
+            id: id.to_string(),
+            title: id.to_uppercase(),
+            url: None,
+            items: urls
+                .map(|i| Link::new(format!("Item {i}"), format!("r/x{i}/index.html")))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_short_section_lists_every_group() {
+        let groups = [group("a", 0..20), group("b", 20..40)];
+        let shown = nav_groups(&groups, "r/x/index.html", "r/x25/index.html");
+        assert!(shown.iter().all(|g| g.items.len() == 20 && g.url.is_none()));
+    }
+
+    #[test]
+    fn a_long_section_lists_the_pages_own_group_only() {
+        let groups = [group("a", 0..20), group("b", 20..40), group("c", 40..60)];
+        let shown = nav_groups(&groups, "r/x/index.html", "r/x25/index.html");
+        let urls: Vec<Option<&str>> = shown.iter().map(|g| g.url.as_deref()).collect();
+        assert_eq!(urls, [Some("r/x/index.html#a"), None, Some("r/x/index.html#c")]);
+        let lengths: Vec<usize> = shown.iter().map(|g| g.items.len()).collect();
+        assert_eq!(lengths, [0, 20, 0]);
+        // The index itself, in no group: every group folded.
+        let shown = nav_groups(&groups, "r/x/index.html", "r/x/index.html");
+        assert!(shown.iter().all(|g| g.items.is_empty() && g.url.is_some()));
+    }
 
     #[test]
     fn not_found_root_keeps_sub_path() {
