@@ -256,6 +256,13 @@ impl Incidence {
         }
         Incidence(at)
     }
+
+    /// The edges of `graph` (the graph this was made of) that leave `node`, in its order.
+    pub fn leaving<'g>(&'g self, graph: &'g Graph, node: usize) -> impl Iterator<Item = &'g Edge> + 'g {
+        (self.0.get(node).map_or(&[][..], Vec::as_slice).iter())
+            .map(|&i| &graph.edges[i])
+            .filter(move |e| e.from == node)
+    }
 }
 
 /// A procedure and everything one hop away (what escalates to it and where

@@ -260,8 +260,7 @@ impl RegionDiagram {
     pub fn neighbourhood(&self, root: &str, ix: ProcIx, t: &Strings, lang: crate::i18n::Lang) -> String {
         // Cut the neighbourhood out first: prefixing every node's link of an
         // 700-procedure region on each procedure page made the build quadratic.
-        let incidence = self.incidence.get_or_init(|| diagram::Incidence::of(&self.graph));
-        let (graph, focus) = diagram::neighbourhood(&self.graph, incidence, ix.get());
+        let (graph, focus) = diagram::neighbourhood(&self.graph, self.incidence(), ix.get());
         let graph = Self::linked_from(&graph, root);
         let layout = diagram::layout(&graph);
         let highlight = Highlight::focus(&graph, focus);
@@ -307,8 +306,14 @@ impl RegionDiagram {
         graph
     }
 
+    /// The edges at each procedure of the whole route, made once.
+    fn incidence(&self) -> &diagram::Incidence {
+        self.incidence.get_or_init(|| diagram::Incidence::of(&self.graph))
+    }
+
     /// The same graph as a list per level, for readers who do not see the picture.
     pub fn outline(&self) -> Vec<OutlineLevel> {
+        let incidence = self.incidence();
         self.graph
             .lanes
             .iter()
@@ -323,11 +328,7 @@ impl RegionDiagram {
                     .filter(|(_, n)| n.lane == lane)
                     .map(|(i, n)| OutlineItem {
                         procedure: Link::new(&n.title, n.href.clone()),
-                        to: self
-                            .graph
-                            .edges
-                            .iter()
-                            .filter(|e| e.from == i)
+                        to: (incidence.leaving(&self.graph, i))
                             .map(|e| {
                                 let target = &self.graph.nodes[e.to];
                                 OutlineEdge {

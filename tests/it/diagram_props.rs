@@ -243,6 +243,16 @@ proptest! {
         let broken = broken_promises(&hood, &l);
         prop_assert!(broken.is_empty(), "{}", broken.join("\n"));
     }
+
+    #[test]
+    fn edges_leaving_a_node_are_found_in_the_routes_order(g in graph()) {
+        let incidence = diagram::Incidence::of(&g);
+        for node in 0..g.nodes.len() {
+            let scanned: Vec<*const diagram::Edge> = (g.edges.iter()).filter(|e| e.from == node).map(std::ptr::from_ref).collect();
+            let found: Vec<*const diagram::Edge> = incidence.leaving(&g, node).map(std::ptr::from_ref).collect();
+            prop_assert_eq!(found, scanned);
+        }
+    }
 }
 
 /// The example handbooks keep the same promises.
