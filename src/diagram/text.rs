@@ -30,7 +30,17 @@ pub const ELLIPSIS: char = '…';
 
 /// The estimated drawn width of `text` at `size` px.
 pub fn width(text: &str, size: f32, bold: bool) -> f32 {
-    let units: u32 = text.chars().map(advance).sum();
+    scaled(units(text), size, bold)
+}
+
+/// The advance widths of `text` added up, in 1/1000 em: the width of two
+/// texts side by side is the sum of theirs.
+fn units(text: &str) -> u32 {
+    text.chars().map(advance).sum()
+}
+
+/// A width in 1/1000 em ([`units`]) as drawn at `size` px.
+fn scaled(units: u32, size: f32, bold: bool) -> f32 {
     let w = units as f32 / 1000.0 * size * SAFETY;
     if bold {
         w * BOLD
@@ -70,18 +80,27 @@ pub struct Wrapped {
 pub fn wrap(text: &str, size: f32, bold: bool, max_width: f32, max_lines: usize) -> Wrapped {
     let max_lines = max_lines.max(1);
     let fits = |s: &str| width(s, size, bold) <= max_width;
+    let fits_units = |units: u32| scaled(units, size, bold) <= max_width;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // The line's width so far: a word is tried by adding its own, instead
+    // of measuring the whole line again (every diagram wraps every label).
+    let mut line_units = 0;
     let mut words = text.split_whitespace();
     let mut truncated = false;
     'outer: for word in words.by_ref() {
-        let candidate = if line.is_empty() {
-            word.to_string()
+        let word_units = units(word);
+        let candidate_units = if line.is_empty() {
+            word_units
         } else {
-            format!("{line} {word}")
+            line_units + advance(' ') + word_units
         };
-        if fits(&candidate) {
-            line = candidate;
+        if fits_units(candidate_units) {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            line_units = candidate_units;
             continue;
         }
         // The word does not fit on this line: close the line (if any) and
@@ -105,6 +124,7 @@ pub fn wrap(text: &str, size: f32, bold: bool, max_width: f32, max_lines: usize)
             rest = &rest[cut..];
         }
         line = rest.to_string();
+        line_units = units(rest);
     }
     if words.next().is_some() {
         truncated = true;
@@ -202,6 +222,33 @@ fn longest_prefix(text: &str, ok: impl Fn(&str) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Adding up a line's width word by word breaks lines where
+        /// measuring each candidate line whole did.
+        #[test]
+        fn lines_break_where_measuring_each_line_whole_would(
+            words in proptest::collection::vec("[a-zA-Zéë0-9,.()]{1,9}", 0..40),
+            size in 9.0f32..16.0,
+            bold: bool,
+        ) {
+            let max_width = 80.0 + 12.0 * size;
+            let text = words.join(" ");
+            let mut whole: Vec<String> = Vec::new();
+            for word in &words {
+                match whole.last_mut() {
+                    Some(line) if width(&format!("{line} {word}"), size, bold) <= max_width => {
+                        line.push(' ');
+                        line.push_str(word);
+                    }
+                    _ => whole.push(word.clone()),
+                }
+            }
+            let wrapped = wrap(&text, size, bold, max_width, 100);
+            proptest::prop_assert_eq!(wrapped.lines, whole);
+            proptest::prop_assert!(!wrapped.truncated);
+        }
+    }
 
     #[test]
     fn short_text_is_one_line() {
