@@ -257,11 +257,15 @@ impl Incidence {
         Incidence(at)
     }
 
+    /// The edges of `graph` (the graph this was made of) at `node`, either
+    /// end, in its order.
+    pub fn touching<'g>(&'g self, graph: &'g Graph, node: usize) -> impl Iterator<Item = &'g Edge> + 'g {
+        (self.0.get(node).map_or(&[][..], Vec::as_slice).iter()).map(|&i| &graph.edges[i])
+    }
+
     /// The edges of `graph` (the graph this was made of) that leave `node`, in its order.
     pub fn leaving<'g>(&'g self, graph: &'g Graph, node: usize) -> impl Iterator<Item = &'g Edge> + 'g {
-        (self.0.get(node).map_or(&[][..], Vec::as_slice).iter())
-            .map(|&i| &graph.edges[i])
-            .filter(move |e| e.from == node)
+        self.touching(graph, node).filter(move |e| e.from == node)
     }
 }
 
@@ -271,9 +275,7 @@ impl Incidence {
 /// in it; only edges that touch the focus are kept. `incidence` is the
 /// graph's ([`Incidence::of`]).
 pub fn neighbourhood(graph: &Graph, incidence: &Incidence, node: usize) -> (Graph, usize) {
-    let touching: Vec<&Edge> = (incidence.0.get(node).map_or(&[][..], Vec::as_slice).iter())
-        .map(|&i| &graph.edges[i])
-        .collect();
+    let touching: Vec<&Edge> = incidence.touching(graph, node).collect();
     let mut keep: Vec<usize> = vec![node];
     keep.extend(touching.iter().map(|e| if e.from == node { e.to } else { e.from }));
     keep.retain(|&i| i < graph.nodes.len());

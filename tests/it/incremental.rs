@@ -146,14 +146,21 @@ fn replace_in(name: &'static str, path: PathBuf, from: &'static str, to: &'stati
 fn large_region_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, usize) {
     let tmp = tempfile::tempdir().unwrap();
     common::large_region(tmp.path());
-    let mut session = Session::new(tmp.path());
+    let (session, site, total) = first_build(tmp.path());
+    (tmp, session, site, total)
+}
+
+/// A live-preview session on the project at `root` after its first (full)
+/// build: the session, the pages that build made, their count.
+fn first_build(root: &Path) -> (Session, BTreeMap<String, Vec<u8>>, usize) {
+    let mut session = Session::new(root);
     let Outcome::Built(first) = session.rebuild(true) else {
         panic!("first build failed: {:?}", session.diagnostics())
     };
     let total = first.pages;
     let mut site = BTreeMap::new();
     apply(&mut site, first);
-    (tmp, session, site, total)
+    (session, site, total)
 }
 
 /// A live-preview session on a scratch copy of the example, after its first
@@ -164,13 +171,7 @@ fn example_session() -> (tempfile::TempDir, Session, BTreeMap<String, Vec<u8>>, 
     common::copy_dir(&common::example().join("content"), &tmp.path().join("content"));
     // The example's earlier edition, which site.yaml names by its folder.
     common::copy_dir(&common::example().join("archief"), &tmp.path().join("archief"));
-    let mut session = Session::new(tmp.path());
-    let Outcome::Built(first) = session.rebuild(true) else {
-        panic!("first build failed")
-    };
-    let total = first.pages;
-    let mut site = BTreeMap::new();
-    apply(&mut site, first);
+    let (mut session, mut site, total) = first_build(tmp.path());
     // Then the region-wide outputs and the earlier edition's pages, which a
     // full build of the current edition alone does not make.
     let later = session.render_pending().expect("region-wide outputs wait");
